@@ -1,0 +1,191 @@
+"""StreamField blocks shared by every page body.
+
+Each block has an icon for the editor and a template for the public site; the GraphQL API
+maps each one to a typed object (graphql_api/streamfield.py), so a new block here needs a
+type there too.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=200)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Section heading")), ("h3", _("Subheading"))], default="h2"
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+        label = _("Heading")
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "blocks/paragraph_block.html"
+        label = _("Paragraph")
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    caption = blocks.CharBlock(required=False, max_length=250)
+    attribution = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image_block.html"
+        label = _("Image")
+
+
+class GalleryBlock(blocks.StructBlock):
+    title = blocks.CharBlock(required=False, max_length=200)
+    images = blocks.ListBlock(ImageBlock(), min_num=1)
+
+    class Meta:
+        icon = "group"
+        template = "blocks/gallery_block.html"
+        label = _("Gallery")
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock()
+    attribution = blocks.CharBlock(required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+        label = _("Quote")
+
+
+class FigureBlock(blocks.StructBlock):
+    """One headline number, such as '5,539 high-school students'."""
+
+    value = blocks.CharBlock(max_length=40, help_text=_("The number as readers see it: 5,539"))
+    label = blocks.CharBlock(max_length=120)
+
+    class Meta:
+        icon = "order"
+        label = _("Figure")
+
+
+class FiguresBlock(blocks.StructBlock):
+    title = blocks.CharBlock(required=False, max_length=200)
+    figures = blocks.ListBlock(FigureBlock(), min_num=1, max_num=8)
+
+    class Meta:
+        icon = "table"
+        template = "blocks/figures_block.html"
+        label = _("Key figures")
+
+
+class LinkBlock(blocks.StructBlock):
+    """A call to action pointing at a page of this site or at an outside address."""
+
+    text = blocks.CharBlock(max_length=120)
+    page = blocks.PageChooserBlock(required=False)
+    url = blocks.URLBlock(required=False)
+
+    class Meta:
+        icon = "link"
+        template = "blocks/link_block.html"
+        label = _("Call to action")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            message = _("Choose either a page of this site or an outside URL, not both.")
+            raise StructBlockValidationError(
+                block_errors={"page": ValidationError(message), "url": ValidationError(message)}
+            )
+        return value
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock()
+    title = blocks.CharBlock(required=False, max_length=200)
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/document_block.html"
+        label = _("Document")
+
+
+class ScheduleItemBlock(blocks.StructBlock):
+    time = blocks.CharBlock(required=False, max_length=40, help_text=_("e.g. 10:00 or Day 1"))
+    title = blocks.CharBlock(max_length=200)
+    speaker = blocks.CharBlock(required=False, max_length=200)
+    description = blocks.TextBlock(required=False)
+
+    class Meta:
+        icon = "time"
+        label = _("Programme item")
+
+
+class ScheduleBlock(blocks.StructBlock):
+    """An event programme: what happens when, and who speaks."""
+
+    title = blocks.CharBlock(required=False, max_length=200)
+    items = blocks.ListBlock(ScheduleItemBlock(), min_num=1)
+
+    class Meta:
+        icon = "date"
+        template = "blocks/schedule_block.html"
+        label = _("Programme")
+
+
+class AwardBlock(blocks.StructBlock):
+    """A contest result, such as the e-poster winners of the 3rd India reunion."""
+
+    rank = blocks.IntegerBlock(min_value=1, max_value=100)
+    title = blocks.CharBlock(max_length=200, help_text=_("The entry's theme or title"))
+    winner = blocks.CharBlock(required=False, max_length=200)
+
+    class Meta:
+        icon = "pick"
+        label = _("Award")
+
+
+class ContestResultsBlock(blocks.StructBlock):
+    contest = blocks.CharBlock(max_length=200)
+    awards = blocks.ListBlock(AwardBlock(), min_num=1)
+
+    class Meta:
+        icon = "tick-inverse"
+        template = "blocks/contest_results_block.html"
+        label = _("Contest results")
+
+    def clean(self, value):
+        value = super().clean(value)
+        ranks = [award["rank"] for award in value["awards"]]
+        if len(ranks) != len(set(ranks)):
+            raise StructBlockValidationError(
+                block_errors={"awards": ValidationError(_("Each rank may be awarded only once."))}
+            )
+        return value
+
+
+class BodyStreamBlock(blocks.StreamBlock):
+    """The body of every page: one shared set of blocks, as in the Wagtail bakery demo."""
+
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = ImageBlock()
+    gallery = GalleryBlock()
+    quote = QuoteBlock()
+    figures = FiguresBlock()
+    call_to_action = LinkBlock()
+    document = DocumentBlock()
+    schedule = ScheduleBlock()
+    contest_results = ContestResultsBlock()

@@ -1,0 +1,355 @@
+"""Builds the demo site. Every step looks for what it would create first, so a second run adds
+nothing and leaves editors' changes to existing pages alone."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.html import escape
+from wagtail.models import Locale, Page, Site
+
+from site_pages import models as m
+from site_pages.demo import content
+from site_pages.demo.images import demo_image
+from site_pages.roles import (
+    MENTORS_COLLECTION,
+    chapter_collection,
+    child_collection,
+    setup_editorial_roles,
+)
+
+
+def paragraphs(texts):
+    if isinstance(texts, str):
+        texts = [texts]
+    return [{"type": "paragraph", "value": f"<p>{escape(text)}</p>"} for text in texts]
+
+
+def child_page(parent, model, slug, **fields):
+    """The live child with this slug, created and published if it does not exist yet."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing:
+        return existing.specific
+    page = model(slug=slug, locale=parent.locale, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+class DemoLoader:
+    def __init__(self, stdout=None):
+        self.stdout = stdout
+        self.locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+
+    def log(self, message):
+        if self.stdout:
+            self.stdout.write(message)
+
+    @transaction.atomic
+    def load(self):
+        home = self.home_page()
+        setup_editorial_roles()
+        self.network_settings(home)
+        people = self.people()
+        chapters = self.chapters(home, people)
+        self.network_events(home)
+        self.mentor_columns(home)
+        self.member_voices(home)
+        self.yearbooks(home, people, chapters)
+        self.programmes(home)
+        for spec in content.STANDARD_PAGES:
+            child_page(
+                home,
+                m.StandardPage,
+                spec["slug"],
+                title=spec["title"],
+                intro=spec["intro"],
+                body=paragraphs(spec["body"]),
+                show_in_menus=True,
+            )
+        self.featured(home)
+        return home
+
+    def home_page(self):
+        root = Page.get_first_root_node()
+        home = m.HomePage.objects.filter(depth=2, locale=self.locale).first()
+        if home is None:
+            # Wagtail's first migration leaves a plain "Welcome" page holding the slug "home".
+            for welcome in root.get_children().filter(
+                content_type__model="page", content_type__app_label="wagtailcore"
+            ):
+                if not welcome.get_children().exists():
+                    welcome.delete()
+            root.refresh_from_db()
+            spec = content.HOME
+            hero = demo_image("Sakura Science Club hero", "Sakura Science Club", self.shared())
+            home = child_page(
+                root,
+                m.HomePage,
+                "home",
+                title=spec["title"],
+                hero_heading=spec["hero_heading"],
+                hero_text=spec["hero_text"],
+                intro=spec["intro"],
+                hero_image=hero,
+            )
+            self.log("Created the home page.")
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name=settings.WAGTAIL_SITE_NAME,
+            )
+        elif site.root_page_id != home.id:
+            site.root_page = home
+            site.site_name = settings.WAGTAIL_SITE_NAME
+            site.save()
+        return home
+
+    def shared(self):
+        from wagtail.models import Collection
+
+        return Collection.get_first_root_node()
+
+    def section(self, home, model, key):
+        title, intro = content.SECTIONS[key]
+        return child_page(home, model, key, title=title, intro=intro, show_in_menus=True)
+
+    def network_settings(self, home):
+        site = Site.objects.get(root_page=home)
+        network = m.NetworkSettings.for_site(site)
+        if not network.contact_email:
+            for field, value in content.NETWORK.items():
+                setattr(network, field, value)
+            network.full_clean()
+            network.save()
+
+    def people(self):
+        found = {}
+        for spec in content.PEOPLE:
+            person = m.Person.objects.filter(name=spec["name"], locale=self.locale).first()
+            if person is None:
+                photo = demo_image(
+                    f"Portrait: {spec['name']}",
+                    initials(spec["name"]),
+                    self.shared(),
+                    size=(480, 480),
+                )
+                person = m.Person.objects.create(locale=self.locale, photo=photo, **spec)
+            found[person.name] = person
+        return found
+
+    def chapters(self, home, people):
+        index = self.section(home, m.ChapterIndexPage, "chapters")
+        chapters = {}
+        for spec in content.CHAPTERS:
+            chapter = index.get_children().filter(slug=spec["slug"]).first()
+            if chapter is None:
+                chapter = self.new_chapter(index, spec, people)
+            chapter = chapter.specific
+            chapters[spec["slug"]] = chapter
+            collection = chapter_collection(chapter.country.code)
+            for event in spec["events"]:
+                self.event(chapter, event, collection)
+        return chapters
+
+    def new_chapter(self, index, spec, people):
+        collection = chapter_collection(spec["country"])
+        label = spec["acronym"] or spec["title"]
+        chapter = m.ChapterPage(
+            slug=spec["slug"],
+            locale=index.locale,
+            title=spec["title"],
+            country=spec["country"],
+            local_name=spec["local_name"],
+            acronym=spec["acronym"],
+            founded_on=spec.get("founded_on"),
+            member_count=spec.get("member_count"),
+            member_count_year=spec.get("member_count_year"),
+            intro=spec["intro"],
+            body=paragraphs(spec["body"]),
+            hero_image=demo_image(f"{spec['title']} chapter", label, collection),
+            coordinators=[
+                m.ChapterCoordinator(person=people[name], role=role, term_start=year)
+                for name, role, year in spec["coordinators"]
+            ],
+            social_links=[
+                m.ChapterSocialLink(platform=platform, url=url) for platform, url in spec["social"]
+            ],
+        )
+        chapter.clean()
+        index.add_child(instance=chapter)
+        chapter.save_revision().publish()
+        self.log(f"Created the {spec['title']} chapter.")
+        return chapter
+
+    def event(self, parent, spec, collection):
+        if parent.get_children().filter(slug=spec["slug"]).exists():
+            return
+        outcome = []
+        if "contest" in spec:
+            contest, awards = spec["contest"]
+            outcome.append(
+                {
+                    "type": "contest_results",
+                    "value": {
+                        "contest": contest,
+                        "awards": [
+                            {"rank": rank, "title": title, "winner": ""} for rank, title in awards
+                        ],
+                    },
+                }
+            )
+        event = m.EventPage(
+            slug=spec["slug"],
+            locale=parent.locale,
+            title=spec["title"],
+            kind=spec.get("kind", "reunion"),
+            edition=spec.get("edition"),
+            start_date=spec["start_date"],
+            end_date=spec.get("end_date"),
+            format=spec["format"],
+            venue=spec.get("venue", ""),
+            city=spec.get("city", ""),
+            intro=spec["intro"],
+            body=paragraphs(spec["body"]),
+            outcome=outcome,
+            gallery_images=[
+                m.EventGalleryImage(
+                    image=demo_image(f"{spec['title']}: {caption}", caption, collection),
+                    caption=caption,
+                )
+                for caption in spec.get("gallery", [])
+            ],
+        )
+        event.clean()
+        parent.add_child(instance=event)
+        event.save_revision().publish()
+
+    def network_events(self, home):
+        index = self.section(home, m.EventIndexPage, "events")
+        for spec in content.NETWORK_EVENTS:
+            self.event(index, spec, self.shared())
+
+    def mentor_columns(self, home):
+        index = self.section(home, m.MentorColumnIndexPage, "sakura-mentor")
+        collection = child_collection(MENTORS_COLLECTION)
+        mentors = {}
+        for spec in content.MENTORS:
+            mentor = m.Mentor.objects.filter(slug=spec["slug"], locale=self.locale).first()
+            if mentor is None:
+                photo = demo_image(
+                    f"Portrait: {spec['name']}", initials(spec["name"]), collection, size=(480, 480)
+                )
+                mentor = m.Mentor.objects.create(locale=self.locale, photo=photo, **spec)
+            mentors[mentor.slug] = mentor
+        for spec in content.MENTOR_COLUMNS:
+            if index.get_children().filter(slug=spec["slug"]).exists():
+                continue
+            column = m.MentorColumnPage(
+                slug=spec["slug"],
+                locale=index.locale,
+                title=spec["title"],
+                mentor=mentors[spec["mentor"]],
+                date=spec["date"],
+                intro=spec["intro"],
+                body=paragraphs(spec["body"]),
+            )
+            column.topics.add(*spec["topics"])
+            index.add_child(instance=column)
+            column.save_revision().publish()
+
+    def member_voices(self, home):
+        index = self.section(home, m.MemberVoiceIndexPage, "members-voice")
+        for spec in content.MEMBER_VOICES:
+            if index.get_children().filter(slug=spec["slug"]).exists():
+                continue
+            photo = demo_image(
+                f"Portrait: {spec['member_name']}",
+                initials(spec["member_name"]),
+                self.shared(),
+                size=(480, 480),
+            )
+            fields = {k: v for k, v in spec.items() if k not in {"slug", "body"}}
+            child_page(
+                index,
+                m.MemberVoicePage,
+                spec["slug"],
+                photo=photo,
+                body=paragraphs(spec["body"]),
+                **fields,
+            )
+
+    def yearbooks(self, home, people, chapters):
+        index = self.section(home, m.YearbookIndexPage, "yearbooks")
+        for spec in content.YEARBOOKS:
+            slug = f"fy{spec['fiscal_year']}"
+            if index.get_children().filter(slug=slug).exists():
+                continue
+            child_page(
+                index,
+                m.YearbookPage,
+                slug,
+                title=spec["title"],
+                fiscal_year=spec["fiscal_year"],
+                intro=spec["intro"],
+                entries=[
+                    m.YearbookEntry(person=people[name], chapter=chapters[chapter], role=role)
+                    for name, chapter, role in spec["entries"]
+                ],
+            )
+
+    def programmes(self, home):
+        index = self.section(home, m.ProgramIndexPage, "programmes")
+        for spec in content.PROGRAMMES:
+            parent = self.programme(index, spec)
+            for child in spec["children"]:
+                self.programme(parent, child)
+
+    def programme(self, parent, spec):
+        body = paragraphs(spec["body"])
+        if spec.get("figures"):
+            body.append(
+                {
+                    "type": "figures",
+                    "value": {
+                        "title": "",
+                        "figures": [
+                            {"value": value, "label": label} for value, label in spec["figures"]
+                        ],
+                    },
+                }
+            )
+        fields = {
+            key: spec[key]
+            for key in ("acronym", "first_year", "last_year", "course_count", "participant_count")
+            if key in spec
+        }
+        return child_page(
+            parent,
+            m.ProgramPage,
+            spec["slug"],
+            title=spec["title"],
+            category=spec["category"],
+            intro=spec["intro"],
+            body=body,
+            **fields,
+        )
+
+    def featured(self, home):
+        if home.featured_items.exists():
+            return
+        picks = [
+            m.ProgramPage.objects.filter(slug="sakura-science-high-school-program").first(),
+            m.ChapterPage.objects.filter(slug="indonesia", locale=self.locale).first(),
+            m.MentorColumnPage.objects.filter(slug="job-hunting-calendar").first(),
+        ]
+        home = m.HomePage.objects.get(pk=home.pk)
+        home.featured_items = [m.HomeFeaturedItem(page=page) for page in picks if page]
+        home.save_revision().publish()
+
+
+def initials(name):
+    words = [word for word in name.replace(".", " ").split() if word[:1].isupper()]
+    return "".join(word[0] for word in words[-2:])

@@ -1,0 +1,54 @@
+"""The content model of DESIGN.md, one module per section of the site."""
+
+from site_pages.models.chapters import (
+    ChapterCoordinator,
+    ChapterIndexPage,
+    ChapterPage,
+    ChapterSocialLink,
+    CoordinatorRole,
+)
+from site_pages.models.events import (
+    EventFormat,
+    EventGalleryImage,
+    EventIndexPage,
+    EventKind,
+    EventPage,
+)
+from site_pages.models.home import HomeFeaturedItem, HomePage
+from site_pages.models.mentors import MentorColumnIndexPage, MentorColumnPage, MentorColumnTopic
+from site_pages.models.programs import ProgramCategory, ProgramIndexPage, ProgramPage
+from site_pages.models.settings import NetworkSettings
+from site_pages.models.snippets import Mentor, Person
+from site_pages.models.standard import StandardPage
+from site_pages.models.voices import MemberVoiceIndexPage, MemberVoicePage
+from site_pages.models.yearbooks import YearbookEntry, YearbookIndexPage, YearbookPage
+
+__all__ = [
+    "ChapterCoordinator",
+    "ChapterIndexPage",
+    "ChapterPage",
+    "ChapterSocialLink",
+    "CoordinatorRole",
+    "EventFormat",
+    "EventGalleryImage",
+    "EventIndexPage",
+    "EventKind",
+    "EventPage",
+    "HomeFeaturedItem",
+    "HomePage",
+    "MemberVoiceIndexPage",
+    "MemberVoicePage",
+    "Mentor",
+    "MentorColumnIndexPage",
+    "MentorColumnPage",
+    "MentorColumnTopic",
+    "NetworkSettings",
+    "Person",
+    "ProgramCategory",
+    "ProgramIndexPage",
+    "ProgramPage",
+    "StandardPage",
+    "YearbookEntry",
+    "YearbookIndexPage",
+    "YearbookPage",
+]

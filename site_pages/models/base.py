@@ -1,0 +1,62 @@
+"""What every page of the site shares."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from site_pages.blocks import BodyStreamBlock
+
+
+def body_field(**kwargs):
+    """The shared body StreamField: one block set for every page, as readers expect."""
+    kwargs.setdefault("blank", True)
+    kwargs.setdefault("verbose_name", _("body"))
+    return StreamField(BodyStreamBlock(), **kwargs)
+
+
+def image_field(verbose_name, **kwargs):
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        **kwargs,
+    )
+
+
+class SitePage(Page):
+    """A page with a short introduction used in listings and as a meta description fallback."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("One or two sentences shown in listings and search results."),
+    )
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.intro
+
+
+class IndexPage(SitePage):
+    """A section's landing page: one per home page, listing its live children."""
+
+    max_count_per_parent = 1
+    parent_page_types = ["site_pages.HomePage"]
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = self.get_children().live().public().specific()
+        return context

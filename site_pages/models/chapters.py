@@ -1,0 +1,193 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from site_pages.models.base import IndexPage, SitePage, body_field, image_field
+from site_pages.social_links import SocialPlatform, validate_platform_url
+
+
+class ChapterIndexPage(IndexPage):
+    subpage_types = ["site_pages.ChapterPage"]
+
+    content_panels = [*IndexPage.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("chapter index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = context["children"].order_by("title")
+        return context
+
+
+class ChapterPage(SitePage):
+    """One national chapter of the Sakura Science Club, e.g. India's ISCA."""
+
+    country = CountryField(_("country"))
+    local_name = models.CharField(
+        _("chapter name"),
+        max_length=200,
+        blank=True,
+        help_text=_("The chapter's own name, e.g. India Sakura Science Club Alumni Association."),
+    )
+    acronym = models.CharField(_("acronym"), max_length=20, blank=True)
+    founded_on = models.DateField(
+        _("founded on"),
+        null=True,
+        blank=True,
+        help_text=_("Use the first of the month when only the month is known."),
+    )
+    member_count = models.PositiveIntegerField(_("approximate members"), null=True, blank=True)
+    member_count_year = models.PositiveSmallIntegerField(
+        _("members counted in"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2014), MaxValueValidator(2100)],
+        help_text=_("The year the member figure refers to."),
+    )
+    hero_image = image_field(_("hero image"))
+    body = body_field()
+
+    parent_page_types = ["site_pages.ChapterIndexPage"]
+    subpage_types = ["site_pages.EventPage"]
+
+    content_panels = [
+        *SitePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("country"),
+                FieldRowPanel([FieldPanel("local_name"), FieldPanel("acronym")]),
+                FieldPanel("founded_on"),
+                FieldRowPanel([FieldPanel("member_count"), FieldPanel("member_count_year")]),
+            ],
+            heading=_("Chapter"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        InlinePanel("coordinators", label=_("Coordinators")),
+        InlinePanel("social_links", label=_("Social links")),
+    ]
+
+    search_fields = [
+        *SitePage.search_fields,
+        index.SearchField("local_name"),
+        index.SearchField("acronym"),
+        index.AutocompleteField("acronym"),
+        index.FilterField("country"),
+    ]
+
+    class Meta:
+        verbose_name = _("chapter page")
+
+    def clean(self):
+        super().clean()
+        if not self.country:
+            return
+        clash = (
+            ChapterPage.objects.filter(country=self.country, locale_id=self.locale_id)
+            .exclude(translation_key=self.translation_key)
+            .first()
+        )
+        if clash:
+            raise ValidationError(
+                {
+                    "country": _(
+                        "%(country)s already has a chapter page, “%(title)s”. "
+                        "Each country has one chapter."
+                    )
+                    % {"country": self.country.name, "title": clash.title}
+                }
+            )
+        if self.member_count_year and self.member_count is None:
+            raise ValidationError(
+                {"member_count": _("Give the member figure that the year refers to.")}
+            )
+
+    def events(self):
+        from site_pages.models.events import EventPage
+
+        return EventPage.objects.child_of(self).live().public().order_by("-start_date")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["events"] = self.events()
+        return context
+
+
+class CoordinatorRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice chair")
+    SECRETARY = "secretary", _("Secretary")
+    COORDINATOR = "coordinator", _("Coordinator")
+
+
+def term_error(start, end):
+    """The message for a term or a run of years that ends before it starts, or None."""
+    if start and end and end < start:
+        return _("The last year (%(end)s) is before the first year (%(start)s).") % {
+            "end": end,
+            "start": start,
+        }
+    return None
+
+
+class ChapterCoordinator(Orderable):
+    """A volunteer coordinator of a chapter and their term."""
+
+    chapter = ParentalKey(ChapterPage, on_delete=models.CASCADE, related_name="coordinators")
+    person = models.ForeignKey(
+        "site_pages.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=CoordinatorRole.choices, default="coordinator"
+    )
+    term_start = models.PositiveSmallIntegerField(
+        _("term from (year)"), validators=[MinValueValidator(2014), MaxValueValidator(2100)]
+    )
+    term_end = models.PositiveSmallIntegerField(
+        _("term until (year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2014), MaxValueValidator(2100)],
+        help_text=_("Leave empty while the term runs."),
+    )
+
+    panels = [
+        FieldPanel("person"),
+        FieldPanel("role"),
+        FieldRowPanel([FieldPanel("term_start"), FieldPanel("term_end")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("coordinator")
+
+    def clean(self):
+        super().clean()
+        message = term_error(self.term_start, self.term_end)
+        if message:
+            raise ValidationError({"term_end": message})
+
+
+class ChapterSocialLink(Orderable):
+    chapter = ParentalKey(ChapterPage, on_delete=models.CASCADE, related_name="social_links")
+    platform = models.CharField(_("platform"), max_length=20, choices=SocialPlatform.choices)
+    url = models.URLField(_("address"))
+
+    panels = [FieldPanel("platform"), FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("social link")
+
+    def clean(self):
+        super().clean()
+        try:
+            validate_platform_url(self.platform, self.url)
+        except ValidationError as error:
+            raise ValidationError({"url": error.messages}) from error

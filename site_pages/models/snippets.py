@@ -1,0 +1,123 @@
+"""People the content refers to: alumni and coordinators (Person) and Sakura Mentors."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+# The Sakura Science Exchange Program began inviting young people in 2014.
+FIRST_PROGRAMME_YEAR = 2014
+
+programme_year_validators = [MinValueValidator(FIRST_PROGRAMME_YEAR), MaxValueValidator(2100)]
+
+
+class Person(TranslatableMixin, index.Indexed, models.Model):
+    """An alumnus or alumna: a chapter coordinator, a yearbook entry, a speaker."""
+
+    name = models.CharField(_("name"), max_length=200)
+    country = CountryField(_("country"), blank=True)
+    programme_year = models.PositiveSmallIntegerField(
+        _("programme year"),
+        null=True,
+        blank=True,
+        validators=programme_year_validators,
+        help_text=_("The year this person visited Japan with the Sakura Science Program."),
+    )
+    affiliation = models.CharField(_("affiliation"), max_length=255, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bio = models.TextField(_("short biography"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [FieldPanel("country"), FieldPanel("programme_year"), FieldPanel("affiliation")],
+            heading=_("Background"),
+        ),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("affiliation"),
+        index.FilterField("country"),
+        index.FilterField("programme_year"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Mentor(TranslatableMixin, index.Indexed, models.Model):
+    """A researcher in Japan who writes Sakura Mentor columns and answers members' questions."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("slug"), max_length=100, help_text=_("Used in addresses and by client apps.")
+    )
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    affiliation = models.CharField(_("affiliation"), max_length=255, blank=True)
+    research_field = models.CharField(_("research field"), max_length=200, blank=True)
+    country_of_origin = CountryField(_("country of origin"), blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bio = models.TextField(_("short biography"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        MultiFieldPanel(
+            [
+                FieldPanel("position"),
+                FieldPanel("affiliation"),
+                FieldPanel("research_field"),
+                FieldPanel("country_of_origin"),
+            ],
+            heading=_("Background"),
+        ),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("research_field"),
+        index.SearchField("affiliation"),
+        index.FilterField("country_of_origin"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("mentor")
+        verbose_name_plural = _("mentors")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_mentor_slug_per_locale")
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,108 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from site_pages.models.base import IndexPage, SitePage
+from site_pages.models.chapters import CoordinatorRole
+
+
+class YearbookIndexPage(IndexPage):
+    subpage_types = ["site_pages.YearbookPage"]
+
+    content_panels = [*IndexPage.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("yearbook index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = context["children"].order_by("-yearbookpage__fiscal_year")
+        return context
+
+
+class YearbookPage(SitePage):
+    """The coordinators of every chapter in one fiscal year (April to March)."""
+
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year"),
+        validators=[MinValueValidator(2014), MaxValueValidator(2100)],
+        help_text=_("The year the fiscal year starts in: 2021 for April 2021 to March 2022."),
+    )
+
+    parent_page_types = ["site_pages.YearbookIndexPage"]
+    subpage_types = []
+
+    content_panels = [
+        *SitePage.content_panels,
+        FieldPanel("fiscal_year"),
+        FieldPanel("intro"),
+        InlinePanel("entries", label=_("Coordinators")),
+    ]
+
+    search_fields = [*SitePage.search_fields, index.FilterField("fiscal_year")]
+
+    class Meta:
+        verbose_name = _("yearbook")
+
+    def clean(self):
+        super().clean()
+        if self.fiscal_year is None:
+            return
+        clash = (
+            YearbookPage.objects.filter(fiscal_year=self.fiscal_year, locale_id=self.locale_id)
+            .exclude(translation_key=self.translation_key)
+            .first()
+        )
+        if clash:
+            raise ValidationError(
+                {
+                    "fiscal_year": _(
+                        "There is already a yearbook for fiscal year %(year)s: “%(title)s”."
+                    )
+                    % {"year": self.fiscal_year, "title": clash.title}
+                }
+            )
+
+
+class YearbookEntry(Orderable):
+    """One coordinator in a yearbook, with the chapter and role they served in that year."""
+
+    yearbook = ParentalKey(YearbookPage, on_delete=models.CASCADE, related_name="entries")
+    person = models.ForeignKey(
+        "site_pages.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
+    )
+    chapter = models.ForeignKey(
+        "site_pages.ChapterPage",
+        verbose_name=_("chapter"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=CoordinatorRole.choices, default="coordinator"
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty to use the person's own photo."),
+    )
+
+    panels = [FieldPanel("person"), FieldPanel("chapter"), FieldPanel("role"), FieldPanel("photo")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("yearbook entry")
+        verbose_name_plural = _("yearbook entries")
+
+    @property
+    def portrait(self):
+        return self.photo or self.person.photo

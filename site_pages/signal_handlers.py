@@ -1,0 +1,30 @@
+"""Signals that keep editors' rights in step with the page tree."""
+
+from django.db.models.signals import post_save
+
+
+def grant_new_chapter_access(sender, instance, created, raw=False, **kwargs):
+    """A new ChapterPage (or a new translation of one) gets its editors' group and rights at
+    once, so that the secretariat never has to remember to set them up by hand."""
+    if created and not raw:
+        from site_pages.roles import ensure_chapter_access
+
+        ensure_chapter_access(instance)
+
+
+def grant_new_mentor_section_access(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from site_pages.roles import ensure_mentors
+
+        ensure_mentors()
+
+
+def connect():
+    from site_pages.models import ChapterPage, MentorColumnIndexPage
+
+    post_save.connect(grant_new_chapter_access, sender=ChapterPage, dispatch_uid="chapter-access")
+    post_save.connect(
+        grant_new_mentor_section_access,
+        sender=MentorColumnIndexPage,
+        dispatch_uid="mentor-section-access",
+    )
