@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver 0.0.0.0:$(PORT)

@@ -11,7 +11,6 @@ class PersonViewSet(SnippetViewSet):
     menu_label = _("People")
     list_display = ["name", "country", "programme_year", "affiliation"]
     list_filter = ["country", "programme_year"]
-    search_fields = ["name", "affiliation"]
     ordering = ["name"]
 
 
@@ -21,7 +20,6 @@ class MentorViewSet(SnippetViewSet):
     menu_label = _("Mentors")
     list_display = ["name", "position", "affiliation", "research_field"]
     list_filter = ["country_of_origin"]
-    search_fields = ["name", "affiliation", "research_field"]
     ordering = ["name"]
 
 

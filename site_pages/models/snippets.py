@@ -1,5 +1,6 @@
 """People the content refers to: alumni and coordinators (Person) and Sakura Mentors."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -121,3 +122,20 @@ class Mentor(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # The admin form leaves out ``locale``, so Django skips the unique constraint when
+        # validating it; without this check a clash would reach the database as a 500.
+        super().clean()
+        clash = (
+            Mentor.objects.filter(slug=self.slug, locale_id=self.locale_id)
+            .exclude(pk=self.pk)
+            .exists()
+        )
+        if self.slug and self.locale_id and clash:
+            raise ValidationError(
+                {
+                    "slug": _("A mentor with the slug “%(slug)s” already exists.")
+                    % {"slug": self.slug}
+                }
+            )

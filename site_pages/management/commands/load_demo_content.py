@@ -19,7 +19,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, skip_indexes=False, **options):
-        DemoLoader(stdout=self.stdout).load()
+        DemoLoader(stdout=self.stdout if options["verbosity"] > 0 else None).load()
         if not skip_indexes:
             call_command("update_index", verbosity=0)
             call_command("rebuild_references_index", verbosity=0)

@@ -1,0 +1,79 @@
+"""The settings module is configured by the environment, and production refuses to start
+without its secrets. Each case runs in a fresh interpreter so that the environment is read."""
+
+import json
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+REPORT = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], "
+    "'name': str(settings.DATABASES['default']['NAME']), "
+    "'cache': settings.CACHES['default']['BACKEND'], 'debug': settings.DEBUG, "
+    "'hosts': settings.ALLOWED_HOSTS}))"
+)
+
+
+def run_settings(module, **env):
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
+    }
+    clean.update(env, DJANGO_SETTINGS_MODULE=module)
+    return subprocess.run(
+        [sys.executable, "-c", REPORT],
+        cwd=settings.BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_embedded_default_needs_nothing_set():
+    result = run_settings("cms.settings.dev")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["engine"] == "django.db.backends.sqlite3"
+    assert report["name"].endswith("db.sqlite3")
+    assert report["cache"].endswith("LocMemCache")
+    assert report["debug"] is True
+
+
+def test_database_and_redis_urls_are_read():
+    result = run_settings(
+        "cms.settings.dev",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/sakura",
+        REDIS_URL="redis://127.0.0.1:6379/1",
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["engine"] == "django.db.backends.postgresql"
+    assert report["name"] == "sakura"
+    assert report["cache"] == "django_redis.cache.RedisCache"
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_settings("cms.settings.production", ALLOWED_HOSTS="club.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_settings("cms.settings.production", SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_production_starts_with_its_secrets():
+    result = run_settings(
+        "cms.settings.production", SECRET_KEY="x" * 50, ALLOWED_HOSTS="club.example.org"
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["debug"] is False
+    assert report["hosts"] == ["club.example.org"]

@@ -1,0 +1,86 @@
+"""Fixtures shared by the whole suite: a small site tree and one user per editorial role."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.models import Page, Site
+
+from site_pages import models as m
+from site_pages.roles import MENTORS_GROUP, chapter_group_name, setup_editorial_roles
+from tests import factories as f
+
+
+@dataclass
+class SiteTree:
+    home: m.HomePage
+    chapters: m.ChapterIndexPage
+    india: m.ChapterPage
+    indonesia: m.ChapterPage
+    events: m.EventIndexPage
+    mentors: m.MentorColumnIndexPage
+    voices: m.MemberVoiceIndexPage
+    yearbooks: m.YearbookIndexPage
+    programs: m.ProgramIndexPage
+
+
+def publish(page):
+    """Publish a page made by a factory, so it has a live revision like an editor's page."""
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def site_tree(db):
+    """Home with every section and two chapters, as the default site's root."""
+    root = Page.get_first_root_node()
+    for welcome in root.get_children():
+        welcome.delete()
+    root.refresh_from_db()
+    home = f.HomePageFactory(parent=root)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home},
+    )
+    chapters = f.ChapterIndexPageFactory(parent=home)
+    tree = SiteTree(
+        home=home,
+        chapters=chapters,
+        india=f.ChapterPageFactory(parent=chapters, title="India", slug="india", country="IN"),
+        indonesia=f.ChapterPageFactory(
+            parent=chapters, title="Indonesia", slug="indonesia", country="ID"
+        ),
+        events=f.EventIndexPageFactory(parent=home),
+        mentors=f.MentorColumnIndexPageFactory(parent=home),
+        voices=f.MemberVoiceIndexPageFactory(parent=home),
+        yearbooks=f.YearbookIndexPageFactory(parent=home),
+        programs=f.ProgramIndexPageFactory(parent=home),
+    )
+    setup_editorial_roles()
+    return tree
+
+
+def make_user(username, *groups, superuser=False):
+    User = get_user_model()
+    user = User.objects.create_user(
+        username=username, email=f"{username}@example.org", password="password"
+    )
+    if superuser:
+        user.is_superuser = user.is_staff = True
+        user.save()
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+@pytest.fixture
+def users(site_tree, settings):
+    """One user per role: secretariat, India and Indonesia chapter editors, a mentor."""
+    return {
+        "secretariat": make_user("secretariat", settings.SAKURA_SECRETARIAT_GROUP),
+        "india_editor": make_user("india", chapter_group_name(site_tree.india)),
+        "indonesia_editor": make_user("indonesia", chapter_group_name(site_tree.indonesia)),
+        "mentor": make_user("mentor", MENTORS_GROUP),
+    }

@@ -1,0 +1,142 @@
+"""factory_boy factories for the content model, built on wagtail-factories."""
+
+import datetime
+
+import factory
+import wagtail_factories
+from factory.django import DjangoModelFactory
+from wagtail.models import Locale
+
+from site_pages import models as m
+
+
+def default_locale():
+    return Locale.get_default()
+
+
+class PersonFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Member {n}")
+    country = "IN"
+    locale = factory.LazyFunction(default_locale)
+
+    class Meta:
+        model = m.Person
+
+
+class MentorFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Dr. Mentor {n}")
+    slug = factory.Sequence(lambda n: f"mentor-{n}")
+    locale = factory.LazyFunction(default_locale)
+
+    class Meta:
+        model = m.Mentor
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Sakura Science Club"
+    slug = "home"
+
+    class Meta:
+        model = m.HomePage
+
+
+class ChapterIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Chapters"
+
+    class Meta:
+        model = m.ChapterIndexPage
+
+
+class ChapterPageFactory(wagtail_factories.PageFactory):
+    title = factory.LazyAttribute(lambda o: o.country)
+    country = "IN"
+
+    class Meta:
+        model = m.ChapterPage
+
+
+class EventIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Network events"
+
+    class Meta:
+        model = m.EventIndexPage
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Reunion {n}")
+    start_date = datetime.date(2020, 2, 1)
+    format = "online"
+
+    class Meta:
+        model = m.EventPage
+
+
+class MentorColumnIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Sakura Mentor"
+
+    class Meta:
+        model = m.MentorColumnIndexPage
+
+
+class MentorColumnPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Column {n}")
+    mentor = factory.SubFactory(MentorFactory)
+
+    class Meta:
+        model = m.MentorColumnPage
+
+
+class MemberVoiceIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Members' Voice"
+
+    class Meta:
+        model = m.MemberVoiceIndexPage
+
+
+class MemberVoicePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Voice {n}")
+    member_name = "A member"
+    country = "ID"
+
+    class Meta:
+        model = m.MemberVoicePage
+
+
+class YearbookIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Yearbooks"
+
+    class Meta:
+        model = m.YearbookIndexPage
+
+
+class YearbookPageFactory(wagtail_factories.PageFactory):
+    title = factory.LazyAttribute(lambda o: f"Yearbook {o.fiscal_year}")
+    fiscal_year = factory.Sequence(lambda n: 2015 + n)
+
+    class Meta:
+        model = m.YearbookPage
+
+
+class ProgramIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Programmes"
+
+    class Meta:
+        model = m.ProgramIndexPage
+
+
+class ProgramPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Programme {n}")
+    category = "high_school"
+
+    class Meta:
+        model = m.ProgramPage
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Page {n}")
+
+    class Meta:
+        model = m.StandardPage
+
+
+ImageFactory = wagtail_factories.ImageFactory

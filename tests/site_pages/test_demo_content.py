@@ -1,0 +1,97 @@
+"""load_demo_content builds the whole site from the seeds and is idempotent."""
+
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import TestCase
+from wagtail.models import Collection, Site
+
+from site_pages import models as m
+
+SEED_CHAPTERS = {
+    "JP": None,
+    "CN": None,
+    "IN": "ISCA",
+    "ID": "SAAI",
+    "MY": "MASSA",
+    "NP": "SSCN",
+    "LK": "SSCAASL",
+    "VN": "SSCV",
+    "BD": None,
+    "SG": None,
+    "TH": None,
+}
+
+
+def row_counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+class TestDemoContent(TestCase):
+    """The demo is loaded once for the class; each test runs in its own savepoint."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo_content", verbosity=0)
+
+    def test_running_twice_adds_nothing(self):
+        first = row_counts()
+        call_command("load_demo_content", verbosity=0)
+        second = row_counts()
+        changed = {
+            label: (first[label], second[label]) for label in first if first[label] != second[label]
+        }
+        assert changed == {}
+        assert first["site_pages.EventPage"] > 20
+
+    def test_every_seed_chapter_with_its_acronym(self):
+        chapters = {page.country.code: page for page in m.ChapterPage.objects.live()}
+        assert set(chapters) == set(SEED_CHAPTERS)
+        for code, acronym in SEED_CHAPTERS.items():
+            if acronym:
+                assert chapters[code].acronym == acronym
+        assert chapters["CN"].member_count == 10000
+        assert chapters["IN"].founded_on.isoformat() == "2018-10-01"
+        links = chapters["ID"].social_links.get()
+        assert links.url == "https://www.facebook.com/sakurascienceclubid/"
+
+    def test_reunions_keep_their_real_dates(self):
+        reunion = m.EventPage.objects.get(slug="2nd-india-reunion")
+        assert reunion.start_date.isoformat() == "2020-02-01"
+        assert reunion.chapter.country.code == "IN"
+        assert reunion.edition_label == "2nd reunion"
+        third = m.EventPage.objects.get(slug="3rd-india-reunion")
+        contest = third.outcome[0].value
+        assert [award["rank"] for award in contest["awards"]] == [1, 2, 3]
+
+    def test_programmes_with_their_figures(self):
+        sshp = m.ProgramPage.objects.get(acronym="SSHP")
+        assert (sshp.first_year, sshp.course_count, sshp.participant_count) == (2014, 49, 5539)
+        supporters = m.ProgramPage.objects.get(slug="sakura-science-supporters-program")
+        officers = {page.specific.participant_count for page in supporters.get_children()}
+        assert officers == {153, 26, 30}
+
+    def test_columns_voices_yearbook_images_and_settings(self):
+        assert m.MentorColumnPage.objects.live().count() >= 2
+        assert m.MemberVoicePage.objects.live().count() >= 2
+        yearbook = m.YearbookPage.objects.get(fiscal_year=2021)
+        assert yearbook.entries.count() >= 2
+        site = Site.objects.get(is_default_site=True)
+        assert isinstance(site.root_page.specific, m.HomePage)
+        network = m.NetworkSettings.for_site(site)
+        assert network.instagram_url.startswith("https://www.instagram.com/")
+        image = m.ChapterPage.objects.get(slug="india").hero_image
+        assert image.width == 1200
+        assert image.collection.name == "India"
+
+    def test_roles_exist_for_every_chapter(self):
+        names = set(Group.objects.values_list("name", flat=True))
+        expected = {"Secretariat", "Mentors", "India chapter editors", "Vietnam chapter editors"}
+        assert expected <= names
+        assert Collection.objects.filter(name="Sri Lanka").exists()
+
+    def test_every_demo_page_renders(self):
+        home = m.HomePage.objects.get()
+        for page in home.get_descendants(inclusive=True).live().specific():
+            response = self.client.get(page.url)
+            assert response.status_code == 200, page.url

@@ -1,0 +1,71 @@
+"""The Person and Mentor snippets in the admin: listing, filters, search, adding."""
+
+import pytest
+from django.urls import reverse
+
+from site_pages import models as m
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(db):
+    return [
+        f.PersonFactory(name="Lai Hung Wei", country="MY", programme_year=2016),
+        f.PersonFactory(name="Kadek Hendra Darmawan", country="ID", programme_year=2018),
+    ]
+
+
+def test_people_list_filters_by_country(admin_client, people):
+    url = reverse("wagtailsnippets_site_pages_person:list")
+    response = admin_client.get(url, {"country": "MY"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Lai Hung Wei" in html
+    assert "Kadek Hendra Darmawan" not in html
+
+
+def test_people_list_searches_by_name(admin_client, people):
+    url = reverse("wagtailsnippets_site_pages_person:list")
+    html = admin_client.get(url, {"q": "Kadek"}).content.decode()
+    assert "Kadek Hendra Darmawan" in html
+    assert "Lai Hung Wei" not in html
+
+
+def test_add_a_mentor_through_the_admin(admin_client):
+    url = reverse("wagtailsnippets_site_pages_mentor:add")
+    response = admin_client.post(
+        url,
+        {
+            "name": "Dr. Haruka Mori",
+            "slug": "haruka-mori",
+            "position": "",
+            "affiliation": "",
+            "research_field": "Materials",
+            "country_of_origin": "JP",
+            "bio": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert m.Mentor.objects.get(slug="haruka-mori").research_field == "Materials"
+
+
+def test_duplicate_mentor_slug_is_refused_with_a_message(admin_client):
+    f.MentorFactory(slug="haruka-mori")
+    url = reverse("wagtailsnippets_site_pages_mentor:add")
+    response = admin_client.post(
+        url,
+        {
+            "name": "Someone else",
+            "slug": "haruka-mori",
+            "position": "",
+            "affiliation": "",
+            "research_field": "",
+            "country_of_origin": "",
+            "bio": "",
+        },
+    )
+    assert response.status_code == 200
+    assert m.Mentor.objects.filter(slug="haruka-mori").count() == 1
+    assert "already exists" in response.content.decode()
