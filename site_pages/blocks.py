@@ -105,7 +105,10 @@ class LinkBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("url")):
-            message = _("Choose either a page of this site or an outside URL, not both.")
+            if value.get("page"):
+                message = _("Choose either a page of this site or an outside URL, not both.")
+            else:
+                message = _("Choose a page of this site or enter an outside URL.")
             raise StructBlockValidationError(
                 block_errors={"page": ValidationError(message), "url": ValidationError(message)}
             )

@@ -39,15 +39,22 @@ def validate_platform_url(platform, url):
     """Raise a ValidationError naming the platform when ``url`` is not one of its addresses."""
     if not url:
         return
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed "[" in the host: malformed, not a crash
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValidationError(
             _("Enter a full web address starting with https://, such as https://www.example.org/.")
         )
     allowed = PLATFORM_HOSTS.get(platform)
-    if allowed and not host_matches(parts.hostname, allowed):
+    # A user name before "@" or a backslash in the authority lets a link read as facebook.com
+    # while a browser goes elsewhere ("https://evil.example\\@facebook.com/" opens
+    # evil.example); no platform address needs either, so such links are refused.
+    disguised = "@" in parts.netloc or "\\" in parts.netloc
+    if allowed and (disguised or not host_matches(parts.hostname, allowed)):
         raise ValidationError(
-            _("This is not a %(platform)s address: it should be on %(hosts)s.")
+            _("This is not an address on %(platform)s: it should be on %(hosts)s.")
             % {
                 "platform": SocialPlatform(platform).label,
                 "hosts": " or ".join(allowed),

@@ -88,27 +88,24 @@ class ChapterPage(SitePage):
 
     def clean(self):
         super().clean()
-        if not self.country:
-            return
+        # Collect every mistake, so that the editor sees them all at once and no check is
+        # skipped because another one failed (or because the country is still empty).
+        errors = {}
         clash = (
             ChapterPage.objects.filter(country=self.country, locale_id=self.locale_id)
             .exclude(translation_key=self.translation_key)
             .first()
+            if self.country
+            else None
         )
         if clash:
-            raise ValidationError(
-                {
-                    "country": _(
-                        "%(country)s already has a chapter page, “%(title)s”. "
-                        "Each country has one chapter."
-                    )
-                    % {"country": self.country.name, "title": clash.title}
-                }
-            )
+            errors["country"] = _(
+                "%(country)s already has a chapter page, “%(title)s”. Each country has one chapter."
+            ) % {"country": self.country.name, "title": clash.title}
         if self.member_count_year and self.member_count is None:
-            raise ValidationError(
-                {"member_count": _("Give the member figure that the year refers to.")}
-            )
+            errors["member_count"] = _("Give the member figure that the year refers to.")
+        if errors:
+            raise ValidationError(errors)
 
     def events(self):
         from site_pages.models.events import EventPage

