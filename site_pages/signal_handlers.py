@@ -19,9 +19,21 @@ def grant_new_mentor_section_access(sender, instance, created, raw=False, **kwar
         ensure_mentors()
 
 
+def sync_content_locales(sender, app_config=None, using="default", **kwargs):
+    """After every migrate (and every test-database flush), each content language in settings
+    has its Locale, without a migration per language."""
+    if app_config is not None and app_config.label == "site_pages":
+        from site_pages.locales import sync_locales
+
+        sync_locales()
+
+
 def connect():
+    from django.db.models.signals import post_migrate
+
     from site_pages.models import ChapterPage, MentorColumnIndexPage
 
+    post_migrate.connect(sync_content_locales, dispatch_uid="sync-content-locales")
     post_save.connect(grant_new_chapter_access, sender=ChapterPage, dispatch_uid="chapter-access")
     post_save.connect(
         grant_new_mentor_section_access,

@@ -1,0 +1,76 @@
+"""Content locales and the fallback chain readers are served along.
+
+A reader asks for a language; where a page has no translation in it, they get the page in the
+next language of the chain (by default the site's default language) and are told so.
+``SAKURA_LOCALE_FALLBACKS`` maps a language code to its chain, e.g. ``{"ms": ["id", "en"]}``.
+"""
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+
+class UnknownLocale(ValueError):
+    def __init__(self, code):
+        self.code = code
+        available = ", ".join(code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES)
+        super().__init__(
+            _("Unknown locale “%(code)s”. Available locales: %(available)s.")
+            % {"code": code, "available": available}
+        )
+
+
+def content_language_codes():
+    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+
+
+def get_locale(code=None):
+    """The Locale for a language code (the default language when none is given)."""
+    code = code or settings.LANGUAGE_CODE
+    if code not in content_language_codes():
+        raise UnknownLocale(code)
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        raise UnknownLocale(code)
+    return locale
+
+
+def fallback_codes(code):
+    """The language codes to try after ``code``, in order, without repeats."""
+    chain = getattr(settings, "SAKURA_LOCALE_FALLBACKS", {}).get(code, [settings.LANGUAGE_CODE])
+    seen = [code]
+    for item in chain:
+        if item not in seen and item in content_language_codes():
+            seen.append(item)
+    return seen[1:]
+
+
+def locale_chain(locale):
+    """The requested Locale followed by its existing fallbacks."""
+    codes = fallback_codes(locale.language_code)
+    found = {loc.language_code: loc for loc in Locale.objects.filter(language_code__in=codes)}
+    return [locale, *[found[code] for code in codes if code in found]]
+
+
+def localized(queryset, locale):
+    """One object per translation key: the requested locale's where it exists, otherwise the
+    first fallback's. Works for pages and translatable snippets in one SQL query."""
+    chain = locale_chain(locale)
+    condition = Q(locale=chain[0])
+    covered = queryset.filter(locale=chain[0]).values("translation_key")
+    for fallback in chain[1:]:
+        condition |= Q(locale=fallback) & ~Q(translation_key__in=covered)
+        covered = queryset.filter(Q(locale=fallback) | Q(translation_key__in=covered)).values(
+            "translation_key"
+        )
+    return queryset.filter(condition)
+
+
+def sync_locales():
+    """Create a Locale for every configured content language that lacks one. Adding a
+    language is a settings change: the next ``migrate`` (or this function) does the rest."""
+    existing = set(Locale.objects.values_list("language_code", flat=True))
+    Locale.objects.bulk_create(
+        [Locale(language_code=code) for code in content_language_codes() if code not in existing]
+    )
