@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-postgres lint format check-migrations
+.PHONY: install run test lint format schema
 
 install: $(STAMP)
 
@@ -35,3 +35,7 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Regenerate the committed SDL; tests/graphql_api/test_schema.py fails when it is stale.
+schema: install
+	$(BIN)/python manage.py export_schema graphql_api.schema:schema --path graphql_api/schema.graphql

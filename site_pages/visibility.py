@@ -8,15 +8,19 @@ changes to a live page never show through a queryset filtered here.
 
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 
 def site_q(site):
     """Pages under the site's root page or under any translation of it (one tree per locale)."""
     roots = site.root_page.get_translations(inclusive=True).only("path")
+    return any_subtree_q(root.path for root in roots)
+
+
+def any_subtree_q(paths):
     condition = Q(pk__in=[])
-    for root in roots:
-        condition |= Q(path__startswith=root.path)
+    for path in paths:
+        condition |= Q(path__startswith=path)
     return condition
 
 
@@ -27,13 +31,37 @@ def schedule_q(now=None):
     )
 
 
-def visible_pages(queryset=None, site=None):
+def unrestricted_q():
+    """Pages that no view restriction covers, on themselves or on an ancestor."""
+    restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
+    return ~any_subtree_q(restricted)
+
+
+class Visibility:
+    """The visibility condition for one site, built once (two small queries) and reused for
+    every queryset of a request."""
+
+    def __init__(self, site=None):
+        self.site = site
+        self._q = None
+
+    @property
+    def q(self):
+        if self._q is None:
+            condition = Q(live=True) & schedule_q() & unrestricted_q()
+            if self.site is not None:
+                condition &= site_q(self.site)
+            self._q = condition
+        return self._q
+
+    def filter(self, queryset):
+        return queryset.filter(self.q)
+
+
+def visible_pages(queryset=None, site=None, visibility=None):
     """Filter a page queryset (of any page model) down to what readers may see."""
     queryset = Page.objects.all() if queryset is None else queryset
-    queryset = queryset.live().public().filter(schedule_q())
-    if site is not None:
-        queryset = queryset.filter(site_q(site))
-    return queryset
+    return (visibility or Visibility(site)).filter(queryset)
 
 
 def is_visible(page, site=None):

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_countries",
+    "strawberry_django",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -179,3 +180,19 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
 # The secretariat group name is part of the editorial-roles contract (site_pages/roles.py).
 SAKURA_SECRETARIAT_GROUP = "Secretariat"
+
+# GraphQL API limits (graphql_api/core/limits.py). Each rejection names the limit it hit.
+SAKURA_GRAPHQL = {
+    "MAX_DEPTH": 10,
+    "MAX_ALIASES": 15,
+    "MAX_TOKENS": 2000,
+    "MAX_PAGE_SIZE": 100,
+    "DEFAULT_PAGE_SIZE": 20,
+    "PARSER_CACHE_SIZE": 256,
+    "VALIDATION_CACHE_SIZE": 256,
+    # Every rendition size is a stored file: clients pick from this list.
+    "RENDITION_SIZES": [80, 160, 240, 320, 480, 640, 800, 960, 1200, 1600, 2000],
+}
+# Where a page has no translation in the reader's language, serve these languages in order
+# (default: the default language).
+SAKURA_LOCALE_FALLBACKS = {"ms": ["id", "en"]}

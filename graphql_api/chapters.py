@@ -1,0 +1,167 @@
+"""Chapters: `chapters`, `chapter`, and the ChapterPage type with its coordinators, social
+links and events."""
+
+from collections import defaultdict
+from datetime import date
+
+import strawberry
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from strawberry.types import Info
+
+from graphql_api.core.connection import Connection, paginate
+from graphql_api.core.country import Country, country_of
+from graphql_api.core.locale import requested_locale
+from graphql_api.core.selection import path, root_selections, selects
+from graphql_api.events import EventPageType, filter_upcoming
+from graphql_api.images import load_images
+from graphql_api.pages import (
+    IMAGE_FIELDS,
+    PageInterface,
+    image_of,
+    page_type,
+    prepare_pages,
+    preparer,
+    stream_of,
+)
+from graphql_api.people import Person
+from site_pages import models
+from site_pages.locales import localized
+from site_pages.social_links import SocialPlatform as SocialPlatformChoices
+
+IMAGE_FIELDS[models.ChapterPage] = {"heroImage": "hero_image"}
+
+CoordinatorRole = strawberry.enum(models.CoordinatorRole, description="A role in a chapter.")
+SocialPlatform = strawberry.enum(
+    SocialPlatformChoices, description="A social network, or the chapter's own website."
+)
+
+
+@strawberry.type(description="A volunteer coordinator of a chapter and their term.")
+class Coordinator:
+    person: Person = strawberry.field(description="Who they are.")
+    role: CoordinatorRole = strawberry.field(description="Their role.")
+    term_start: int = strawberry.field(description="First year of the term.")
+    term_end: int | None = strawberry.field(description="Last year; null while it runs.")
+
+
+@strawberry.type(description="Where the chapter talks to its members online.")
+class SocialLink:
+    platform: SocialPlatform = strawberry.field(description="The network.")
+    url: str = strawberry.field(description="Address of the group, page or site.")
+
+
+@page_type(models.ChapterIndexPage, "The list of chapters.")
+class ChapterIndexPageType(PageInterface):
+    intro: str = strawberry.field(description="Introduction shown above the list.")
+
+
+@page_type(models.ChapterPage, "A national chapter of the Sakura Science Club.")
+class ChapterPageType(PageInterface):
+    local_name: str = strawberry.field(description="The chapter's own name.")
+    acronym: str = strawberry.field(description="E.g. ISCA, SAAI; may be empty.")
+    founded_on: date | None = strawberry.field(
+        description="When it was founded (the 1st of the month when only the month is known)."
+    )
+    member_count: int | None = strawberry.field(description="Approximate number of members.")
+    member_count_year: int | None = strawberry.field(description="Year of that figure.")
+    intro: str = strawberry.field(description="One or two sentences about the chapter.")
+    hero_image = image_of("hero_image", "The chapter's main image.")
+    body = stream_of("body", "About the chapter.")
+
+    @strawberry.field(description="The chapter's country.")
+    def country(self) -> Country:
+        return country_of(self.country, self.locale.language_code)
+
+    @strawberry.field(description="Coordinators, current and past, in the order editors set.")
+    def coordinators(self) -> list[Coordinator]:
+        return list(self.coordinators.all())
+
+    @strawberry.field(description="The chapter's groups and pages on social networks.")
+    def social_links(self) -> list[SocialLink]:
+        return list(self.social_links.all())
+
+    @strawberry.field(
+        description="The chapter's published events: newest first, or with `upcoming: true` "
+        "those not yet ended, soonest first."
+    )
+    def events(
+        self, upcoming: bool | None = None, first: int | None = None, after: str | None = None
+    ) -> Connection[EventPageType]:
+        events = self._api_events
+        today = date.today()
+        if upcoming is not None:
+            events = [event for event in events if (event.last_day >= today) is upcoming]
+        if upcoming:
+            events = sorted(events, key=lambda event: event.start_date)
+        return paginate(events, first, after)
+
+
+@preparer(models.ChapterPage)
+def prepare_chapters(chapters, selections, context, locale):
+    if selects(selections, "coordinators"):
+        prefetch_related_objects(
+            chapters,
+            Prefetch(
+                "coordinators",
+                queryset=models.ChapterCoordinator.objects.select_related("person").order_by(
+                    "sort_order"
+                ),
+            ),
+        )
+        photos = {c.person.photo_id for ch in chapters for c in ch.coordinators.all()}
+        load_images(photos, path(selections, "coordinators", "person", "photo"), context)
+    if selects(selections, "socialLinks"):
+        prefetch_related_objects(chapters, "social_links")
+    if selects(selections, "events"):
+        load_chapter_events(chapters, path(selections, "events", "edges", "node"), context, locale)
+
+
+def load_chapter_events(chapters, selections, context, locale):
+    """All visible events of all the chapters, in one query; each chapter's connection then
+    pages through its own list."""
+    condition = Q(pk__in=[])
+    for chapter in chapters:
+        condition |= Q(path__startswith=chapter.path, depth=chapter.depth + 1)
+    events = list(
+        filter_upcoming(context.visible(models.EventPage.objects.filter(condition)), None)
+    )
+    by_chapter = defaultdict(list)
+    for event in events:
+        by_chapter[event.path[: -models.EventPage.steplen]].append(event)
+    for chapter in chapters:
+        chapter._api_events = by_chapter.get(chapter.path, [])
+    prepare_pages(events, selections, context, locale)
+
+
+def chapters_in(locale, context):
+    chapters = context.visible(models.ChapterPage.objects.all())
+    return localized(chapters, locale).order_by("title", "path")
+
+
+@strawberry.type
+class ChapterQuery:
+    @strawberry.field(description="Published chapters in the requested language, by title.")
+    def chapters(
+        self,
+        info: Info,
+        locale: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[ChapterPageType]:
+        language = requested_locale(locale)
+        selections = path(root_selections(info), "edges", "node")
+        return paginate(
+            chapters_in(language, info.context),
+            first,
+            after,
+            prepare=lambda nodes: prepare_pages(nodes, selections, info.context, language),
+        )
+
+    @strawberry.field(description='One chapter by its slug, e.g. "india".')
+    def chapter(self, info: Info, slug: str, locale: str | None = None) -> ChapterPageType | None:
+        language = requested_locale(locale)
+        keys = models.ChapterPage.objects.filter(slug=slug).values("translation_key")
+        chapter = chapters_in(language, info.context).filter(translation_key__in=keys).first()
+        if chapter is not None:
+            prepare_pages([chapter], root_selections(info), info.context, language)
+        return chapter

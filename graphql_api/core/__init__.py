@@ -1,0 +1,1 @@
+"""What every domain module of the API shares: errors, pagination, locale, selections."""

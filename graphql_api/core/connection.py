@@ -1,0 +1,114 @@
+"""Cursor connections (``edges``, ``pageInfo``, ``totalCount``) over querysets and lists.
+
+Strawberry's relay connections need every node type to implement ``Node`` with global IDs;
+clients of this API address pages by their Wagtail id and path, so the connection is ours:
+offset cursors, a page-size cap from settings, and a count run only when it is asked for.
+"""
+
+import base64
+import binascii
+from typing import Generic, TypeVar
+
+import strawberry
+from django.conf import settings
+
+from graphql_api.core.errors import InvalidArgumentError, LimitExceededError
+
+Node = TypeVar("Node")
+
+CURSOR_PREFIX = "offset:"
+
+
+def encode_cursor(offset):
+    return base64.urlsafe_b64encode(f"{CURSOR_PREFIX}{offset}".encode()).decode()
+
+
+def decode_cursor(cursor):
+    try:
+        text = base64.urlsafe_b64decode(cursor.encode()).decode()
+        if not text.startswith(CURSOR_PREFIX):
+            raise ValueError(text)
+        offset = int(text[len(CURSOR_PREFIX) :])
+        if offset < 0:
+            raise ValueError(offset)
+    except (ValueError, binascii.Error, UnicodeDecodeError) as error:
+        raise InvalidArgumentError(
+            f"The cursor “{cursor}” is not one this API gave out: pass the `endCursor` of "
+            "the previous page as `after`."
+        ) from error
+    return offset
+
+
+def page_size_limit():
+    return settings.SAKURA_GRAPHQL["MAX_PAGE_SIZE"]
+
+
+def check_first(first):
+    limit = page_size_limit()
+    if first is None:
+        return min(settings.SAKURA_GRAPHQL["DEFAULT_PAGE_SIZE"], limit)
+    if first < 0:
+        raise InvalidArgumentError("`first` must be zero or more.")
+    if first > limit:
+        raise LimitExceededError(
+            f"`first` may be at most {limit} (the page-size limit); ask for the next page "
+            "with `after`.",
+            limit="pageSize",
+            max=limit,
+        )
+    return first
+
+
+@strawberry.type(description="Where a page of results sits in the whole list.")
+class PageInfo:
+    has_next_page: bool = strawberry.field(description="Whether more items follow this page.")
+    has_previous_page: bool = strawberry.field(description="Whether items come before it.")
+    start_cursor: str | None = strawberry.field(description="Cursor of the first edge.")
+    end_cursor: str | None = strawberry.field(
+        description="Cursor of the last edge: pass it as `after` for the next page."
+    )
+
+
+@strawberry.type(description="One item of a list, with its cursor.")
+class Edge(Generic[Node]):
+    cursor: str = strawberry.field(description="Opaque position of this item in the list.")
+    node: Node = strawberry.field(description="The item.")
+
+
+@strawberry.type(description="A page of a list, with its edges, position and total size.")
+class Connection(Generic[Node]):
+    edges: list[Edge[Node]] = strawberry.field(description="The items of this page.")
+    page_info: PageInfo = strawberry.field(description="Where this page sits in the list.")
+    _source: strawberry.Private[object]
+
+    @strawberry.field(description="How many items the whole list holds, across all pages.")
+    def total_count(self) -> int:
+        source = self._source
+        return (
+            source.count()
+            if hasattr(source, "count") and not isinstance(source, list)
+            else len(source)
+        )
+
+
+def paginate(source, first=None, after=None, prepare=None):
+    """A Connection over ``source`` (a queryset or list). ``prepare`` receives the sliced
+    nodes before they are returned, to batch-load what the selection needs."""
+    first = check_first(first)
+    offset = decode_cursor(after) + 1 if after else 0
+    window = list(source[offset : offset + first + 1])
+    has_next = len(window) > first
+    nodes = window[:first]
+    if prepare and nodes:
+        prepare(nodes)
+    edges = [Edge(cursor=encode_cursor(offset + i), node=node) for i, node in enumerate(nodes)]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=has_next,
+            has_previous_page=offset > 0,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        _source=source,
+    )

@@ -1,0 +1,53 @@
+"""Per-request state: the site being read, and caches that batched loaders fill once so that
+resolvers of individual nodes never query the database themselves."""
+
+from dataclasses import dataclass, field
+
+from django.http import HttpRequest
+from wagtail.models import Locale, Site
+
+from site_pages.visibility import Visibility
+
+
+@dataclass
+class RequestContext:
+    request: HttpRequest
+    response: object = None
+    _site: Site | None = None
+    _locales: dict | None = None
+    _visibility: Visibility | None = None
+    images: dict = field(default_factory=dict)
+    documents: dict = field(default_factory=dict)
+    page_urls: dict = field(default_factory=dict)
+
+    @property
+    def site(self):
+        if self._site is None:
+            self._site = Site.find_for_request(self.request) or Site.objects.get(
+                is_default_site=True
+            )
+        return self._site
+
+    @property
+    def visibility(self):
+        if self._visibility is None:
+            self._visibility = Visibility(self.site)
+        return self._visibility
+
+    def visible(self, queryset):
+        """``queryset`` narrowed to what readers of this site may see."""
+        return self.visibility.filter(queryset)
+
+    @property
+    def locales(self):
+        """Every Locale by id: a handful of rows, loaded once, so that no page's ``locale``
+        foreign key is ever fetched on its own."""
+        if self._locales is None:
+            self._locales = {locale.pk: locale for locale in Locale.objects.all()}
+        return self._locales
+
+    def attach_locale(self, obj):
+        locale = self.locales.get(obj.locale_id)
+        if locale is not None:
+            obj.locale = locale
+        return obj

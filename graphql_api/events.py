@@ -1,0 +1,155 @@
+"""Events: the `events` query and the EventPage and EventIndexPage types."""
+
+from datetime import date
+
+import strawberry
+from django.db.models import Q
+from django.utils import timezone
+from strawberry.types import Info
+
+from graphql_api.core.connection import Connection, paginate
+from graphql_api.core.country import Country, country_of
+from graphql_api.core.errors import InvalidArgumentError
+from graphql_api.core.locale import requested_locale
+from graphql_api.core.selection import path, root_selections, selects, sub_selections
+from graphql_api.images import ImageType, cached_image, load_images
+from graphql_api.pages import (
+    IMAGE_FIELDS,
+    PageInterface,
+    image_of,
+    load_parents,
+    page_type,
+    prepare_pages,
+    preparer,
+    stream_of,
+)
+from site_pages import models
+from site_pages.locales import localized
+
+IMAGE_FIELDS[models.EventPage] = {"heroImage": "hero_image"}
+
+EventFormat = strawberry.enum(models.EventFormat, description="How members take part.")
+EventKind = strawberry.enum(models.EventKind, description="What sort of event it is.")
+
+
+@strawberry.type(description="A photo from an event's gallery.")
+class GalleryImage:
+    caption: str = strawberry.field(description="Caption shown with the photo.")
+
+    @strawberry.field(description="The photo.")
+    def image(self, info: Info) -> ImageType | None:
+        return cached_image(info.context, self.image_id)
+
+
+@page_type(models.EventIndexPage, "Network-wide activities that no single chapter runs.")
+class EventIndexPageType(PageInterface):
+    intro: str = strawberry.field(description="Introduction shown above the list.")
+
+
+@page_type(models.EventPage, "A reunion or chapter activity.")
+class EventPageType(PageInterface):
+    kind: EventKind = strawberry.field(description="What sort of event it is.")
+    edition: int | None = strawberry.field(description="2 for the 2nd reunion; null if unnumbered.")
+    edition_label: str = strawberry.field(description="E.g. “2nd reunion”; empty if unnumbered.")
+    start_date: date = strawberry.field(description="First day.")
+    end_date: date | None = strawberry.field(description="Last day; null for one-day events.")
+    format: EventFormat = strawberry.field(description="In person, online or hybrid.")
+    venue: str = strawberry.field(description="Where it takes place.")
+    city: str = strawberry.field(description="City; empty for online events.")
+    registration_url: str = strawberry.field(description="Where to register; may be empty.")
+    intro: str = strawberry.field(description="One or two sentences about the event.")
+    hero_image = image_of("hero_image", "The event's main image.")
+    body = stream_of("body", "What the event is about and its programme.")
+    outcome = stream_of("outcome", "What came of it: contest winners, figures, a report.")
+
+    @strawberry.field(description="Country where it takes place.")
+    def country(self) -> Country | None:
+        return country_of(self.country, self.locale.language_code)
+
+    @strawberry.field(description="Whether the event has not ended yet.")
+    def is_upcoming(self) -> bool:
+        return self.is_upcoming
+
+    @strawberry.field(description="Photos from the event.")
+    def gallery(self) -> list[GalleryImage]:
+        return list(self.gallery_images.all())
+
+    @strawberry.field(description="The chapter that runs it; null for network-wide events.")
+    def chapter(self) -> PageInterface | None:
+        parent = self._api_parent
+        return parent if isinstance(parent, models.ChapterPage) else None
+
+
+@preparer(models.EventPage)
+def prepare_events(events, selections, context, locale):
+    if selects(selections, "chapter"):
+        load_parents(events, sub_selections(selections, "chapter"), context, locale)
+    if selects(selections, "gallery"):
+        from django.db.models import prefetch_related_objects
+
+        prefetch_related_objects(events, "gallery_images")
+        images = {item.image_id for event in events for item in event.gallery_images.all()}
+        load_images(images, path(selections, "gallery", "image"), context)
+
+
+def filter_upcoming(events, upcoming):
+    """Upcoming events soonest first; past ones most recent first."""
+    today = timezone.localdate()
+    still_on = Q(end_date__gte=today) | Q(end_date__isnull=True, start_date__gte=today)
+    if upcoming is True:
+        return events.filter(still_on).order_by("start_date", "path")
+    if upcoming is False:
+        return events.exclude(still_on).order_by("-start_date", "path")
+    return events.order_by("-start_date", "path")
+
+
+def chapter_scope(slug):
+    """Every language version of the chapter with this slug, as a path filter."""
+    keys = models.ChapterPage.objects.filter(slug=slug).values("translation_key")
+    chapters = list(models.ChapterPage.objects.filter(translation_key__in=keys).only("path"))
+    if not chapters:
+        raise InvalidArgumentError(f"No chapter has the slug “{slug}”.", argument="chapter")
+    condition = Q(pk__in=[])
+    for chapter in chapters:
+        condition |= Q(path__startswith=chapter.path)
+    return condition
+
+
+@strawberry.type
+class EventQuery:
+    @strawberry.field(
+        description=(
+            "Published events in the requested language (or its fallback), newest first; "
+            "`upcoming: true` lists events that have not ended, soonest first."
+        )
+    )
+    def events(
+        self,
+        info: Info,
+        locale: str | None = None,
+        chapter: str | None = None,
+        year: int | None = None,
+        format: EventFormat | None = None,
+        kind: EventKind | None = None,
+        upcoming: bool | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[EventPageType]:
+        language = requested_locale(locale)
+        events = info.context.visible(models.EventPage.objects.all())
+        if chapter is not None:
+            events = events.filter(chapter_scope(chapter))
+        if year is not None:
+            events = events.filter(start_date__year=year)
+        if format is not None:
+            events = events.filter(format=format.value)
+        if kind is not None:
+            events = events.filter(kind=kind.value)
+        events = filter_upcoming(localized(events, language), upcoming)
+        selections = path(root_selections(info), "edges", "node")
+        return paginate(
+            events,
+            first,
+            after,
+            prepare=lambda nodes: prepare_pages(nodes, selections, info.context, language),
+        )

@@ -1,0 +1,116 @@
+"""Sakura Mentor: mentors and their columns."""
+
+import datetime
+
+import strawberry
+from django.db.models import prefetch_related_objects
+from strawberry.types import Info
+
+from graphql_api.core.connection import Connection, paginate
+from graphql_api.core.country import Country, country_of
+from graphql_api.core.errors import InvalidArgumentError
+from graphql_api.core.locale import requested_locale
+from graphql_api.core.selection import path, root_selections, selects
+from graphql_api.images import ImageType, cached_image, load_images
+from graphql_api.pages import PageInterface, page_type, prepare_pages, preparer, stream_of
+from site_pages import models
+from site_pages.locales import localized
+
+
+@strawberry.type(description="A researcher in Japan who writes columns and answers questions.")
+class Mentor:
+    slug: str = strawberry.field(description="Identifier used in addresses and filters.")
+    name: str = strawberry.field(description="Full name.")
+    position: str = strawberry.field(description="Job title.")
+    affiliation: str = strawberry.field(description="University or institute.")
+    research_field: str = strawberry.field(description="What they research.")
+    bio: str = strawberry.field(description="A short biography.")
+
+    @strawberry.field(description="Country they come from.")
+    def country_of_origin(self) -> Country | None:
+        return country_of(self.country_of_origin)
+
+    @strawberry.field(description="Portrait photo.")
+    def photo(self, info: Info) -> ImageType | None:
+        return cached_image(info.context, self.photo_id)
+
+
+@page_type(models.MentorColumnIndexPage, "The Sakura Mentor section.")
+class MentorColumnIndexPageType(PageInterface):
+    intro: str = strawberry.field(description="Introduction shown above the columns.")
+
+
+@page_type(models.MentorColumnPage, "A column by a Sakura Mentor.")
+class MentorColumnPageType(PageInterface):
+    date: datetime.date = strawberry.field(description="Date of the column.")
+    intro: str = strawberry.field(description="One or two sentences about the column.")
+    body = stream_of("body", "The column.")
+
+    @strawberry.field(description="Who wrote it.")
+    def mentor(self) -> Mentor:
+        return self.mentor
+
+    @strawberry.field(description="Topics, such as careers or graduate school.")
+    def topics(self) -> list[str]:
+        return sorted(tagged.tag.name for tagged in self.tagged_topics.all())
+
+
+@preparer(models.MentorColumnPage)
+def prepare_columns(columns, selections, context, locale):
+    if selects(selections, "mentor"):
+        prefetch_related_objects(columns, "mentor")
+        photos = {column.mentor.photo_id for column in columns}
+        load_images(photos, path(selections, "mentor", "photo"), context)
+    if selects(selections, "topics"):
+        prefetch_related_objects(columns, "tagged_topics__tag")
+
+
+def mentors_in(locale):
+    return localized(models.Mentor.objects.all(), locale).order_by("name", "pk")
+
+
+@strawberry.type
+class MentorQuery:
+    @strawberry.field(description="Sakura Mentors, by name, in the requested language.")
+    def mentors(
+        self,
+        info: Info,
+        locale: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Mentor]:
+        language = requested_locale(locale)
+        selections = path(root_selections(info), "edges", "node")
+
+        def prepare(mentors):
+            load_images({m.photo_id for m in mentors}, path(selections, "photo"), info.context)
+
+        return paginate(mentors_in(language), first, after, prepare=prepare)
+
+    @strawberry.field(description="Published mentor columns, newest first.")
+    def mentor_columns(
+        self,
+        info: Info,
+        locale: str | None = None,
+        mentor: str | None = None,
+        topic: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[MentorColumnPageType]:
+        language = requested_locale(locale)
+        columns = info.context.visible(models.MentorColumnPage.objects.all())
+        if mentor is not None:
+            keys = models.Mentor.objects.filter(slug=mentor).values("translation_key")
+            if not keys.exists():
+                raise InvalidArgumentError(f"No mentor has the slug “{mentor}”.")
+            columns = columns.filter(mentor__translation_key__in=keys)
+        if topic is not None:
+            columns = columns.filter(tagged_topics__tag__name__iexact=topic).distinct()
+        columns = localized(columns, language).order_by("-date", "path")
+        selections = path(root_selections(info), "edges", "node")
+        return paginate(
+            columns,
+            first,
+            after,
+            prepare=lambda nodes: prepare_pages(nodes, selections, info.context, language),
+        )

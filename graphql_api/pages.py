@@ -1,0 +1,331 @@
+"""The `Page` interface every page type implements, the `page` query, and the batched loading
+of page relations (parent, ancestors, children, translations) for whole lists at once."""
+
+from collections import defaultdict
+from datetime import datetime
+
+import strawberry
+from django.db.models import Q
+from strawberry.types import Info
+from wagtail.models import Page as WagtailPage
+
+from graphql_api.core.connection import check_first
+from graphql_api.core.errors import InvalidArgumentError
+from graphql_api.core.locale import requested_locale
+from graphql_api.core.selection import root_selections, selects, sub_selections
+from graphql_api.images import ImageType, cached_image, load_images
+from graphql_api.streamfield import BodyBlock, blocks_of, prepare_streams
+from site_pages.locales import locale_chain, localized
+
+# Model class -> function(pages, selections, context) loading that type's own relations.
+PREPARERS = {}
+# GraphQL field name -> model attribute of the StreamFields every page type may have.
+STREAM_FIELDS = {"body": "body", "outcome": "outcome"}
+# Model class -> {GraphQL field name: image foreign key attribute}.
+IMAGE_FIELDS = {}
+
+
+def page_type(model, description):
+    """A GraphQL object type for a page model, resolvable through the Page interface."""
+
+    def wrap(cls):
+        cls.is_type_of = classmethod(lambda _cls, obj, _info: isinstance(obj, model))
+        return strawberry.type(cls, name=model.__name__, description=description)
+
+    return wrap
+
+
+def image_of(attribute, description):
+    def resolve(root, info: Info) -> ImageType | None:
+        return cached_image(info.context, getattr(root, f"{attribute}_id"))
+
+    return strawberry.field(resolver=resolve, description=description)
+
+
+def stream_of(attribute, description):
+    def resolve(root, info: Info) -> list[BodyBlock]:
+        return blocks_of(getattr(root, attribute), info.context)
+
+    return strawberry.field(resolver=resolve, description=description)
+
+
+def preparer(model):
+    def register(function):
+        PREPARERS[model] = function
+        return function
+
+    return register
+
+
+@strawberry.type(description="One language version of a page.")
+class Translation:
+    locale: str = strawberry.field(description="Language code, e.g. en or ja.")
+    url: str | None = strawberry.field(description="Address of that version.")
+    title: str = strawberry.field(description="Title in that language.")
+
+
+def context_of(info):
+    return info.context
+
+
+@strawberry.interface(
+    name="Page", description="What every page has: identity, address, language and place."
+)
+class PageInterface:
+    @strawberry.field(description="The page's id in Wagtail.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.pk))
+
+    @strawberry.field(description="The title.")
+    def title(self) -> str:
+        return self.title
+
+    @strawberry.field(description="The last part of the address.")
+    def slug(self) -> str:
+        return self.slug
+
+    @strawberry.field(description="The address on the site, starting with the language prefix.")
+    def url(self, info: Info) -> str | None:
+        return self.get_url(info.context.request)
+
+    @strawberry.field(description="Language code of this version of the page.")
+    def locale(self) -> str:
+        return self.locale.language_code
+
+    @strawberry.field(
+        description=(
+            "True when the requested language has no version of this page and this one, "
+            "in a fallback language, is served instead."
+        )
+    )
+    def is_fallback(self) -> bool:
+        requested = getattr(self, "_requested_locale_id", None)
+        return requested is not None and requested != self.locale_id
+
+    @strawberry.field(description="Title for search engines and browser tabs.")
+    def seo_title(self) -> str:
+        return self.seo_title or self.title
+
+    @strawberry.field(description="Description for search engines and link previews.")
+    def search_description(self) -> str:
+        return self.search_description or getattr(self, "intro", "") or ""
+
+    @strawberry.field(description="When the page was first published.")
+    def first_published_at(self) -> datetime | None:
+        return self.first_published_at
+
+    @strawberry.field(description="When the page was last published.")
+    def last_published_at(self) -> datetime | None:
+        return self.last_published_at
+
+    @strawberry.field(description="The page's type, e.g. EventPage.")
+    def page_type(self) -> str:
+        return type(self).__name__
+
+    @strawberry.field(description="The page above this one; null for the home page.")
+    def parent(self) -> "PageInterface | None":
+        return self._api_parent
+
+    @strawberry.field(description="Pages above this one, from the home page down.")
+    def ancestors(self) -> list["PageInterface"]:
+        return self._api_ancestors
+
+    @strawberry.field(description="Published pages directly below this one, in menu order.")
+    def children(self, first: int | None = None) -> list["PageInterface"]:
+        return self._api_children[: check_first(first)]
+
+    @strawberry.field(description="Every published language version of this page, this one too.")
+    def translations(self) -> list[Translation]:
+        return self._api_translations
+
+
+def attach_requested_locale(pages, locale):
+    for page in pages:
+        page._requested_locale_id = locale.pk if locale else None
+
+
+def visible_specific(queryset, context):
+    return list(context.visible(queryset).specific())
+
+
+def prepare_pages(pages, selections, context, locale=None):
+    """Load what ``selections`` needs for every page in ``pages`` with a fixed number of
+    queries, whatever the number of pages."""
+    if not pages:
+        return
+    for page in pages:
+        context.attach_locale(page)
+        if locale is not None:
+            page._requested_locale_id = locale.pk
+    if selects(selections, "parent"):
+        load_parents(pages, sub_selections(selections, "parent"), context, locale)
+    if selects(selections, "ancestors"):
+        load_ancestors(pages, sub_selections(selections, "ancestors"), context, locale)
+    if selects(selections, "children"):
+        load_children(pages, sub_selections(selections, "children"), context, locale)
+    if selects(selections, "translations"):
+        load_translations(pages, context)
+    streams = [
+        getattr(page, attribute)
+        for page in pages
+        for field, attribute in STREAM_FIELDS.items()
+        if selects(selections, field) and hasattr(page, attribute)
+    ]
+    if streams:
+        stream_selections = [
+            s for field in STREAM_FIELDS for s in sub_selections(selections, field)
+        ]
+        prepare_streams(streams, stream_selections, context)
+    load_page_images(pages, selections, context)
+    by_type = defaultdict(list)
+    for page in pages:
+        by_type[type(page)].append(page)
+    for model, group in by_type.items():
+        if model in PREPARERS:
+            PREPARERS[model](group, selections, context, locale)
+
+
+def load_page_images(pages, selections, context):
+    ids, image_selections = set(), []
+    for model in {type(page) for page in pages}:
+        for name in IMAGE_FIELDS.get(model, {}):
+            image_selections += sub_selections(selections, name)
+    for page in pages:
+        for name, attribute in IMAGE_FIELDS.get(type(page), {}).items():
+            if selects(selections, name):
+                ids.add(getattr(page, f"{attribute}_id"))
+    ids.discard(None)
+    if ids:
+        load_images(ids, image_selections, context)
+
+
+def parent_path(page):
+    return page.path[: -WagtailPage.steplen]
+
+
+def load_parents(pages, selections, context, locale):
+    paths = {parent_path(page) for page in pages if page.depth > 2}
+    parents = (
+        {p.path: p for p in visible_specific(WagtailPage.objects.filter(path__in=paths), context)}
+        if paths
+        else {}
+    )
+    for page in pages:
+        page._api_parent = parents.get(parent_path(page))
+    prepare_pages(list(parents.values()), selections, context, locale)
+
+
+def ancestor_paths(page):
+    step = WagtailPage.steplen
+    # depth 1 is Wagtail's invisible root; a site's tree starts at depth 2.
+    return [page.path[: step * depth] for depth in range(2, page.depth)]
+
+
+def load_ancestors(pages, selections, context, locale):
+    paths = {path for page in pages for path in ancestor_paths(page)}
+    found = (
+        {p.path: p for p in visible_specific(WagtailPage.objects.filter(path__in=paths), context)}
+        if paths
+        else {}
+    )
+    for page in pages:
+        page._api_ancestors = [found[p] for p in ancestor_paths(page) if p in found]
+    prepare_pages(list(found.values()), selections, context, locale)
+
+
+def children_q(pages):
+    condition = Q(pk__in=[])
+    for page in pages:
+        condition |= Q(path__startswith=page.path, depth=page.depth + 1)
+    return condition
+
+
+def load_children(pages, selections, context, locale):
+    children = visible_specific(
+        WagtailPage.objects.filter(children_q(pages)).order_by("path"), context
+    )
+    by_parent = defaultdict(list)
+    for child in children:
+        by_parent[parent_path(child)].append(child)
+    for page in pages:
+        page._api_children = by_parent.get(page.path, [])
+    prepare_pages(children, selections, context, locale)
+
+
+def load_translations(pages, context):
+    keys = {page.translation_key for page in pages}
+    versions = context.visible(WagtailPage.objects.filter(translation_key__in=keys)).only(
+        "id", "title", "url_path", "locale_id", "translation_key"
+    )
+    by_key = defaultdict(list)
+    for version in versions:
+        context.attach_locale(version)
+        by_key[version.translation_key].append(
+            Translation(
+                locale=version.locale.language_code,
+                url=version.get_url(context.request),
+                title=version.title,
+            )
+        )
+    for page in pages:
+        page._api_translations = sorted(by_key[page.translation_key], key=lambda t: t.locale)
+
+
+def best_version(page, context, locale):
+    """The requested language's version of ``page``, or the nearest fallback's."""
+    versions = context.visible(WagtailPage.objects.filter(translation_key=page.translation_key))
+    chosen = localized(versions, locale).first()
+    return chosen.specific if chosen else None
+
+
+def find_page(context, locale, id=None, path=None):
+    """The visible page with this id, or at this path (relative to the home page), in the
+    requested language or the nearest fallback that has it."""
+    if id is not None:
+        if not str(id).isdigit():
+            raise InvalidArgumentError(f"`id` must be a page id (a number); got “{id}”.")
+        page = context.visible(WagtailPage.objects.filter(pk=int(id))).first()
+        return best_version(page, context, locale) if page else None
+    relative = "".join(f"{segment}/" for segment in path.strip("/").split("/") if segment)
+    homes = {
+        home.locale_id: home
+        for home in context.visible(
+            WagtailPage.objects.filter(translation_key=context.site.root_page.translation_key)
+        )
+    }
+    for language in locale_chain(locale):
+        home = homes.get(language.pk)
+        if home is None:
+            continue
+        found = context.visible(
+            WagtailPage.objects.filter(url_path=home.url_path + relative)
+        ).first()
+        if found:
+            return best_version(found, context, locale)
+    return None
+
+
+@strawberry.type
+class PageQuery:
+    @strawberry.field(
+        description=(
+            "One published page, by `id` or by `path` (relative to the home page, without the "
+            'language prefix, e.g. "chapters/india"). Where the requested locale has no '
+            "version of it, the fallback language's version is served with `isFallback`."
+        )
+    )
+    def page(
+        self,
+        info: Info,
+        id: strawberry.ID | None = None,
+        path: str | None = None,
+        locale: str | None = None,
+    ) -> PageInterface | None:
+        if (id is None) == (path is None):
+            raise InvalidArgumentError("Give exactly one of `id` or `path`.")
+        language = requested_locale(locale)
+        page = find_page(info.context, language, id=id, path=path)
+        if page is None:
+            return None
+        prepare_pages([page], root_selections(info), info.context, language)
+        return page

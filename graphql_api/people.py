@@ -1,0 +1,23 @@
+"""Person snippets: alumni, coordinators, yearbook entries."""
+
+import strawberry
+from strawberry.types import Info
+
+from graphql_api.core.country import Country, country_of
+from graphql_api.images import ImageType, cached_image
+
+
+@strawberry.type(description="An alumnus or alumna of the Sakura Science Program.")
+class Person:
+    name: str = strawberry.field(description="Full name.")
+    programme_year: int | None = strawberry.field(description="Year they visited Japan.")
+    affiliation: str = strawberry.field(description="University, institute or employer.")
+    bio: str = strawberry.field(description="A short biography.")
+
+    @strawberry.field(description="Country they come from.")
+    def country(self) -> Country | None:
+        return country_of(self.country)
+
+    @strawberry.field(description="Portrait photo.")
+    def photo(self, info: Info) -> ImageType | None:
+        return cached_image(info.context, self.photo_id)

@@ -1,0 +1,56 @@
+"""Programmes of the Sakura Science Exchange Program, with their figures."""
+
+import strawberry
+from strawberry.types import Info
+
+from graphql_api.core.locale import requested_locale
+from graphql_api.core.selection import root_selections
+from graphql_api.pages import (
+    IMAGE_FIELDS,
+    PageInterface,
+    image_of,
+    page_type,
+    prepare_pages,
+    stream_of,
+)
+from site_pages import models
+from site_pages.locales import localized
+
+IMAGE_FIELDS[models.ProgramPage] = {"heroImage": "hero_image"}
+
+ProgramCategory = strawberry.enum(models.ProgramCategory, description="Kind of programme.")
+
+
+@page_type(models.ProgramIndexPage, "The list of programmes.")
+class ProgramIndexPageType(PageInterface):
+    intro: str = strawberry.field(description="Introduction shown above the list.")
+
+
+@page_type(models.ProgramPage, "A programme, such as SSHP, with its headline figures.")
+class ProgramPageType(PageInterface):
+    acronym: str = strawberry.field(description="E.g. SSHP; may be empty.")
+    category: ProgramCategory = strawberry.field(description="Kind of programme.")
+    first_year: int | None = strawberry.field(description="First year the figures cover.")
+    last_year: int | None = strawberry.field(description="Last year; null while it runs.")
+    course_count: int | None = strawberry.field(description="Courses held.")
+    participant_count: int | None = strawberry.field(description="People who took part.")
+    intro: str = strawberry.field(description="One or two sentences about the programme.")
+    hero_image = image_of("hero_image", "The programme's main image.")
+    body = stream_of("body", "About the programme.")
+
+
+@strawberry.type
+class ProgramQuery:
+    @strawberry.field(
+        description="Published programmes in tree order; officer programmes follow the "
+        "Supporters Program they belong to (see `parent`)."
+    )
+    def programs(self, info: Info, locale: str | None = None) -> list[ProgramPageType]:
+        language = requested_locale(locale)
+        found = list(
+            localized(info.context.visible(models.ProgramPage.objects.all()), language).order_by(
+                "path"
+            )
+        )
+        prepare_pages(found, root_selections(info), info.context, language)
+        return found

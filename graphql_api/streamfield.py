@@ -1,0 +1,298 @@
+"""StreamField bodies as a union of typed blocks, one GraphQL type per block of
+``site_pages/blocks.py``.
+
+Blocks are read from the stored JSON rather than through Wagtail's ``to_python``: Wagtail
+fetches the images of each page's stream on its own, one query per page of a list, whereas
+``prepare_streams`` collects the images, documents and linked pages of every stream in a
+response and fetches each kind once.
+"""
+
+from typing import Annotated
+
+import strawberry
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+
+from graphql_api import richtext
+from graphql_api.core.selection import deep_fields
+from graphql_api.images import ImageType, cached_image, load_images
+
+
+def list_items(raw):
+    """ListBlock values are stored either as plain lists or as {"type": "item", "value"}."""
+    return [
+        item["value"] if isinstance(item, dict) and item.get("type") == "item" else item
+        for item in raw or []
+    ]
+
+
+@strawberry.interface(description="What every block of a page body has.")
+class Block:
+    id: strawberry.ID | None = strawberry.field(description="Stable id of the block.")
+
+
+@strawberry.type(description="A section heading.")
+class HeadingBlock(Block):
+    text: str = strawberry.field(description="The heading text.")
+    level: str = strawberry.field(description="h2 for a section, h3 for a subsection.")
+
+
+@strawberry.type(description="Formatted text; internal links point at their URLs.")
+class ParagraphBlock(Block):
+    html: str = strawberry.field(description="The text as HTML.")
+
+
+@strawberry.type(description="An image with its caption and credit.")
+class CaptionedImage:
+    image: ImageType | None = strawberry.field(
+        description="The image; null if it was deleted from the library."
+    )
+    caption: str = strawberry.field(description="Caption shown under the image.")
+    attribution: str = strawberry.field(description="Photographer or source.")
+
+
+@strawberry.type(description="A single image.")
+class ImageBlock(Block):
+    image: ImageType | None = strawberry.field(description="The image, if it still exists.")
+    caption: str = strawberry.field(description="Caption shown under the image.")
+    attribution: str = strawberry.field(description="Photographer or source.")
+
+
+@strawberry.type(description="A set of images shown together.")
+class GalleryBlock(Block):
+    title: str = strawberry.field(description="Optional gallery title.")
+    images: list[CaptionedImage] = strawberry.field(description="The images, in order.")
+
+
+@strawberry.type(description="A quotation.")
+class QuoteBlock(Block):
+    quote: str = strawberry.field(description="The quoted words.")
+    attribution: str = strawberry.field(description="Who said it.")
+
+
+@strawberry.type(description="One headline number.")
+class Figure:
+    value: str = strawberry.field(description="The number as readers see it, e.g. 5,539.")
+    label: str = strawberry.field(description="What it counts.")
+
+
+@strawberry.type(description="Key figures, such as a programme's participants and courses.")
+class FiguresBlock(Block):
+    title: str = strawberry.field(description="Optional title.")
+    figures: list[Figure] = strawberry.field(description="The figures, in order.")
+
+
+@strawberry.type(description="A call to action linking to a page or an outside address.")
+class CallToActionBlock(Block):
+    text: str = strawberry.field(description="The link text.")
+    url: str | None = strawberry.field(
+        description="Where it leads; null when the linked page is not published."
+    )
+
+
+@strawberry.type(description="A document from the library.")
+class Document:
+    id: strawberry.ID = strawberry.field(description="The document's id.")
+    title: str = strawberry.field(description="The document's title.")
+    url: str = strawberry.field(description="Address to download it.")
+    file_extension: str = strawberry.field(description="pdf, docx ...")
+
+
+@strawberry.type(description="A link to a document.")
+class DocumentBlock(Block):
+    title: str = strawberry.field(description="Link text; the document's title when empty.")
+    document: Document | None = strawberry.field(description="The document, if it exists.")
+
+
+@strawberry.type(description="One item of an event programme.")
+class ScheduleItem:
+    time: str = strawberry.field(description="When, e.g. 10:00 or Day 1.")
+    title: str = strawberry.field(description="What happens.")
+    speaker: str = strawberry.field(description="Who speaks, if anyone.")
+    description: str = strawberry.field(description="More detail.")
+
+
+@strawberry.type(description="An event programme.")
+class ScheduleBlock(Block):
+    title: str = strawberry.field(description="Optional title, e.g. Day 1.")
+    items: list[ScheduleItem] = strawberry.field(description="The items, in order.")
+
+
+@strawberry.type(description="One contest prize.")
+class Award:
+    rank: int = strawberry.field(description="1 for first place.")
+    title: str = strawberry.field(description="The entry's theme or title.")
+    winner: str = strawberry.field(description="Who won, when published.")
+
+
+@strawberry.type(description="The results of a contest, such as an e-poster competition.")
+class ContestResultsBlock(Block):
+    contest: str = strawberry.field(description="The contest's name.")
+    awards: list[Award] = strawberry.field(description="Prizes by rank.")
+
+
+BodyBlock = Annotated[
+    HeadingBlock
+    | ParagraphBlock
+    | ImageBlock
+    | GalleryBlock
+    | QuoteBlock
+    | FiguresBlock
+    | CallToActionBlock
+    | DocumentBlock
+    | ScheduleBlock
+    | ContestResultsBlock,
+    strawberry.union("BodyBlock", description="A block of a page body."),
+]
+
+
+def load_documents(ids, context):
+    missing = {pk for pk in ids if pk not in context.documents}
+    if missing:
+        found = get_document_model().objects.filter(pk__in=missing)
+        context.documents.update({document.pk: document for document in found})
+        for pk in missing:
+            context.documents.setdefault(pk, None)
+
+
+def document_of(context, pk):
+    if pk:
+        load_documents({pk}, context)
+    document = context.documents.get(pk) if pk else None
+    if document is None:
+        return None
+    return Document(
+        id=strawberry.ID(str(document.pk)),
+        title=document.title,
+        url=document.url,
+        file_extension=document.file_extension,
+    )
+
+
+def captioned(context, value):
+    return CaptionedImage(
+        image=cached_image(context, value.get("image")),
+        caption=value.get("caption", ""),
+        attribution=value.get("attribution", ""),
+    )
+
+
+def to_block(item, context):
+    kind, value, block_id = item.get("type"), item.get("value") or {}, item.get("id")
+    if kind == "heading":
+        return HeadingBlock(id=block_id, text=value.get("text", ""), level=value.get("level", "h2"))
+    if kind == "paragraph":
+        return ParagraphBlock(id=block_id, html=richtext.expand(value, context))
+    if kind == "image":
+        image = captioned(context, value)
+        return ImageBlock(
+            id=block_id, image=image.image, caption=image.caption, attribution=image.attribution
+        )
+    if kind == "gallery":
+        return GalleryBlock(
+            id=block_id,
+            title=value.get("title", ""),
+            images=[captioned(context, image) for image in list_items(value.get("images"))],
+        )
+    if kind == "quote":
+        return QuoteBlock(
+            id=block_id, quote=value.get("quote", ""), attribution=value.get("attribution", "")
+        )
+    if kind == "figures":
+        return FiguresBlock(
+            id=block_id,
+            title=value.get("title", ""),
+            figures=[
+                Figure(value=f.get("value", ""), label=f.get("label", ""))
+                for f in list_items(value.get("figures"))
+            ],
+        )
+    if kind == "call_to_action":
+        url = page_url(context, value.get("page")) if value.get("page") else value.get("url")
+        return CallToActionBlock(id=block_id, text=value.get("text", ""), url=url or None)
+    if kind == "document":
+        document = document_of(context, value.get("document"))
+        title = value.get("title") or (document.title if document else "")
+        return DocumentBlock(id=block_id, title=title, document=document)
+    if kind == "schedule":
+        return ScheduleBlock(
+            id=block_id,
+            title=value.get("title", ""),
+            items=[
+                ScheduleItem(
+                    time=i.get("time", ""),
+                    title=i.get("title", ""),
+                    speaker=i.get("speaker", ""),
+                    description=i.get("description", ""),
+                )
+                for i in list_items(value.get("items"))
+            ],
+        )
+    if kind == "contest_results":
+        return ContestResultsBlock(
+            id=block_id,
+            contest=value.get("contest", ""),
+            awards=[
+                Award(rank=a.get("rank", 0), title=a.get("title", ""), winner=a.get("winner", ""))
+                for a in list_items(value.get("awards"))
+            ],
+        )
+    return None  # a block type removed from the model: skip it rather than fail the page
+
+
+def page_url(context, pk):
+    load_page_urls({pk}, context)
+    return context.page_urls.get(pk)
+
+
+def blocks_of(stream_value, context):
+    blocks = (to_block(item, context) for item in stream_value.raw_data)
+    return [block for block in blocks if block is not None]
+
+
+def references(stream_value):
+    """(image ids, document ids, page ids) referenced anywhere in a stream."""
+    images, documents, pages = set(), set(), set()
+    for item in stream_value.raw_data:
+        kind, value = item.get("type"), item.get("value") or {}
+        if kind == "image":
+            images.add(value.get("image"))
+        elif kind == "gallery":
+            images.update(image.get("image") for image in list_items(value.get("images")))
+        elif kind == "document":
+            documents.add(value.get("document"))
+        elif kind == "call_to_action" and value.get("page"):
+            pages.add(value.get("page"))
+        elif kind == "paragraph":
+            linked_pages, linked_documents = richtext.link_ids(value)
+            pages |= linked_pages
+            documents |= linked_documents
+    return images - {None}, documents - {None}, pages - {None}
+
+
+def prepare_streams(stream_values, selections, context):
+    """Load what every stream in the list refers to, one query per kind."""
+    images, documents, pages = set(), set(), set()
+    for stream_value in stream_values:
+        more_images, more_documents, more_pages = references(stream_value)
+        images |= more_images
+        documents |= more_documents
+        pages |= more_pages
+    if images and deep_fields(selections, "image"):
+        load_images(images, selections, context)
+    if documents:
+        load_documents(documents, context)
+    if pages:
+        load_page_urls(pages, context)
+
+
+def load_page_urls(ids, context):
+    ids = {pk for pk in ids if pk not in context.page_urls}
+    if not ids:
+        return
+    found = context.visible(Page.objects.filter(pk__in=ids)).only("id", "url_path", "locale_id")
+    for page in found:
+        context.attach_locale(page)
+        context.page_urls[page.pk] = page.get_url(context.request)
+    for pk in ids:
+        context.page_urls.setdefault(pk, None)

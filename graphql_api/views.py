@@ -1,0 +1,65 @@
+"""The `/graphql/` endpoint: GET and POST, GraphiQL in development."""
+
+from cross_web import HTTPException
+from django.conf import settings
+from django.views.decorators.csrf import csrf_exempt
+from strawberry.django.views import GraphQLView
+
+from graphql_api.core.context import RequestContext
+from graphql_api.schema import schema
+
+NOT_JSON = "Unable to parse request body as JSON"
+NOT_UTF8 = "The request body must be JSON text in UTF-8."
+NOT_AN_OBJECT = (
+    'The request body must be a JSON object such as {"query": "{ chapters { totalCount } }"}.'
+)
+
+
+class SakuraGraphQLView(GraphQLView):
+    def get_context(self, request, response):
+        return RequestContext(request=request, response=response)
+
+    def parse_http_body(self, request):
+        # Strawberry's request adapter decodes the body before parsing it: bytes that are not
+        # UTF-8 would otherwise answer 500.
+        try:
+            return super().parse_http_body(request)
+        except UnicodeDecodeError as error:
+            raise HTTPException(400, NOT_UTF8) from error
+
+    def decode_json(self, data):
+        # Strawberry turns only JSONDecodeError into a 400: arrays nested past the recursion
+        # limit would otherwise answer 500.
+        try:
+            return super().decode_json(data)
+        except RecursionError as error:
+            raise HTTPException(400, NOT_JSON) from error
+
+    def parse_json(self, data):
+        """Parse a POST body. Strawberry reads it with ``.get()``: a string, number or
+        null at the top would answer 500. A list is a batch, which Strawberry refuses."""
+        body = super().parse_json(data)
+        if not isinstance(body, dict | list):
+            raise HTTPException(400, NOT_AN_OBJECT)
+        return body
+
+    def parse_query_params(self, params):
+        # As Strawberry's, but through the base parser: `variables` and `extensions` in a
+        # URL may be any JSON, and Strawberry says which of them is not an object.
+        params = dict(params)
+        for name in ("variables", "extensions"):
+            if params.get(name):
+                params[name] = super().parse_json(params[name])
+        return params
+
+
+def graphql_view():
+    # Reads are public and carry no session state, so CSRF protection has nothing to guard;
+    # the write side will authenticate differently (see DESIGN.md).
+    return csrf_exempt(
+        SakuraGraphQLView.as_view(
+            schema=schema,
+            graphql_ide="graphiql" if settings.DEBUG else None,
+            allow_queries_via_get=True,
+        )
+    )

@@ -1,0 +1,65 @@
+"""Members' Voice: messages from members."""
+
+import strawberry
+from strawberry.types import Info
+
+from graphql_api.core.connection import Connection, paginate
+from graphql_api.core.country import Country, country_of
+from graphql_api.core.locale import requested_locale
+from graphql_api.core.selection import path, root_selections
+from graphql_api.pages import (
+    IMAGE_FIELDS,
+    PageInterface,
+    image_of,
+    page_type,
+    prepare_pages,
+    stream_of,
+)
+from site_pages import models
+from site_pages.locales import localized
+
+IMAGE_FIELDS[models.MemberVoicePage] = {"photo": "photo"}
+
+
+@page_type(models.MemberVoiceIndexPage, "The Members' Voice section.")
+class MemberVoiceIndexPageType(PageInterface):
+    intro: str = strawberry.field(description="Introduction shown above the messages.")
+
+
+@page_type(models.MemberVoicePage, "A member's message to the network.")
+class MemberVoicePageType(PageInterface):
+    member_name: str = strawberry.field(description="The member's name.")
+    programme_year: int | None = strawberry.field(description="Year they visited Japan.")
+    affiliation: str = strawberry.field(description="University, institute or employer.")
+    intro: str = strawberry.field(description="One or two sentences about the message.")
+    photo = image_of("photo", "The member's photo.")
+    body = stream_of("body", "The message.")
+
+    @strawberry.field(description="The member's country.")
+    def country(self) -> Country:
+        return country_of(self.country, self.locale.language_code)
+
+
+@strawberry.type
+class VoiceQuery:
+    @strawberry.field(description="Published member voices, newest first.")
+    def member_voices(
+        self,
+        info: Info,
+        locale: str | None = None,
+        country: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[MemberVoicePageType]:
+        language = requested_locale(locale)
+        voices = info.context.visible(models.MemberVoicePage.objects.all())
+        if country:
+            voices = voices.filter(country=country.upper())
+        voices = localized(voices, language).order_by("-first_published_at", "path")
+        selections = path(root_selections(info), "edges", "node")
+        return paginate(
+            voices,
+            first,
+            after,
+            prepare=lambda nodes: prepare_pages(nodes, selections, info.context, language),
+        )

@@ -1,0 +1,101 @@
+"""Yearbooks: the coordinators of every chapter, one page per fiscal year."""
+
+import strawberry
+from django.db.models import Prefetch, prefetch_related_objects
+from strawberry.types import Info
+
+from graphql_api.core.locale import requested_locale
+from graphql_api.core.selection import path, root_selections, selects
+from graphql_api.images import ImageType, cached_image, load_images
+from graphql_api.pages import PageInterface, page_type, prepare_pages, preparer
+from graphql_api.people import Person
+from site_pages import models
+from site_pages.locales import localized
+
+
+@strawberry.type(description="A coordinator in a yearbook.")
+class YearbookEntry:
+    person: Person = strawberry.field(description="Who they are.")
+
+    @strawberry.field(description="Their role that year, e.g. chair.")
+    def role(self) -> str:
+        return self.role
+
+    @strawberry.field(description="The chapter they served.")
+    def chapter(self) -> PageInterface | None:
+        return getattr(self, "_api_chapter", None)
+
+    @strawberry.field(description="Portrait: the yearbook's own photo, or the person's.")
+    def photo(self, info: Info) -> ImageType | None:
+        return cached_image(info.context, self.photo_id or self.person.photo_id)
+
+
+@page_type(models.YearbookIndexPage, "The list of yearbooks.")
+class YearbookIndexPageType(PageInterface):
+    intro: str = strawberry.field(description="Introduction shown above the list.")
+
+
+@page_type(models.YearbookPage, "The coordinators of one fiscal year.")
+class YearbookPageType(PageInterface):
+    fiscal_year: int = strawberry.field(description="2021 for April 2021 to March 2022.")
+    intro: str = strawberry.field(description="One or two sentences about the yearbook.")
+
+    @strawberry.field(description="The coordinators, in order.")
+    def entries(self) -> list[YearbookEntry]:
+        return list(self.entries.all())
+
+
+@preparer(models.YearbookPage)
+def prepare_yearbooks(yearbooks, selections, context, locale):
+    if not selects(selections, "entries"):
+        return
+    prefetch_related_objects(
+        yearbooks,
+        Prefetch(
+            "entries",
+            queryset=models.YearbookEntry.objects.select_related("person").order_by("sort_order"),
+        ),
+    )
+    entries = [entry for yearbook in yearbooks for entry in yearbook.entries.all()]
+    load_images(
+        {entry.photo_id or entry.person.photo_id for entry in entries},
+        path(selections, "entries", "photo") + path(selections, "entries", "person", "photo"),
+        context,
+    )
+    chapter_ids = {entry.chapter_id for entry in entries if entry.chapter_id}
+    chapters = (
+        {
+            chapter.pk: chapter
+            for chapter in context.visible(models.ChapterPage.objects.filter(pk__in=chapter_ids))
+        }
+        if chapter_ids
+        else {}
+    )
+    for entry in entries:
+        entry._api_chapter = chapters.get(entry.chapter_id)
+    prepare_pages(list(chapters.values()), path(selections, "entries", "chapter"), context, locale)
+
+
+def yearbooks_in(locale, context):
+    yearbooks = context.visible(models.YearbookPage.objects.all())
+    return localized(yearbooks, locale).order_by("-fiscal_year")
+
+
+@strawberry.type
+class YearbookQuery:
+    @strawberry.field(description="Published yearbooks, newest fiscal year first.")
+    def yearbooks(self, info: Info, locale: str | None = None) -> list[YearbookPageType]:
+        language = requested_locale(locale)
+        found = list(yearbooks_in(language, info.context))
+        prepare_pages(found, root_selections(info), info.context, language)
+        return found
+
+    @strawberry.field(description="The yearbook of one fiscal year.")
+    def yearbook(
+        self, info: Info, fiscal_year: int, locale: str | None = None
+    ) -> YearbookPageType | None:
+        language = requested_locale(locale)
+        found = yearbooks_in(language, info.context).filter(fiscal_year=fiscal_year).first()
+        if found:
+            prepare_pages([found], root_selections(info), info.context, language)
+        return found

@@ -1,0 +1,72 @@
+"""Helpers for GraphQL tests: run a query over HTTP, and compare SQL counts across sizes."""
+
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def post_query(client, query, variables=None, **headers):
+    response = client.post(
+        "/graphql/",
+        json.dumps({"query": query, "variables": variables or {}}),
+        content_type="application/json",
+        **headers,
+    )
+    return response
+
+
+@pytest.fixture
+def gql(client):
+    """Run a query and return its JSON body; fails on a non-200 answer."""
+
+    def run(query, **variables):
+        response = post_query(client, query, variables)
+        assert response.status_code == 200, response.content
+        return response.json()
+
+    return run
+
+
+@pytest.fixture
+def gql_data(gql):
+    """Run a query that must succeed and return its data."""
+
+    def run(query, **variables):
+        body = gql(query, **variables)
+        assert "errors" not in body, body["errors"]
+        return body["data"]
+
+    return run
+
+
+class QueryCount:
+    def __init__(self, client):
+        self.client = client
+
+    def measure(self, query, variables=None):
+        with CaptureQueriesContext(connection) as captured:
+            response = post_query(self.client, query, variables)
+        body = response.json()
+        assert "errors" not in body, body.get("errors")
+        return len(captured.captured_queries), [q["sql"] for q in captured.captured_queries], body
+
+    def assert_same(self, small, large):
+        """``small`` and ``large`` are (count, sql, body) from ``measure``; fail with both SQL
+        listings when the counts differ."""
+        if small[0] != large[0]:
+            listing = "\n".join(
+                [
+                    f"--- small ({small[0]} queries)",
+                    *small[1],
+                    f"--- large ({large[0]} queries)",
+                    *large[1],
+                ]
+            )
+            pytest.fail(f"SQL count grows with result size: {small[0]} != {large[0]}\n{listing}")
+
+
+@pytest.fixture
+def query_count(client):
+    return QueryCount(client)

@@ -1,0 +1,286 @@
+"""SQL query counts of every documented query stay the same when the result is ten times
+larger: relations, images, renditions and stream-field references load in batches."""
+
+import datetime
+
+import pytest
+import wagtail_factories
+from django.core.management import call_command
+from wagtail.rich_text import RichText
+
+from site_pages import models as m
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+IMAGE_FIELDS = """
+    id url width height alt focalPoint { x y }
+    rendition(fill: "320x240", format: WEBP) { url width height }
+    srcSet(widths: [160, 320])
+"""
+
+PAGE_FIELDS = """
+    id title slug url locale isFallback seoTitle searchDescription pageType
+    firstPublishedAt lastPublishedAt
+    parent { id title url }
+    ancestors { title url }
+    translations { locale url title }
+"""
+
+BODY = f"""
+    __typename
+    ... on ParagraphBlock {{ html }}
+    ... on ImageBlock {{ caption image {{ {IMAGE_FIELDS} }} }}
+    ... on GalleryBlock {{ images {{ caption image {{ {IMAGE_FIELDS} }} }} }}
+    ... on CallToActionBlock {{ text url }}
+    ... on DocumentBlock {{ title document {{ url fileExtension }} }}
+"""
+
+EVENT_FIELDS = f"""
+    {PAGE_FIELDS}
+    ... on EventPage {{
+        startDate endDate format kind edition editionLabel city venue country {{ name }}
+        heroImage {{ {IMAGE_FIELDS} }}
+        gallery {{ caption image {{ {IMAGE_FIELDS} }} }}
+        chapter {{ title url }}
+        body {{ {BODY} }}
+        outcome {{ {BODY} }}
+    }}
+"""
+
+
+def rich_body(image, document, linked_page):
+    return [
+        (
+            "paragraph",
+            RichText(
+                f'<p>See <a linktype="page" id="{linked_page.id}">the chapter</a> and '
+                f'<a linktype="document" id="{document.id}">the report</a>.</p>'
+            ),
+        ),
+        ("image", {"image": image, "caption": "Hall", "attribution": ""}),
+        ("gallery", {"title": "", "images": [{"image": image, "caption": "", "attribution": ""}]}),
+        ("call_to_action", {"text": "Chapter", "page": linked_page, "url": ""}),
+        ("document", {"document": document, "title": ""}),
+    ]
+
+
+class Builder:
+    """Adds items one by one, each with its own images, documents and relations."""
+
+    def __init__(self, tree):
+        self.tree = tree
+        self.count = 0
+        self.chapters = 0
+
+    def image(self):
+        return f.ImageFactory(title=f"Image {self.count}")
+
+    def event(self, parent=None):
+        self.count += 1
+        image, document = self.image(), wagtail_factories.DocumentFactory()
+        parent = parent or self.tree.india
+        return f.EventPageFactory(
+            parent=parent,
+            title=f"Reunion {self.count}",
+            slug=f"reunion-{self.count}",
+            start_date=datetime.date(2020, 1, 1) + datetime.timedelta(days=self.count),
+            hero_image=image,
+            body=rich_body(image, document, self.tree.india),
+            outcome=rich_body(self.image(), document, self.tree.indonesia),
+            gallery_images=[m.EventGalleryImage(image=self.image(), caption="Hall")],
+        )
+
+    def chapter(self):
+        self.count += 1
+        self.chapters += 1
+        code = ["MY", "NP", "LK", "VN", "BD", "SG", "TH", "CN", "JP", "KR", "PH", "MM"][
+            self.chapters
+        ]
+        chapter = f.ChapterPageFactory(
+            parent=self.tree.chapters,
+            title=f"Chapter {self.count}",
+            slug=f"chapter-{self.count}",
+            country=code,
+            hero_image=self.image(),
+            coordinators=[
+                m.ChapterCoordinator(
+                    person=f.PersonFactory(photo=self.image()), role="chair", term_start=2021
+                )
+            ],
+            social_links=[m.ChapterSocialLink(platform="facebook", url="https://facebook.com/x")],
+        )
+        self.event(parent=chapter)
+        return chapter
+
+    def column(self):
+        self.count += 1
+        page = f.MentorColumnPageFactory(
+            parent=self.tree.mentors,
+            mentor=f.MentorFactory(photo=self.image()),
+            body=rich_body(self.image(), wagtail_factories.DocumentFactory(), self.tree.india),
+        )
+        page.topics.add("careers", f"topic {self.count}")
+        page.save()
+        return page
+
+    def voice(self):
+        self.count += 1
+        return f.MemberVoicePageFactory(
+            parent=self.tree.voices,
+            photo=self.image(),
+            body=rich_body(self.image(), wagtail_factories.DocumentFactory(), self.tree.india),
+        )
+
+    def yearbook(self):
+        self.count += 1
+        return f.YearbookPageFactory(
+            parent=self.tree.yearbooks,
+            fiscal_year=2014 + self.count,
+            entries=[
+                m.YearbookEntry(
+                    person=f.PersonFactory(photo=self.image()),
+                    chapter=self.tree.india,
+                    role="chair",
+                )
+            ],
+        )
+
+    def program(self):
+        self.count += 1
+        return f.ProgramPageFactory(
+            parent=self.tree.programs,
+            hero_image=self.image(),
+            body=rich_body(self.image(), wagtail_factories.DocumentFactory(), self.tree.india),
+        )
+
+    def mentor(self):
+        self.count += 1
+        return f.MentorFactory(photo=self.image())
+
+
+def compare(query_count, builder, add, query, variables=None, expected_edges=None):
+    add()
+    query_count.measure(query, variables)  # warm: renditions are created on first use
+    small = query_count.measure(query, variables)
+    for _ in range(9):
+        add()
+    query_count.measure(query, variables)
+    large = query_count.measure(query, variables)
+    query_count.assert_same(small, large)
+    if expected_edges:
+        expected_edges(small[2], large[2])
+    return small, large
+
+
+def edges(body, *path):
+    node = body["data"]
+    for key in path:
+        node = node[key]
+    return node["edges"]
+
+
+def test_events(site_tree, query_count):
+    builder = Builder(site_tree)
+    query = f"{{ events(first: 50) {{ totalCount edges {{ node {{ {EVENT_FIELDS} }} }} }} }}"
+
+    def sizes(small, large):
+        assert len(edges(small, "events")) == 1
+        assert len(edges(large, "events")) == 10
+
+    compare(query_count, builder, builder.event, query, expected_edges=sizes)
+
+
+def test_chapters_with_coordinators_links_and_events(site_tree, query_count):
+    builder = Builder(site_tree)
+    query = f"""{{ chapters(first: 50) {{ totalCount edges {{ node {{ {PAGE_FIELDS}
+        ... on ChapterPage {{
+            acronym country {{ code name }} heroImage {{ {IMAGE_FIELDS} }}
+            coordinators {{ role termStart person {{ name photo {{ {IMAGE_FIELDS} }} }} }}
+            socialLinks {{ platform url }}
+            events(first: 5) {{ totalCount edges {{ node {{ {EVENT_FIELDS} }} }} }}
+        }} }} }} }} }}"""
+
+    def sizes(small, large):
+        assert len(edges(large, "chapters")) == len(edges(small, "chapters")) + 9
+
+    compare(query_count, builder, builder.chapter, query, expected_edges=sizes)
+
+
+def test_chapter_by_slug_with_many_events(site_tree, query_count):
+    builder = Builder(site_tree)
+    query = f"""{{ chapter(slug: "india") {{ title
+        events(first: 50) {{ totalCount edges {{ node {{ {EVENT_FIELDS} }} }} }} }} }}"""
+    compare(query_count, builder, builder.event, query)
+
+
+def test_page_children(site_tree, query_count):
+    builder = Builder(site_tree)
+    query = f"""{{ page(path: "chapters/india") {{ {PAGE_FIELDS}
+        children(first: 50) {{ {EVENT_FIELDS} children {{ title }} }} }} }}"""
+    compare(query_count, builder, builder.event, query)
+
+
+def test_home_page_with_featured_and_upcoming(site_tree, query_count):
+    builder = Builder(site_tree)
+    home = site_tree.home
+
+    def add():
+        event = builder.event()
+        event.start_date = datetime.date.today() + datetime.timedelta(days=builder.count)
+        event.save()
+        m.HomeFeaturedItem.objects.create(home=home, page=event)
+
+    query = f"""{{ page(path: "") {{ ... on HomePage {{ heroImage {{ url }}
+        featured {{ {EVENT_FIELDS} }} upcomingEvents {{ {EVENT_FIELDS} }} }} }} }}"""
+    compare(query_count, builder, add, query)
+
+
+def test_mentor_columns_and_mentors(site_tree, query_count):
+    builder = Builder(site_tree)
+    query = f"""{{
+        mentorColumns(first: 50) {{ totalCount edges {{ node {{ {PAGE_FIELDS}
+            ... on MentorColumnPage {{ date topics body {{ {BODY} }}
+                mentor {{ name slug photo {{ {IMAGE_FIELDS} }} }} }} }} }} }}
+        mentors(first: 50) {{ totalCount edges {{ node {{ name photo {{ {IMAGE_FIELDS} }} }} }} }}
+    }}"""
+    compare(query_count, builder, builder.column, query)
+
+
+def test_member_voices(site_tree, query_count):
+    builder = Builder(site_tree)
+    query = f"""{{ memberVoices(first: 50) {{ totalCount edges {{ node {{ {PAGE_FIELDS}
+        ... on MemberVoicePage {{ memberName country {{ name }} photo {{ {IMAGE_FIELDS} }}
+            body {{ {BODY} }} }} }} }} }} }}"""
+    compare(query_count, builder, builder.voice, query)
+
+
+def test_yearbooks(site_tree, query_count):
+    builder = Builder(site_tree)
+    query = f"""{{ yearbooks {{ {PAGE_FIELDS} fiscalYear
+        entries {{ role photo {{ {IMAGE_FIELDS} }} person {{ name photo {{ url }} }}
+            chapter {{ title url }} }} }} }}"""
+    compare(query_count, builder, builder.yearbook, query)
+
+
+def test_programs(site_tree, query_count):
+    builder = Builder(site_tree)
+    query = f"""{{ programs {{ {PAGE_FIELDS} ... on ProgramPage {{ acronym participantCount
+        heroImage {{ {IMAGE_FIELDS} }} body {{ {BODY} }} children {{ title }} }} }} }}"""
+    compare(query_count, builder, builder.program, query)
+
+
+def test_search(site_tree, query_count):
+    builder = Builder(site_tree)
+
+    def add():
+        builder.event()
+        call_command("update_index", verbosity=0)
+
+    query = f"""{{ search(query: "reunion", first: 50) {{ totalCount
+        edges {{ node {{ {EVENT_FIELDS} }} }} }} }}"""
+
+    def sizes(small, large):
+        assert len(edges(large, "search")) == 10
+
+    compare(query_count, builder, add, query, expected_edges=sizes)
