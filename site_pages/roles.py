@@ -190,6 +190,24 @@ def ensure_mentors():
     return group
 
 
+# Wagtail's first migration makes these with rights over the whole tree; this project's roles
+# replace them, and an editor added to one by mistake would bypass the chapter boundaries.
+WAGTAIL_DEFAULT_GROUPS = ["Editors", "Moderators"]
+
+
+@transaction.atomic
+def retire_wagtail_default_groups():
+    """Delete Wagtail's default groups while nobody belongs to them (a group with members is
+    left for a person to decide on), and the default workflow once nothing uses it."""
+    for group in Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS):
+        if not group.user_set.exists():
+            group.delete()
+    for workflow in Workflow.objects.exclude(name=WORKFLOW_NAME):
+        if not workflow.workflow_pages.exists() and workflow.active:
+            workflow.active = False
+            workflow.save(update_fields=["active"])
+
+
 def setup_editorial_roles():
     """Every group, collection, permission and the workflow, for the pages that exist now."""
     from site_pages.models import ChapterPage
@@ -199,3 +217,4 @@ def setup_editorial_roles():
     ensure_mentors()
     for chapter in ChapterPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE):
         ensure_chapter_access(chapter)
+    retire_wagtail_default_groups()

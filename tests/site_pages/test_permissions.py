@@ -591,3 +591,21 @@ def test_secretariat_cannot_manage_groups(users, site_tree):
     assert Permission.objects.filter(codename="change_group").exists()
     for role in ("india_editor", "indonesia_editor", "mentor"):
         assert not users[role].has_perm("auth.change_user")
+
+
+def test_wagtail_default_groups_are_retired_unless_someone_belongs_to_them(db):
+    from django.contrib.auth.models import Group
+    from wagtail.models import Workflow
+
+    from site_pages.roles import setup_editorial_roles
+    from tests.conftest import make_user
+
+    editors = Group.objects.get(name="Editors")
+    assert editors.page_permissions.exists()  # site-wide rights from Wagtail's migration
+    make_user("kept-moderator", "Moderators")
+    setup_editorial_roles()
+    assert not Group.objects.filter(name="Editors").exists()
+    assert Group.objects.filter(name="Moderators").exists()
+    default = Workflow.objects.get(name="Moderators approval")
+    assert not default.active
+    assert Workflow.objects.get(name="Secretariat approval").active
