@@ -1,0 +1,265 @@
+"""The `/graphql/` endpoint over HTTP (graphql_api/views.py): what it accepts, and a clear
+4xx, never a 500, for every request it cannot run."""
+
+import json
+from urllib.parse import urlencode
+
+import pytest
+from django.test import Client, RequestFactory
+
+from graphql_api.views import graphql_view
+from tests.graphql_api.conftest import post_query
+
+URL = "/graphql/"
+QUERY = "{ chapters { totalCount } }"
+
+
+def post(client, body, content_type="application/json"):
+    return client.generic("POST", URL, body, content_type=content_type)
+
+
+def get(client, **params):
+    return client.get(f"{URL}?{urlencode(params)}", HTTP_ACCEPT="application/json")
+
+
+def assert_refused(response, message, status=400):
+    """A client error with a plain-text reason, not a crash and not a GraphQL result."""
+    assert response.status_code == status, (response.status_code, response.content)
+    assert response["Content-Type"].startswith("text/plain")
+    assert message in response.content.decode()
+
+
+# --- What works -----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_post_runs_a_query(client, site_tree):
+    response = post_query(client, QUERY)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"data": {"chapters": {"totalCount": 2}}}
+
+
+@pytest.mark.django_db
+def test_post_with_charset_and_null_fields(client, site_tree):
+    body = json.dumps({"query": QUERY, "variables": None, "operationName": None})
+    response = post(client, body, "application/json; charset=utf-8")
+    assert response.json() == {"data": {"chapters": {"totalCount": 2}}}
+
+
+@pytest.mark.django_db
+def test_get_runs_a_query(client, site_tree):
+    response = get(client, query=QUERY)
+    assert response.status_code == 200
+    assert response.json() == {"data": {"chapters": {"totalCount": 2}}}
+
+
+@pytest.mark.django_db
+def test_get_takes_variables_and_an_operation_name(client, site_tree):
+    response = get(
+        client,
+        query="query Other { __typename } "
+        "query One($slug: String!) { chapter(slug: $slug) { title } }",
+        variables=json.dumps({"slug": "india"}),
+        operationName="One",
+    )
+    assert response.json() == {"data": {"chapter": {"title": "India"}}}
+
+
+@pytest.mark.django_db
+def test_post_needs_no_csrf_token(site_tree):
+    client = Client(enforce_csrf_checks=True)
+    response = post_query(client, QUERY)
+    assert response.status_code == 200
+    assert response.json() == {"data": {"chapters": {"totalCount": 2}}}
+
+
+# --- Batching and operation types -----------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body", [[{"query": QUERY}], [{"query": QUERY}, {"query": QUERY}], [], [1], ["x"]]
+)
+def test_batching_is_off(client, body):
+    assert_refused(post(client, json.dumps(body)), "Batching is not enabled")
+
+
+@pytest.mark.django_db
+def test_get_never_runs_a_mutation(client):
+    # There is no mutation yet: this proves the guard, not a write.
+    assert_refused(get(client, query="mutation { __typename }"), "mutations are not allowed")
+
+
+@pytest.mark.django_db
+def test_get_refuses_a_mutation_chosen_by_operation_name(client):
+    response = get(
+        client,
+        query="query Read { __typename } mutation Write { __typename }",
+        operationName="Write",
+    )
+    assert_refused(response, "mutations are not allowed")
+
+
+@pytest.mark.django_db
+def test_get_refuses_a_mutation_that_comes_first(client):
+    # Without `operationName` the first operation runs, so that is the one checked.
+    response = get(client, query="mutation Write { __typename } query Read { __typename }")
+    assert_refused(response, "mutations are not allowed")
+
+
+@pytest.mark.django_db
+def test_post_mutation_is_refused_while_the_schema_has_none(client):
+    response = post_query(client, "mutation { __typename }")
+    assert response.status_code == 200
+    assert response.json()["errors"][0]["message"] == (
+        "The mutation operation is not supported by the schema."
+    )
+
+
+@pytest.mark.django_db
+def test_subscriptions_are_not_served(client):
+    response = post_query(client, "subscription { __typename }")
+    assert response.json()["errors"][0]["message"] == (
+        "The subscription operation is not supported by the schema."
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("operation_name", ["Missing", 5, ["Read"]])
+def test_unknown_operation_name_is_refused(client, operation_name):
+    body = json.dumps({"query": "query Read { __typename }", "operationName": operation_name})
+    assert_refused(post(client, body), "Unknown operation named")
+
+
+# --- Bad requests: each a 4xx with a reason, never a 500 ------------------------------------
+
+
+BAD_POSTS = [
+    # (id, body, content type, reason)
+    ("malformed JSON", "{nope", "application/json", "Unable to parse request body as JSON"),
+    ("truncated JSON", '{"query": "{ __typename }"', "application/json", "Unable to parse"),
+    ("JSON nested too deeply", "[" * 100_000, "application/json", "Unable to parse"),
+    ("not UTF-8", b'{"query": "\xff\xfe"}', "application/json", "UTF-8"),
+    ("plain text", '{"query": "{ __typename }"}', "text/plain", "Unsupported content type"),
+    ("GraphQL text", "{ __typename }", "application/graphql", "Unsupported content type"),
+    ("form", "query=%7B__typename%7D", "application/x-www-form-urlencoded", "Unsupported"),
+    ("multipart", "--x--", "multipart/form-data; boundary=x", "Unsupported content type"),
+    ("no content type", '{"query": "{ __typename }"}', "", "Unsupported content type"),
+    ("body is a string", '"{ __typename }"', "application/json", "must be a JSON object"),
+    ("body is a number", "42", "application/json", "must be a JSON object"),
+    ("body is null", "null", "application/json", "must be a JSON object"),
+    ("body is true", "true", "application/json", "must be a JSON object"),
+    ("no query", '{"variables": {}}', "application/json", "No GraphQL query found"),
+    ("empty object", "{}", "application/json", "No GraphQL query found"),
+    ("null query", '{"query": null}', "application/json", "No GraphQL query found"),
+    ("empty query", '{"query": ""}', "application/json", "No GraphQL query found"),
+    ("query is a number", '{"query": 5}', "application/json", "`query` must be a string"),
+    ("query is a list", '{"query": ["{ a }"]}', "application/json", "`query` must be a string"),
+    ("query is an object", '{"query": {"a": 1}}', "application/json", "`query` must be"),
+    (
+        "variables are a list",
+        '{"query": "{ __typename }", "variables": [1]}',
+        "application/json",
+        "`variables` must be an object",
+    ),
+    (
+        "variables are a string",
+        '{"query": "{ __typename }", "variables": "{}"}',
+        "application/json",
+        "`variables` must be an object",
+    ),
+    (
+        "extensions are a list",
+        '{"query": "{ __typename }", "extensions": []}',
+        "application/json",
+        "`extensions` must be an object",
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "content_type", "reason"),
+    [case[1:] for case in BAD_POSTS],
+    ids=[case[0] for case in BAD_POSTS],
+)
+def test_bad_post_is_a_400_with_a_reason(client, body, content_type, reason):
+    assert_refused(post(client, body, content_type), reason)
+
+
+@pytest.mark.django_db
+def test_empty_post_is_a_400(client):
+    assert_refused(client.post(URL), "Unsupported content type")
+
+
+@pytest.mark.django_db
+def test_empty_json_post_is_a_400(client):
+    response = client.generic("POST", URL, b"", CONTENT_TYPE="application/json")
+    assert_refused(response, "Unable to parse request body as JSON")
+
+
+BAD_GETS = [
+    ("no query", {}, "No GraphQL query found"),
+    ("empty query", {"query": ""}, "No GraphQL query found"),
+    ("malformed variables", {"query": QUERY, "variables": "{nope"}, "Unable to parse"),
+    ("variables nested too deeply", {"query": QUERY, "variables": "[" * 5000}, "Unable to parse"),
+    ("variables are a list", {"query": QUERY, "variables": "[1]"}, "`variables` must be"),
+    # As in Strawberry: an empty `variables=` is a string, not "no variables".
+    ("variables are empty", {"query": QUERY, "variables": ""}, "`variables` must be"),
+    ("variables are a number", {"query": QUERY, "variables": "5"}, "`variables` must be"),
+    ("extensions are a string", {"query": QUERY, "extensions": '"x"'}, "`extensions` must be"),
+    ("malformed extensions", {"query": QUERY, "extensions": "{"}, "Unable to parse"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "reason"), [case[1:] for case in BAD_GETS], ids=[case[0] for case in BAD_GETS]
+)
+def test_bad_get_is_a_400_with_a_reason(client, params, reason):
+    assert_refused(get(client, **params), reason)
+
+
+@pytest.mark.django_db
+def test_get_with_null_or_empty_variables_still_runs(client):
+    for variables in ("null", "{}"):
+        response = get(client, query="{ __typename }", variables=variables)
+        assert response.json() == {"data": {"__typename": "Query"}}, variables
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_other_methods_are_a_405(client, method):
+    response = getattr(client, method)(URL, json.dumps({"query": QUERY}), "application/json")
+    assert_refused(response, "GraphQL only supports GET and POST requests.", status=405)
+
+
+# --- GraphiQL -------------------------------------------------------------------------------
+
+
+def browser_get(view):
+    return view(RequestFactory().get(URL, HTTP_ACCEPT="text/html,application/xhtml+xml"))
+
+
+def test_graphiql_is_not_served_outside_debug(settings):
+    settings.DEBUG = False
+    response = browser_get(graphql_view())
+    assert response.status_code == 404
+    assert b"graphiql" not in response.content.lower()
+
+
+@pytest.mark.django_db
+def test_a_browser_gets_no_graphiql_from_the_site(client):
+    # Django's LocaleMiddleware turns the view's 404 into a redirect to /en/graphql/, which
+    # is no page either.
+    response = client.get(URL, HTTP_ACCEPT="text/html", follow=True)
+    assert response.status_code == 404
+    assert b"graphiql" not in response.content.lower()
+
+
+def test_graphiql_is_served_in_debug(settings):
+    settings.DEBUG = True
+    response = browser_get(graphql_view())
+    assert response.status_code == 200
+    assert b"graphiql" in response.content.lower()
