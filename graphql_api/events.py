@@ -4,7 +4,6 @@ from datetime import date
 
 import strawberry
 from django.db.models import Q
-from django.utils import timezone
 from strawberry.types import Info
 
 from graphql_api.core.connection import Connection, paginate
@@ -25,6 +24,7 @@ from graphql_api.pages import (
 )
 from site_pages import models
 from site_pages.locales import localized
+from site_pages.models.events import not_ended_q
 
 IMAGE_FIELDS[models.EventPage] = {"heroImage": "hero_image"}
 
@@ -94,8 +94,7 @@ def prepare_events(events, selections, context, locale):
 
 def filter_upcoming(events, upcoming):
     """Upcoming events soonest first; past ones most recent first."""
-    today = timezone.localdate()
-    still_on = Q(end_date__gte=today) | Q(end_date__isnull=True, start_date__gte=today)
+    still_on = not_ended_q()
     if upcoming is True:
         return events.filter(still_on).order_by("start_date", "path")
     if upcoming is False:

@@ -1,7 +1,6 @@
 """The home page and standard pages."""
 
 import strawberry
-from django.utils import timezone
 from wagtail.models import Page
 
 from graphql_api.core.selection import selects, sub_selections
@@ -17,6 +16,7 @@ from graphql_api.pages import (
     visible_specific,
 )
 from site_pages import models
+from site_pages.models.events import not_ended_q
 
 IMAGE_FIELDS[models.HomePage] = {"heroImage": "hero_image"}
 
@@ -70,11 +70,9 @@ def prepare_homes(homes, selections, context, locale):
     if selects(selections, "upcomingEvents"):
         upcoming = []
         for home in homes:  # one home per language: this loop is bounded by the languages
-            events = models.EventPage.objects.descendant_of(home).filter(
-                start_date__gte=timezone.localdate()
-            )
+            events = models.EventPage.objects.descendant_of(home).filter(not_ended_q())
             home._api_upcoming = list(
-                context.visible(events).order_by("start_date")[:UPCOMING_ON_HOME]
+                context.visible(events).order_by("start_date", "path")[:UPCOMING_ON_HOME]
             )
             upcoming += home._api_upcoming
         prepare_pages(upcoming, sub_selections(selections, "upcomingEvents"), context, locale)

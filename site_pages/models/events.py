@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -40,6 +41,12 @@ class EventKind(models.TextChoices):
     CONTEST = "contest", _("Contest")
     MEETING = "meeting", _("Coordinators' meeting")
     ACTIVITY = "activity", _("Other activity")
+
+
+def not_ended_q(today=None):
+    """Events that have not ended: running now or still to come."""
+    today = today or timezone.localdate()
+    return Q(end_date__gte=today) | Q(end_date__isnull=True, start_date__gte=today)
 
 
 def ordinal(number):

@@ -1,5 +1,4 @@
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -7,6 +6,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from site_pages.models.base import SitePage, body_field, image_field
+from site_pages.visibility import visible_pages
 
 
 class HomePage(SitePage):
@@ -45,15 +45,10 @@ class HomePage(SitePage):
         verbose_name = _("home page")
 
     def upcoming_events(self, limit=3):
-        from site_pages.models.events import EventPage
+        from site_pages.models.events import EventPage, not_ended_q
 
-        return (
-            EventPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .filter(start_date__gte=timezone.localdate())
-            .order_by("start_date")[:limit]
-        )
+        events = EventPage.objects.descendant_of(self).filter(not_ended_q())
+        return visible_pages(events).order_by("start_date", "path")[:limit]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
