@@ -40,7 +40,7 @@ def parse_box(text, argument):
         width, height = (int(part) for part in text.lower().split("x"))
     except ValueError as error:
         raise InvalidArgumentError(
-            f"`{argument}` takes WIDTHxHEIGHT, such as 800x600; got “{text}”."
+            f"`{argument}` takes WIDTHxHEIGHT, such as 800x480; got “{text}”."
         ) from error
     check_size(width, f"`{argument}` width")
     check_size(height, f"`{argument}` height")

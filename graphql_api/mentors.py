@@ -26,9 +26,9 @@ class Mentor:
     research_field: str = strawberry.field(description="What they research.")
     bio: str = strawberry.field(description="A short biography.")
 
-    @strawberry.field(description="Country they come from.")
-    def country_of_origin(self) -> Country | None:
-        return country_of(self.country_of_origin)
+    @strawberry.field(description="Country they come from, named in the mentor's language.")
+    def country_of_origin(self, info: Info) -> Country | None:
+        return country_of(self.country_of_origin, info.context.language_of(self))
 
     @strawberry.field(description="Portrait photo.")
     def photo(self, info: Info) -> ImageType | None:

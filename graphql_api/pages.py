@@ -203,16 +203,28 @@ def parent_path(page):
     return page.path[: -WagtailPage.steplen]
 
 
+def in_language(pages, context, locale):
+    """Each page swapped for its version in the requested language (or the nearest fallback),
+    in one query: a fallback page's parent or chapter may well exist in the reader's
+    language even though the page itself does not."""
+    if locale is None or all(page.locale_id == locale.pk for page in pages):
+        return {page.pk: page for page in pages}
+    keys = {page.translation_key for page in pages}
+    versions = localized(
+        context.visible(WagtailPage.objects.filter(translation_key__in=keys)), locale
+    )
+    by_key = {version.translation_key: version for version in versions.specific()}
+    return {page.pk: by_key.get(page.translation_key, page) for page in pages}
+
+
 def load_parents(pages, selections, context, locale):
     paths = {parent_path(page) for page in pages if page.depth > 2}
-    parents = (
-        {p.path: p for p in visible_specific(WagtailPage.objects.filter(path__in=paths), context)}
-        if paths
-        else {}
-    )
+    found = visible_specific(WagtailPage.objects.filter(path__in=paths), context) if paths else []
+    swapped = in_language(found, context, locale)
+    parents = {page.path: swapped[page.pk] for page in found}
     for page in pages:
         page._api_parent = parents.get(parent_path(page))
-    prepare_pages(list(parents.values()), selections, context, locale)
+    prepare_pages(list(set(parents.values())), selections, context, locale)
 
 
 def ancestor_paths(page):
@@ -223,14 +235,12 @@ def ancestor_paths(page):
 
 def load_ancestors(pages, selections, context, locale):
     paths = {path for page in pages for path in ancestor_paths(page)}
-    found = (
-        {p.path: p for p in visible_specific(WagtailPage.objects.filter(path__in=paths), context)}
-        if paths
-        else {}
-    )
+    visible = visible_specific(WagtailPage.objects.filter(path__in=paths), context) if paths else []
+    swapped = in_language(visible, context, locale)
+    found = {page.path: swapped[page.pk] for page in visible}
     for page in pages:
         page._api_ancestors = [found[p] for p in ancestor_paths(page) if p in found]
-    prepare_pages(list(found.values()), selections, context, locale)
+    prepare_pages(list(set(found.values())), selections, context, locale)
 
 
 def children_q(pages):

@@ -14,9 +14,9 @@ class Person:
     affiliation: str = strawberry.field(description="University, institute or employer.")
     bio: str = strawberry.field(description="A short biography.")
 
-    @strawberry.field(description="Country they come from.")
-    def country(self) -> Country | None:
-        return country_of(self.country)
+    @strawberry.field(description="Country they come from, named in the person's language.")
+    def country(self, info: Info) -> Country | None:
+        return country_of(self.country, info.context.language_of(self))
 
     @strawberry.field(description="Portrait photo.")
     def photo(self, info: Info) -> ImageType | None:

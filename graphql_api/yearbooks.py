@@ -4,10 +4,11 @@ import strawberry
 from django.db.models import Prefetch, prefetch_related_objects
 from strawberry.types import Info
 
+from graphql_api.chapters import CoordinatorRole
 from graphql_api.core.locale import requested_locale
 from graphql_api.core.selection import path, root_selections, selects
 from graphql_api.images import ImageType, cached_image, load_images
-from graphql_api.pages import PageInterface, page_type, prepare_pages, preparer
+from graphql_api.pages import PageInterface, in_language, page_type, prepare_pages, preparer
 from graphql_api.people import Person
 from site_pages import models
 from site_pages.locales import localized
@@ -17,8 +18,8 @@ from site_pages.locales import localized
 class YearbookEntry:
     person: Person = strawberry.field(description="Who they are.")
 
-    @strawberry.field(description="Their role that year, e.g. chair.")
-    def role(self) -> str:
+    @strawberry.field(description="Their role that year.")
+    def role(self) -> CoordinatorRole:
         return self.role
 
     @strawberry.field(description="The chapter they served.")
@@ -63,14 +64,12 @@ def prepare_yearbooks(yearbooks, selections, context, locale):
         context,
     )
     chapter_ids = {entry.chapter_id for entry in entries if entry.chapter_id}
-    chapters = (
-        {
-            chapter.pk: chapter
-            for chapter in context.visible(models.ChapterPage.objects.filter(pk__in=chapter_ids))
-        }
+    visible = (
+        list(context.visible(models.ChapterPage.objects.filter(pk__in=chapter_ids)))
         if chapter_ids
-        else {}
+        else []
     )
+    chapters = in_language(visible, context, locale)
     for entry in entries:
         entry._api_chapter = chapters.get(entry.chapter_id)
     prepare_pages(list(chapters.values()), path(selections, "entries", "chapter"), context, locale)

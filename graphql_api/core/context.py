@@ -46,6 +46,11 @@ class RequestContext:
             self._locales = {locale.pk: locale for locale in Locale.objects.all()}
         return self._locales
 
+    def language_of(self, obj):
+        """The language code of a translatable object, without fetching its locale row."""
+        locale = self.locales.get(obj.locale_id)
+        return locale.language_code if locale else None
+
     def attach_locale(self, obj):
         locale = self.locales.get(obj.locale_id)
         if locale is not None:
