@@ -7,6 +7,7 @@ from datetime import date
 import strawberry
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from strawberry.types import Info
+from wagtail.models import Page as WagtailPage
 
 from graphql_api.core.connection import Connection, paginate
 from graphql_api.core.country import Country, country_of
@@ -117,19 +118,28 @@ def prepare_chapters(chapters, selections, context, locale):
 
 
 def load_chapter_events(chapters, selections, context, locale):
-    """All visible events of all the chapters, in one query; each chapter's connection then
-    pages through its own list."""
-    condition = Q(pk__in=[])
-    for chapter in chapters:
-        condition |= Q(path__startswith=chapter.path, depth=chapter.depth + 1)
-    events = list(
-        filter_upcoming(context.visible(models.EventPage.objects.filter(condition)), None)
+    """The visible events of all the chapters, in one query, in the reader's language: a
+    chapter's events are gathered from every language version of the chapter, one per
+    translation key, so an event not yet translated is listed in its fallback language."""
+    keys = {chapter.translation_key for chapter in chapters}
+    versions = list(
+        WagtailPage.objects.filter(translation_key__in=keys).only(
+            "path", "depth", "translation_key"
+        )
     )
+    chapter_key_by_path = {version.path: version.translation_key for version in versions}
+    condition = Q(pk__in=[])
+    for version in versions:
+        condition |= Q(path__startswith=version.path, depth=version.depth + 1)
+    events = models.EventPage.objects.filter(condition)
+    if locale is not None:
+        events = localized(events, locale)
+    events = list(filter_upcoming(context.visible(events), None))
     by_chapter = defaultdict(list)
     for event in events:
-        by_chapter[event.path[: -models.EventPage.steplen]].append(event)
+        by_chapter[chapter_key_by_path.get(event.path[: -models.EventPage.steplen])].append(event)
     for chapter in chapters:
-        chapter._api_events = by_chapter.get(chapter.path, [])
+        chapter._api_events = by_chapter.get(chapter.translation_key, [])
     prepare_pages(events, selections, context, locale)
 
 

@@ -10,13 +10,12 @@ from graphql_api.core.connection import Connection, paginate
 from graphql_api.core.country import Country, country_of
 from graphql_api.core.errors import InvalidArgumentError
 from graphql_api.core.locale import requested_locale
-from graphql_api.core.selection import path, root_selections, selects, sub_selections
+from graphql_api.core.selection import path, root_selections, selects
 from graphql_api.images import ImageType, cached_image, load_images
 from graphql_api.pages import (
     IMAGE_FIELDS,
     PageInterface,
     image_of,
-    load_parents,
     page_type,
     prepare_pages,
     preparer,
@@ -82,8 +81,6 @@ class EventPageType(PageInterface):
 
 @preparer(models.EventPage)
 def prepare_events(events, selections, context, locale):
-    if selects(selections, "chapter"):
-        load_parents(events, sub_selections(selections, "chapter"), context, locale)
     if selects(selections, "gallery"):
         from django.db.models import prefetch_related_objects
 
@@ -102,10 +99,13 @@ def filter_upcoming(events, upcoming):
     return events.order_by("-start_date", "path")
 
 
-def chapter_scope(slug):
-    """Every language version of the chapter with this slug, as a path filter."""
-    keys = models.ChapterPage.objects.filter(slug=slug).values("translation_key")
-    chapters = list(models.ChapterPage.objects.filter(translation_key__in=keys).only("path"))
+def chapter_scope(slug, context):
+    """Every visible language version of the chapter with this slug, as a path filter. A
+    hidden chapter is as unknown as a slug that never existed."""
+    keys = context.visible(models.ChapterPage.objects.filter(slug=slug)).values("translation_key")
+    chapters = list(
+        context.visible(models.ChapterPage.objects.filter(translation_key__in=keys)).only("path")
+    )
     if not chapters:
         raise InvalidArgumentError(f"No chapter has the slug “{slug}”.", argument="chapter")
     condition = Q(pk__in=[])
@@ -137,7 +137,7 @@ class EventQuery:
         language = requested_locale(locale)
         events = info.context.visible(models.EventPage.objects.all())
         if chapter is not None:
-            events = events.filter(chapter_scope(chapter))
+            events = events.filter(chapter_scope(chapter, info.context))
         if year is not None:
             events = events.filter(start_date__year=year)
         if format is not None:

@@ -9,6 +9,7 @@ from graphql_api.pages import (
     IMAGE_FIELDS,
     PageInterface,
     image_of,
+    in_language,
     page_type,
     prepare_pages,
     preparer,
@@ -16,6 +17,7 @@ from graphql_api.pages import (
     visible_specific,
 )
 from site_pages import models
+from site_pages.locales import localized
 from site_pages.models.events import not_ended_q
 
 IMAGE_FIELDS[models.HomePage] = {"heroImage": "hero_image"}
@@ -49,30 +51,35 @@ class StandardPageType(PageInterface):
 @preparer(models.HomePage)
 def prepare_homes(homes, selections, context, locale):
     if selects(selections, "featured"):
-        items = list(models.HomeFeaturedItem.objects.filter(home__in=homes).order_by("sort_order"))
-        pages = (
-            {
-                page.pk: page
-                for page in visible_specific(
-                    Page.objects.filter(pk__in={item.page_id for item in items}), context
-                )
-            }
-            if items
-            else {}
-        )
-        for home in homes:
-            home._api_featured = [
-                pages[item.page_id]
-                for item in items
-                if item.home_id == home.pk and item.page_id in pages
-            ]
-        prepare_pages(list(pages.values()), sub_selections(selections, "featured"), context, locale)
+        load_featured(homes, sub_selections(selections, "featured"), context, locale)
     if selects(selections, "upcomingEvents"):
-        upcoming = []
-        for home in homes:  # one home per language: this loop is bounded by the languages
-            events = models.EventPage.objects.descendant_of(home).filter(not_ended_q())
-            home._api_upcoming = list(
-                context.visible(events).order_by("start_date", "path")[:UPCOMING_ON_HOME]
-            )
-            upcoming += home._api_upcoming
-        prepare_pages(upcoming, sub_selections(selections, "upcomingEvents"), context, locale)
+        load_upcoming(homes, sub_selections(selections, "upcomingEvents"), context, locale)
+
+
+def load_featured(homes, selections, context, locale):
+    """The editors' picks of each home page, each in the reader's language where it exists."""
+    items = list(models.HomeFeaturedItem.objects.filter(home__in=homes).order_by("sort_order"))
+    ids = {item.page_id for item in items}
+    visible = visible_specific(Page.objects.filter(pk__in=ids), context) if ids else []
+    pages = in_language(visible, context, locale)
+    for home in homes:
+        home._api_featured = [
+            pages[item.page_id]
+            for item in items
+            if item.home_id == home.pk and item.page_id in pages
+        ]
+    prepare_pages(list(set(pages.values())), selections, context, locale)
+
+
+def load_upcoming(homes, selections, context, locale):
+    """The next events of the site in the reader's language, untranslated ones in their
+    fallback. There is one home per language, so the loop is bounded by the languages."""
+    upcoming = []
+    for home in homes:
+        language = locale or context.locales.get(home.locale_id)
+        events = localized(
+            context.visible(models.EventPage.objects.filter(not_ended_q())), language
+        )
+        home._api_upcoming = list(events.order_by("start_date", "path")[:UPCOMING_ON_HOME])
+        upcoming += home._api_upcoming
+    prepare_pages(upcoming, selections, context, locale)

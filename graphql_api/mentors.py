@@ -34,6 +34,18 @@ class Mentor:
     def photo(self, info: Info) -> ImageType | None:
         return cached_image(info.context, self.photo_id)
 
+    @strawberry.field(description="Language code of this version of the mentor's profile.")
+    def locale(self, info: Info) -> str:
+        return info.context.language_of(self)
+
+    @strawberry.field(
+        description="True when the profile is served in a fallback language because the "
+        "requested one has no version of it."
+    )
+    def is_fallback(self) -> bool:
+        requested = getattr(self, "_requested_locale_id", None)
+        return requested is not None and requested != self.locale_id
+
 
 @page_type(models.MentorColumnIndexPage, "The Sakura Mentor section.")
 class MentorColumnIndexPageType(PageInterface):
@@ -48,7 +60,7 @@ class MentorColumnPageType(PageInterface):
 
     @strawberry.field(description="Who wrote it.")
     def mentor(self) -> Mentor:
-        return self.mentor
+        return self._api_mentor
 
     @strawberry.field(description="Topics, such as careers or graduate school.")
     def topics(self) -> list[str]:
@@ -58,11 +70,36 @@ class MentorColumnPageType(PageInterface):
 @preparer(models.MentorColumnPage)
 def prepare_columns(columns, selections, context, locale):
     if selects(selections, "mentor"):
-        prefetch_related_objects(columns, "mentor")
-        photos = {column.mentor.photo_id for column in columns}
-        load_images(photos, path(selections, "mentor", "photo"), context)
+        mentors = mentors_in_language({c.mentor_id for c in columns}, locale)
+        for column in columns:
+            column._api_mentor = mentors.get(column.mentor_id)
+        load_images(
+            {mentor.photo_id for mentor in mentors.values()},
+            path(selections, "mentor", "photo"),
+            context,
+        )
     if selects(selections, "topics"):
         prefetch_related_objects(columns, "tagged_topics__tag")
+
+
+def mentors_in_language(ids, locale):
+    """Mentor id -> that mentor in the reader's language (or the nearest fallback), in two
+    queries: a column that is itself a fallback may have a translated mentor."""
+    originals = {mentor.pk: mentor for mentor in models.Mentor.objects.filter(pk__in=ids)}
+    versions = models.Mentor.objects.filter(
+        translation_key__in={mentor.translation_key for mentor in originals.values()}
+    )
+    if locale is not None:
+        versions = localized(versions, locale)
+    by_key = {mentor.translation_key: mentor for mentor in versions}
+    chosen = {pk: by_key.get(m.translation_key, m) for pk, m in originals.items()}
+    mark_requested(chosen.values(), locale)
+    return chosen
+
+
+def mark_requested(mentors, locale):
+    for mentor in mentors:
+        mentor._requested_locale_id = locale.pk if locale else None
 
 
 def mentors_in(locale):
@@ -83,6 +120,7 @@ class MentorQuery:
         selections = path(root_selections(info), "edges", "node")
 
         def prepare(mentors):
+            mark_requested(mentors, language)
             load_images({m.photo_id for m in mentors}, path(selections, "photo"), info.context)
 
         return paginate(mentors_in(language), first, after, prepare=prepare)

@@ -157,8 +157,10 @@ def prepare_pages(pages, selections, context, locale=None):
         context.attach_locale(page)
         if locale is not None:
             page._requested_locale_id = locale.pk
-    if selects(selections, "parent"):
-        load_parents(pages, sub_selections(selections, "parent"), context, locale)
+    # EventPage.chapter is its parent seen from another field: load parents once, for both.
+    parent_selections = sub_selections(selections, "parent") + sub_selections(selections, "chapter")
+    if selects(selections, "parent") or selects(selections, "chapter"):
+        load_parents(pages, parent_selections, context, locale)
     if selects(selections, "ancestors"):
         load_ancestors(pages, sub_selections(selections, "ancestors"), context, locale)
     if selects(selections, "children"):

@@ -10,6 +10,7 @@ response and fetches each kind once.
 from typing import Annotated
 
 import strawberry
+from strawberry.types import Info
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
@@ -42,20 +43,31 @@ class ParagraphBlock(Block):
     html: str = strawberry.field(description="The text as HTML.")
 
 
+def resolve_image(root, info: Info) -> ImageType | None:
+    # Resolved only when selected: ``prepare_streams`` batch-loads the images of every stream
+    # only when the selection asks for them, so an eager lookup here would cost one query per
+    # image of a body whose captions alone were asked for.
+    return cached_image(info.context, root.image_id)
+
+
 @strawberry.type(description="An image with its caption and credit.")
 class CaptionedImage:
     image: ImageType | None = strawberry.field(
-        description="The image; null if it was deleted from the library."
+        resolver=resolve_image, description="The image; null if it was deleted from the library."
     )
     caption: str = strawberry.field(description="Caption shown under the image.")
     attribution: str = strawberry.field(description="Photographer or source.")
+    image_id: strawberry.Private[int | None] = None
 
 
 @strawberry.type(description="A single image.")
 class ImageBlock(Block):
-    image: ImageType | None = strawberry.field(description="The image, if it still exists.")
+    image: ImageType | None = strawberry.field(
+        resolver=resolve_image, description="The image, if it still exists."
+    )
     caption: str = strawberry.field(description="Caption shown under the image.")
     attribution: str = strawberry.field(description="Photographer or source.")
+    image_id: strawberry.Private[int | None] = None
 
 
 @strawberry.type(description="A set of images shown together.")
@@ -169,9 +181,9 @@ def document_of(context, pk):
     )
 
 
-def captioned(context, value):
+def captioned(value):
     return CaptionedImage(
-        image=cached_image(context, value.get("image")),
+        image_id=value.get("image"),
         caption=value.get("caption", ""),
         attribution=value.get("attribution", ""),
     )
@@ -184,15 +196,17 @@ def to_block(item, context):
     if kind == "paragraph":
         return ParagraphBlock(id=block_id, html=richtext.expand(value, context))
     if kind == "image":
-        image = captioned(context, value)
         return ImageBlock(
-            id=block_id, image=image.image, caption=image.caption, attribution=image.attribution
+            id=block_id,
+            image_id=value.get("image"),
+            caption=value.get("caption", ""),
+            attribution=value.get("attribution", ""),
         )
     if kind == "gallery":
         return GalleryBlock(
             id=block_id,
             title=value.get("title", ""),
-            images=[captioned(context, image) for image in list_items(value.get("images"))],
+            images=[captioned(image) for image in list_items(value.get("images"))],
         )
     if kind == "quote":
         return QuoteBlock(
