@@ -165,6 +165,57 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# --- Media storage and upload safety (cms/storage.py, site_pages/uploads.py) -----------------
+# Media (image originals, renditions, documents) stay under MEDIA_ROOT unless a bucket is
+# configured; then they go to S3 (or any S3-compatible store) through django-storages.
+# Credentials are never settings: boto3 reads AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from
+# the environment, or the instance role. Static files stay with whitenoise either way.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+# Documents on S3 are private: private ACL, short-lived signed URLs, served through Wagtail's
+# document view (which applies collection privacy) that redirects to the signed URL.
+AWS_PRIVATE_DOCUMENTS = env_bool("AWS_PRIVATE_DOCUMENTS", False)
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "cms.storage.MediaStorage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # A CDN in front of the bucket: public URLs use this host.
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "url_protocol": os.environ.get("AWS_S3_URL_PROTOCOL", "https:"),
+            "location": os.environ.get("AWS_LOCATION", ""),
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
+            # Public objects get plain URLs (cacheable by the CDN), not signed ones.
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "3600")),
+            # Two uploads with the same name get two keys; nothing is overwritten.
+            "file_overwrite": False,
+            "object_parameters": {
+                "CacheControl": os.environ.get("AWS_S3_CACHE_CONTROL", "public, max-age=86400")
+            },
+            "private_prefixes": ("documents/",) if AWS_PRIVATE_DOCUMENTS else (),
+            "max_attempts": int(os.environ.get("AWS_S3_MAX_ATTEMPTS", "3")),
+            "connect_timeout": float(os.environ.get("AWS_S3_CONNECT_TIMEOUT", "5")),
+            "read_timeout": float(os.environ.get("AWS_S3_READ_TIMEOUT", "30")),
+        },
+    }
+    # Links to public documents point straight at the bucket or CDN; private ones go through
+    # Wagtail's serve view, which checks privacy and redirects to a signed URL.
+    WAGTAILDOCS_SERVE_METHOD = "redirect" if AWS_PRIVATE_DOCUMENTS else "direct"
+
+# Upload limits; the admin forms name them in their errors.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(
+    os.environ.get("WAGTAILIMAGES_MAX_UPLOAD_SIZE", str(10 * 1024 * 1024))
+)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("WAGTAILIMAGES_MAX_IMAGE_PIXELS", "40000000"))
+# Validation (sizes, pixel counts read from the header, content matching the extension,
+# document content sniffing) and storage failures turned into form errors.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "site_pages.uploads.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "site_pages.uploads.DocumentForm"
+# --- end of media storage -------------------------------------------------------------------
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
