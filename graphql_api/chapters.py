@@ -131,10 +131,11 @@ def load_chapter_events(chapters, selections, context, locale):
     condition = Q(pk__in=[])
     for version in versions:
         condition |= Q(path__startswith=version.path, depth=version.depth + 1)
-    events = models.EventPage.objects.filter(condition)
+    # Visibility first: a hidden translation must not stand in for the visible fallback.
+    events = context.visible(models.EventPage.objects.filter(condition))
     if locale is not None:
         events = localized(events, locale)
-    events = list(filter_upcoming(context.visible(events), None))
+    events = list(filter_upcoming(events, None))
     by_chapter = defaultdict(list)
     for event in events:
         by_chapter[chapter_key_by_path.get(event.path[: -models.EventPage.steplen])].append(event)
