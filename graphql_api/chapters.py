@@ -19,6 +19,7 @@ from graphql_api.pages import (
     IMAGE_FIELDS,
     PageInterface,
     image_of,
+    page_connection,
     page_type,
     prepare_pages,
     preparer,
@@ -160,13 +161,7 @@ class ChapterQuery:
         after: str | None = None,
     ) -> Connection[ChapterPageType]:
         language = requested_locale(locale)
-        selections = path(root_selections(info), "edges", "node")
-        return paginate(
-            chapters_in(language, info.context),
-            first,
-            after,
-            prepare=lambda nodes: prepare_pages(nodes, selections, info.context, language),
-        )
+        return page_connection(chapters_in(language, info.context), info, language, first, after)
 
     @strawberry.field(description='One chapter by its slug, e.g. "india".')
     def chapter(self, info: Info, slug: str, locale: str | None = None) -> ChapterPageType | None:

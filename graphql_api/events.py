@@ -6,18 +6,18 @@ import strawberry
 from django.db.models import Q
 from strawberry.types import Info
 
-from graphql_api.core.connection import Connection, paginate
+from graphql_api.core.connection import Connection
 from graphql_api.core.country import Country, country_of
 from graphql_api.core.errors import InvalidArgumentError
 from graphql_api.core.locale import requested_locale
-from graphql_api.core.selection import path, root_selections, selects
+from graphql_api.core.selection import path, selects
 from graphql_api.images import ImageType, cached_image, load_images
 from graphql_api.pages import (
     IMAGE_FIELDS,
     PageInterface,
     image_of,
+    page_connection,
     page_type,
-    prepare_pages,
     preparer,
     stream_of,
 )
@@ -145,10 +145,4 @@ class EventQuery:
         if kind is not None:
             events = events.filter(kind=kind.value)
         events = filter_upcoming(localized(events, language), upcoming)
-        selections = path(root_selections(info), "edges", "node")
-        return paginate(
-            events,
-            first,
-            after,
-            prepare=lambda nodes: prepare_pages(nodes, selections, info.context, language),
-        )
+        return page_connection(events, info, language, first, after)

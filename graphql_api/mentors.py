@@ -12,7 +12,7 @@ from graphql_api.core.errors import InvalidArgumentError
 from graphql_api.core.locale import requested_locale
 from graphql_api.core.selection import path, root_selections, selects
 from graphql_api.images import ImageType, cached_image, load_images
-from graphql_api.pages import PageInterface, page_type, prepare_pages, preparer, stream_of
+from graphql_api.pages import PageInterface, page_connection, page_type, preparer, stream_of
 from site_pages import models
 from site_pages.locales import localized
 
@@ -145,10 +145,4 @@ class MentorQuery:
         if topic is not None:
             columns = columns.filter(tagged_topics__tag__name__iexact=topic).distinct()
         columns = localized(columns, language).order_by("-date", "path")
-        selections = path(root_selections(info), "edges", "node")
-        return paginate(
-            columns,
-            first,
-            after,
-            prepare=lambda nodes: prepare_pages(nodes, selections, info.context, language),
-        )
+        return page_connection(columns, info, language, first, after)

@@ -9,10 +9,10 @@ from django.db.models import Q
 from strawberry.types import Info
 from wagtail.models import Page as WagtailPage
 
-from graphql_api.core.connection import check_first
+from graphql_api.core.connection import check_first, paginate
 from graphql_api.core.errors import InvalidArgumentError
 from graphql_api.core.locale import requested_locale
-from graphql_api.core.selection import root_selections, selects, sub_selections
+from graphql_api.core.selection import path, root_selections, selects, sub_selections
 from graphql_api.images import ImageType, cached_image, load_images
 from graphql_api.streamfield import BodyBlock, blocks_of, prepare_streams
 from site_pages.locales import locale_chain, localized
@@ -315,6 +315,18 @@ def find_page(context, locale, id=None, path=None):
         if found:
             return best_version(found, context, locale)
     return None
+
+
+def page_connection(pages, info, locale, first=None, after=None):
+    """A connection over a page queryset whose nodes are batch-prepared for the selection
+    under ``edges { node }``."""
+    selections = path(root_selections(info), "edges", "node")
+    return paginate(
+        pages,
+        first,
+        after,
+        prepare=lambda nodes: prepare_pages(nodes, selections, info.context, locale),
+    )
 
 
 @strawberry.type

@@ -3,14 +3,14 @@
 import strawberry
 from strawberry.types import Info
 
+from graphql_api.core.connection import Connection
 from graphql_api.core.locale import requested_locale
-from graphql_api.core.selection import root_selections
 from graphql_api.pages import (
     IMAGE_FIELDS,
     PageInterface,
     image_of,
+    page_connection,
     page_type,
-    prepare_pages,
     stream_of,
 )
 from site_pages import models
@@ -45,12 +45,13 @@ class ProgramQuery:
         description="Published programmes in tree order; officer programmes follow the "
         "Supporters Program they belong to (see `parent`)."
     )
-    def programs(self, info: Info, locale: str | None = None) -> list[ProgramPageType]:
+    def programs(
+        self,
+        info: Info,
+        locale: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[ProgramPageType]:
         language = requested_locale(locale)
-        found = list(
-            localized(info.context.visible(models.ProgramPage.objects.all()), language).order_by(
-                "path"
-            )
-        )
-        prepare_pages(found, root_selections(info), info.context, language)
-        return found
+        programs = localized(info.context.visible(models.ProgramPage.objects.all()), language)
+        return page_connection(programs.order_by("path"), info, language, first, after)

@@ -4,11 +4,10 @@ import strawberry
 from strawberry.types import Info
 from wagtail.models import Page
 
-from graphql_api.core.connection import Connection, paginate
+from graphql_api.core.connection import Connection
 from graphql_api.core.errors import InvalidArgumentError
 from graphql_api.core.locale import requested_locale
-from graphql_api.core.selection import path, root_selections
-from graphql_api.pages import PageInterface, prepare_pages
+from graphql_api.pages import PageInterface, page_connection
 from site_pages.locales import localized
 
 MAX_QUERY_LENGTH = 200
@@ -72,10 +71,4 @@ class SearchQuery:
         # and locale rules, which use fields the index does not hold, in one subquery.
         scope = Page.objects.filter(id__in=localized(pages, language).values("id"))
         results = SpecificResults(scope.search(query))
-        selections = path(root_selections(info), "edges", "node")
-        return paginate(
-            results,
-            first,
-            after,
-            prepare=lambda nodes: prepare_pages(nodes, selections, info.context, language),
-        )
+        return page_connection(results, info, language, first, after)

@@ -3,16 +3,15 @@
 import strawberry
 from strawberry.types import Info
 
-from graphql_api.core.connection import Connection, paginate
+from graphql_api.core.connection import Connection
 from graphql_api.core.country import Country, country_of
 from graphql_api.core.locale import requested_locale
-from graphql_api.core.selection import path, root_selections
 from graphql_api.pages import (
     IMAGE_FIELDS,
     PageInterface,
     image_of,
+    page_connection,
     page_type,
-    prepare_pages,
     stream_of,
 )
 from site_pages import models
@@ -56,10 +55,4 @@ class VoiceQuery:
         if country:
             voices = voices.filter(country=country.upper())
         voices = localized(voices, language).order_by("-first_published_at", "path")
-        selections = path(root_selections(info), "edges", "node")
-        return paginate(
-            voices,
-            first,
-            after,
-            prepare=lambda nodes: prepare_pages(nodes, selections, info.context, language),
-        )
+        return page_connection(voices, info, language, first, after)

@@ -5,10 +5,18 @@ from django.db.models import Prefetch, prefetch_related_objects
 from strawberry.types import Info
 
 from graphql_api.chapters import CoordinatorRole
+from graphql_api.core.connection import Connection
 from graphql_api.core.locale import requested_locale
 from graphql_api.core.selection import path, root_selections, selects
 from graphql_api.images import ImageType, cached_image, load_images
-from graphql_api.pages import PageInterface, in_language, page_type, prepare_pages, preparer
+from graphql_api.pages import (
+    PageInterface,
+    in_language,
+    page_connection,
+    page_type,
+    prepare_pages,
+    preparer,
+)
 from graphql_api.people import Person
 from site_pages import models
 from site_pages.locales import localized
@@ -83,11 +91,15 @@ def yearbooks_in(locale, context):
 @strawberry.type
 class YearbookQuery:
     @strawberry.field(description="Published yearbooks, newest fiscal year first.")
-    def yearbooks(self, info: Info, locale: str | None = None) -> list[YearbookPageType]:
+    def yearbooks(
+        self,
+        info: Info,
+        locale: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[YearbookPageType]:
         language = requested_locale(locale)
-        found = list(yearbooks_in(language, info.context))
-        prepare_pages(found, root_selections(info), info.context, language)
-        return found
+        return page_connection(yearbooks_in(language, info.context), info, language, first, after)
 
     @strawberry.field(description="The yearbook of one fiscal year.")
     def yearbook(

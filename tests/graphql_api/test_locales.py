@@ -302,11 +302,6 @@ def connection(field, arguments=""):
     return query, extract
 
 
-def plain_list(field):
-    query = f"query($locale: String) {{ list: {field}(locale: $locale) {{ {PAGE_FIELDS} }} }}"
-    return query, lambda data: (data["list"], None)
-
-
 def singles(field, argument, values):
     """A root field that returns one page: both items asked for at once, under aliases."""
     aliases = " ".join(
@@ -361,7 +356,7 @@ ROOT_FIELDS = [
     RootField("events", "event", "event_en", lambda w: connection("events", ", kind: REUNION")),
     RootField("mentorColumns", "column", "column_en", lambda w: connection("mentorColumns")),
     RootField("memberVoices", "voice", "voice_en", lambda w: connection("memberVoices")),
-    RootField("yearbooks", "yearbook", "yearbook_en", lambda w: plain_list("yearbooks")),
+    RootField("yearbooks", "yearbook", "yearbook_en", lambda w: connection("yearbooks")),
     RootField(
         "yearbook",
         "yearbook",
@@ -369,7 +364,7 @@ ROOT_FIELDS = [
         lambda w: singles("yearbook", "fiscalYear", {"a": 2021, "b": 2022}),
         single=True,
     ),
-    RootField("programs", "program", "program_en", lambda w: plain_list("programs")),
+    RootField("programs", "program", "program_en", lambda w: connection("programs")),
     RootField(
         "search",
         "event",
@@ -652,9 +647,11 @@ def test_yearbook_entry_chapters_in_the_readers_language(gql_data, world):
     """Both yearbooks' entries point at the English India; Japanese readers get India's
     Japanese version, in the translated yearbook and in the English fallback one alike."""
     data = gql_data(
-        'query { yearbooks(locale: "ja") { id entries { chapter { id locale isFallback } } } }'
+        'query { yearbooks(locale: "ja") { edges { node {'
+        " id entries { chapter { id locale isFallback } } } } } }"
     )
-    chapters = {book["id"]: book["entries"][0]["chapter"] for book in data["yearbooks"]}
+    books = [edge["node"] for edge in data["yearbooks"]["edges"]]
+    chapters = {book["id"]: book["entries"][0]["chapter"] for book in books}
     expected = {"id": str(world.chapter.ja.pk), "locale": "ja", "isFallback": False}
     assert chapters == {str(world.yearbook.ja.pk): expected, str(world.yearbook_en.en.pk): expected}
 

@@ -257,16 +257,17 @@ def test_member_voices(site_tree, query_count):
 
 def test_yearbooks(site_tree, query_count):
     builder = Builder(site_tree)
-    query = f"""{{ yearbooks {{ {PAGE_FIELDS} fiscalYear
+    query = f"""{{ yearbooks(first: 50) {{ totalCount edges {{ node {{ {PAGE_FIELDS} fiscalYear
         entries {{ role photo {{ {IMAGE_FIELDS} }} person {{ name photo {{ url }} }}
-            chapter {{ title url }} }} }} }}"""
+            chapter {{ title url }} }} }} }} }} }}"""
     compare(query_count, builder, builder.yearbook, query)
 
 
 def test_programs(site_tree, query_count):
     builder = Builder(site_tree)
-    query = f"""{{ programs {{ {PAGE_FIELDS} ... on ProgramPage {{ acronym participantCount
-        heroImage {{ {IMAGE_FIELDS} }} body {{ {BODY} }} children {{ title }} }} }} }}"""
+    query = f"""{{ programs(first: 50) {{ totalCount edges {{ node {{ {PAGE_FIELDS}
+        ... on ProgramPage {{ acronym participantCount heroImage {{ {IMAGE_FIELDS} }}
+        body {{ {BODY} }} children {{ title }} }} }} }} }} }}"""
     compare(query_count, builder, builder.program, query)
 
 

@@ -922,11 +922,13 @@ def yearbook_entries(run, world, case):
             yearbook(fiscalYear: {CONTROL_FISCAL_YEAR}) {{
                 id entries {{ person {{ name }} chapter {{ id title }} }}
             }}
-            yearbooks {{ id entries {{ person {{ name }} chapter {{ id title }} }} }}
+            yearbooks(first: 100) {{ edges {{ node {{
+                id entries {{ person {{ name }} chapter {{ id title }} }}
+            }} }} }}
         }}"""
     )
     listed = [data["yearbook"]] + [
-        y for y in data["yearbooks"] if y["id"] == str(world.control_yearbook.pk)
+        y for y in nodes(data["yearbooks"]) if y["id"] == str(world.control_yearbook.pk)
     ]
     assert len(listed) == 2
     for yearbook in listed:
@@ -943,11 +945,12 @@ def yearbook_entries(run, world, case):
 def yearbooks(run, world, case):
     data, text = run(
         f"""query {{
-            yearbooks {{ id title fiscalYear }}
+            yearbooks(first: 100) {{ totalCount edges {{ node {{ id title fiscalYear }} }} }}
             hidden: yearbook(fiscalYear: {case.yearbook.fiscal_year}) {{ id title }}
         }}"""
     )
-    assert_listed([world.control_yearbook], data["yearbooks"])
+    assert_full_count(data["yearbooks"])
+    assert_listed([world.control_yearbook], nodes(data["yearbooks"]))
     if case.visible:
         assert_published(data["hidden"], case.yearbook)
     else:
@@ -972,10 +975,14 @@ def page_connection(name):
 
 
 def programs(run, world, case):
-    data, text = run("query { programs { id title parent { id title } } }")
+    data, text = run(
+        "query { programs(first: 100) { totalCount"
+        " edges { node { id title parent { id title } } } } }"
+    )
+    assert_full_count(data["programs"])
     assert_listed([world.control_program], data)
     if case.visible:
-        listed = {node["id"]: node for node in data["programs"]}
+        listed = {node["id"]: node for node in nodes(data["programs"])}
         assert_published(listed.get(str(case.program.pk)), case.program)
     assert_no_leak(case, data, text)
 
