@@ -67,7 +67,7 @@ def prepare_yearbooks(yearbooks, selections, context, locale):
     )
     entries = [entry for yearbook in yearbooks for entry in yearbook.entries.all()]
     load_images(
-        {entry.photo_id or entry.person.photo_id for entry in entries},
+        {entry.photo_id for entry in entries} | {entry.person.photo_id for entry in entries},
         path(selections, "entries", "photo") + path(selections, "entries", "person", "photo"),
         context,
     )

@@ -285,3 +285,31 @@ def test_search(site_tree, query_count):
         assert len(edges(large, "search")) == 10
 
     compare(query_count, builder, add, query, expected_edges=sizes)
+
+
+def test_one_yearbook_with_many_entries(site_tree, query_count):
+    builder = Builder(site_tree)
+    yearbook = f.YearbookPageFactory(parent=site_tree.yearbooks, fiscal_year=2021)
+
+    def add():
+        builder.count += 1
+        m.YearbookEntry.objects.create(
+            yearbook=yearbook,
+            person=f.PersonFactory(photo=builder.image()),
+            chapter=site_tree.indonesia if builder.count % 2 else site_tree.india,
+            role="coordinator",
+            photo=builder.image(),
+        )
+
+    query = f"""{{ yearbook(fiscalYear: 2021) {{ {PAGE_FIELDS}
+        entries {{ role photo {{ {IMAGE_FIELDS} }} person {{ name country {{ name }}
+            photo {{ {IMAGE_FIELDS} }} }} chapter {{ title url }} }} }} }}"""
+    _small, large = compare(query_count, builder, add, query)
+    assert len(large[2]["data"]["yearbook"]["entries"]) == 10
+
+
+def test_settings_and_page_by_id(site_tree, query_count):
+    builder = Builder(site_tree)
+    query = f"""query($id: ID) {{ settings {{ facebookUrl contactEmail }}
+        page(id: $id) {{ {PAGE_FIELDS} children {{ {EVENT_FIELDS} }} }} }}"""
+    compare(query_count, builder, builder.event, query, {"id": str(site_tree.india.pk)})
