@@ -11,6 +11,7 @@ from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail_localize.segments import OverridableSegmentValue
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -69,10 +70,22 @@ class QuoteBlock(blocks.StructBlock):
         label = _("Quote")
 
 
+class FigureValueBlock(blocks.CharBlock):
+    """A headline number as readers see it ("5,539", "90%+").
+
+    wagtail-localize translates every CharBlock; a figure is the same in every language, so it
+    is kept in sync with the source instead, as the numbers of page fields are. It stays
+    overridable, like a link, for a translator who must write it another way.
+    """
+
+    def get_translatable_segments(self, value):
+        return [OverridableSegmentValue("", value)] if value else []
+
+
 class FigureBlock(blocks.StructBlock):
     """One headline number, such as '5,539 high-school students'."""
 
-    value = blocks.CharBlock(max_length=40, help_text=_("The number as readers see it: 5,539"))
+    value = FigureValueBlock(max_length=40, help_text=_("The number as readers see it: 5,539"))
     label = blocks.CharBlock(max_length=120)
 
     class Meta:
@@ -192,3 +205,8 @@ class BodyStreamBlock(blocks.StreamBlock):
     document = DocumentBlock()
     schedule = ScheduleBlock()
     contest_results = ContestResultsBlock()
+
+
+# FigureValueBlock stores a plain string and only changes how wagtail-localize treats it, so
+# migrations keep recording a CharBlock (Wagtail reads this mapping when it deconstructs blocks).
+DECONSTRUCT_ALIASES = {FigureValueBlock: "wagtail.blocks.CharBlock"}

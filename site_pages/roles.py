@@ -5,6 +5,9 @@
   ChapterPage (in every locale) and images and documents in its own collection, and cannot
   publish: its changes go through the "Secretariat approval" workflow.
 - Mentors add and edit Sakura Mentor columns, also through the workflow.
+- Chapter editors also translate the pages of their own chapter with wagtail-localize
+  (``submit_translation``, limited to pages they may edit by site_pages/translations/); their
+  translations go through the same workflow.
 
 Every function here is idempotent, so the ``setup_editorial_roles`` command, the demo loader and
 the ChapterPage signal can all call them without creating anything twice.
@@ -72,6 +75,10 @@ CONTRIBUTOR_MODEL_PERMISSIONS = [
     ("site_pages", "view_person"),
     ("site_pages", "view_mentor"),
 ]
+
+# wagtail-localize's permission is global; site_pages/translations/permissions.py limits it to
+# the pages the holder may edit, so a chapter editor translates their own chapter only.
+TRANSLATOR_PERMISSIONS = [("wagtail_localize", "submit_translation")]
 
 
 def permissions(pairs):
@@ -172,7 +179,7 @@ def chapter_group_name(chapter):
 def ensure_chapter_access(chapter):
     """The chapter's editors group and collection, with rights on every locale's chapter page."""
     group, _created = Group.objects.get_or_create(name=chapter_group_name(chapter))
-    group.permissions.add(*permissions(CONTRIBUTOR_MODEL_PERMISSIONS))
+    group.permissions.add(*permissions([*CONTRIBUTOR_MODEL_PERMISSIONS, *TRANSLATOR_PERMISSIONS]))
     grant_pages(group, chapter.get_translations(inclusive=True), CONTRIBUTOR_PAGE_PERMISSIONS)
     collection = chapter_collection(chapter.country.code)
     grant_collection(group, collection, CONTRIBUTOR_MEDIA_PERMISSIONS)

@@ -1,4 +1,7 @@
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -31,3 +34,32 @@ class PeopleViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(PeopleViewSetGroup)
+
+
+# --- Translations (site_pages/translations/) ---------------------------------------------------
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_translation_urls():
+    """Ahead of wagtail-localize's own (order -1): some of these serve its addresses with
+    permission checks (site_pages/translations/urls.py)."""
+    from site_pages.translations import urls
+
+    return [path("", include((urls.urlpatterns, urls.app_name), namespace=urls.app_name))]
+
+
+class TranslationStatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        from site_pages.translations.views import can_see_report
+
+        return can_see_report(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_report():
+    return TranslationStatusMenuItem(
+        _("Translation status"),
+        reverse("site_translations:status_report"),
+        icon_name="wagtail-localize-language",
+        order=8900,
+    )

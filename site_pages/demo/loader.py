@@ -1,6 +1,8 @@
 """Builds the demo site. Every step looks for what it would create first, so a second run adds
 nothing and leaves editors' changes to existing pages alone."""
 
+import uuid
+
 from django.conf import settings
 from django.db import transaction
 from django.utils.html import escape
@@ -9,6 +11,7 @@ from wagtail.models import Locale, Page, Site
 from site_pages import models as m
 from site_pages.demo import content
 from site_pages.demo.images import demo_image
+from site_pages.demo.translations import translate_demo_pages
 from site_pages.roles import (
     MENTORS_COLLECTION,
     chapter_collection,
@@ -21,6 +24,12 @@ def paragraphs(texts):
     if isinstance(texts, str):
         texts = [texts]
     return [{"type": "paragraph", "value": f"<p>{escape(text)}</p>"} for text in texts]
+
+
+def list_items(values):
+    """ListBlock items in the form the admin saves them, each with its own id: wagtail-localize
+    translates the items of a list only in that form (it keys its segments on the ids)."""
+    return [{"type": "item", "value": value, "id": str(uuid.uuid4())} for value in values]
 
 
 def child_page(parent, model, slug, **fields):
@@ -66,6 +75,8 @@ class DemoLoader:
                 show_in_menus=True,
             )
         self.featured(home)
+        # Last, so that every page to translate exists and is published in English.
+        translate_demo_pages(m.HomePage.objects.get(pk=home.pk))
         return home
 
     def home_page(self):
@@ -195,9 +206,9 @@ class DemoLoader:
                     "type": "contest_results",
                     "value": {
                         "contest": contest,
-                        "awards": [
+                        "awards": list_items(
                             {"rank": rank, "title": title, "winner": ""} for rank, title in awards
-                        ],
+                        ),
                     },
                 }
             )
@@ -315,9 +326,9 @@ class DemoLoader:
                     "type": "figures",
                     "value": {
                         "title": "",
-                        "figures": [
+                        "figures": list_items(
                             {"value": value, "label": label} for value, label in spec["figures"]
-                        ],
+                        ),
                     },
                 }
             )

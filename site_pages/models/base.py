@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from site_pages.blocks import BodyStreamBlock
+from site_pages.preview import HeadlessPreviewPage
 
 
 def body_field(**kwargs):
@@ -28,8 +30,12 @@ def image_field(verbose_name, **kwargs):
     )
 
 
-class SitePage(Page):
-    """A page with a short introduction used in listings and as a meta description fallback."""
+class SitePage(HeadlessPreviewPage, Page):
+    """A page with a short introduction used in listings and as a meta description fallback.
+
+    Editors preview it on the public site or, when a client URL is set, in the web app
+    (``site_pages/preview.py``).
+    """
 
     intro = models.TextField(
         _("introduction"),
@@ -38,6 +44,13 @@ class SitePage(Page):
     )
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    # wagtail-localize: text fields translate, and dates, numbers, choices, country codes, URLs
+    # and images stay in sync with the source by default; the overrides below change what the
+    # defaults get wrong for this site. The slug stays the source's, so that every language has
+    # the same addresses under its prefix (/en/chapters/india/, /ja/chapters/india/) and clients
+    # find a page by one path in any language.
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     class Meta:
         abstract = True

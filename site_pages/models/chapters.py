@@ -7,6 +7,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from site_pages.models.base import IndexPage, SitePage, body_field, image_field
 from site_pages.social_links import SocialPlatform, validate_platform_url
@@ -81,6 +82,13 @@ class ChapterPage(SitePage):
         index.SearchField("acronym"),
         index.AutocompleteField("acronym"),
         index.FilterField("country"),
+    ]
+
+    # An acronym (ISCA, SAAI) is the chapter's name in every language; a translator may still
+    # give a local form where one exists.
+    override_translatable_fields = [
+        *SitePage.override_translatable_fields,
+        SynchronizedField("acronym"),
     ]
 
     class Meta:

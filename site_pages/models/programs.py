@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from site_pages.models.base import IndexPage, SitePage, body_field, image_field
 from site_pages.models.chapters import term_error
@@ -73,6 +74,12 @@ class ProgramPage(SitePage):
         index.SearchField("acronym"),
         index.SearchField("body"),
         index.FilterField("category"),
+    ]
+
+    # SSHP is SSHP in every language, like a chapter's acronym.
+    override_translatable_fields = [
+        *SitePage.override_translatable_fields,
+        SynchronizedField("acronym"),
     ]
 
     class Meta:

@@ -8,6 +8,7 @@ from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 # The Sakura Science Exchange Program began inviting young people in 2014.
 FIRST_PROGRAMME_YEAR = 2014
@@ -111,6 +112,9 @@ class Mentor(TranslatableMixin, index.Indexed, models.Model):
         index.FilterField("country_of_origin"),
         index.FilterField("locale_id"),
     ]
+
+    # The slug is in addresses and client apps: one per mentor, whatever the language.
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("mentor")
