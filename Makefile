@@ -5,9 +5,10 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format schema
+.PHONY: install run test lint format schema browser-deps
 
 install: $(STAMP)
+	$(BIN)/python manage.py compile_catalogues --verbosity 0
 
 # Reinstall when the declared dependencies change; the stamp keeps `make run` fast otherwise.
 $(STAMP): pyproject.toml
@@ -39,3 +40,10 @@ format: install
 # Regenerate the committed SDL; tests/graphql_api/test_schema.py fails when it is stale.
 schema: install
 	$(BIN)/python manage.py export_schema graphql_api.schema:schema --path graphql_api/schema.graphql
+
+# The browser tests (tests/browser/) drive Debian's chromium: Playwright cannot download its own
+# browser here. The Noto fonts cover every content language's script, so screenshots are legible.
+# Installs only what is missing; needs root (CI runs as root).
+BROWSER_PACKAGES := chromium fonts-noto-core fonts-noto-cjk
+browser-deps:
+	@dpkg -s $(BROWSER_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES); }

@@ -4,15 +4,21 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from graphql_api.views import graphql_view
+from site_pages import views as site_views
+from site_pages.feeds import EventsFeed, MentorColumnsFeed
+from site_pages.sitemaps import PageSitemap
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", graphql_view(), name="graphql"),
+    # One sitemap for every language: each entry lists its translations as alternates.
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
 ]
 
 if settings.DEBUG:
@@ -21,4 +27,11 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Reader-facing pages live under a language prefix (/en/, /ja/ ...), one page tree per locale.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+# Search and the feeds come first: Wagtail's catch-all serves every other address.
+urlpatterns += i18n_patterns(
+    path("search/", site_views.search, name="search"),
+    path("feeds/events/", EventsFeed(), name="events_feed"),
+    path("feeds/columns/", MentorColumnsFeed(), name="columns_feed"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

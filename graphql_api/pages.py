@@ -3,6 +3,7 @@ of page relations (parent, ancestors, children, translations) for whole lists at
 
 from collections import defaultdict
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 from django.db.models import Q
@@ -10,12 +11,14 @@ from strawberry.types import Info
 from wagtail.models import Page as WagtailPage
 
 from graphql_api.core.connection import check_first, paginate
-from graphql_api.core.errors import InvalidArgumentError
+from graphql_api.core.errors import ClientError, InvalidArgumentError
 from graphql_api.core.locale import requested_locale
 from graphql_api.core.selection import path, root_selections, selects, sub_selections
 from graphql_api.images import ImageType, cached_image, load_images
 from graphql_api.streamfield import BodyBlock, blocks_of, prepare_streams
 from site_pages.locales import locale_chain, localized
+from site_pages.preview import PreviewTokenError, draft_for_token
+from site_pages.translations.status import OutOfDateTranslations
 
 # Model class -> function(pages, selections, context) loading that type's own relations.
 PREPARERS = {}
@@ -62,6 +65,22 @@ class Translation:
     locale: str = strawberry.field(description="Language code, e.g. en or ja.")
     url: str | None = strawberry.field(description="Address of that version.")
     title: str = strawberry.field(description="Title in that language.")
+    translation_key: strawberry.Private[object] = None
+    locale_id: strawberry.Private[int | None] = None
+    out_of_date: strawberry.Private[OutOfDateTranslations | None] = None
+
+    @strawberry.field(
+        description=(
+            "False when this version was translated with the site's translation workflow and "
+            "lags behind its source: the source changed after the translation was last synced "
+            "from it, or the synced translation is not published yet. The source itself, "
+            "versions translated by hand and versions that mirror the source are up to date."
+        )
+    )
+    def up_to_date(self) -> bool:
+        if self.out_of_date is None:
+            return True
+        return self.out_of_date.is_up_to_date(self.translation_key, self.locale_id)
 
 
 def context_of(info):
@@ -269,6 +288,8 @@ def load_translations(pages, context):
     versions = context.visible(WagtailPage.objects.filter(translation_key__in=keys)).only(
         "id", "title", "url_path", "locale_id", "translation_key"
     )
+    # Looked up (in one query for every page here) only if a client asks for `upToDate`.
+    out_of_date = OutOfDateTranslations(keys)
     by_key = defaultdict(list)
     for version in versions:
         context.attach_locale(version)
@@ -277,6 +298,9 @@ def load_translations(pages, context):
                 locale=version.locale.language_code,
                 url=version.get_url(context.request),
                 title=version.title,
+                translation_key=version.translation_key,
+                locale_id=version.locale_id,
+                out_of_date=out_of_date,
             )
         )
     for page in pages:
@@ -329,13 +353,49 @@ def page_connection(pages, info, locale, first=None, after=None):
     )
 
 
+class PreviewTokenRefusedError(ClientError):
+    """A preview token that shows nothing: tampered with, expired, or not for the page's latest
+    draft. Its code (PREVIEW_TOKEN_INVALID or PREVIEW_TOKEN_EXPIRED) says which."""
+
+    def __init__(self, message, code):
+        self.code = code
+        super().__init__(message)
+
+
+def relative_path(page):
+    """A page's path below its home page, as the `path` argument takes it."""
+    return "/".join(page.url_path.strip("/").split("/")[1:])
+
+
+def preview_page(info, token, id=None, path=None, locale=None):
+    """The draft a preview token names, built from its revision and loaded like a live page.
+    `id` or `path`, when given, must name that same page."""
+    try:
+        draft = draft_for_token(token)
+    except PreviewTokenError as error:
+        raise PreviewTokenRefusedError(str(error), error.code) from error
+    named = str(id) if id is not None else path
+    if named is not None and named.strip("/") not in (str(draft.pk), relative_path(draft)):
+        raise PreviewTokenRefusedError(
+            "This preview token is for another page.", "PREVIEW_TOKEN_INVALID"
+        )
+    # A draft is not what anonymous readers get: keep it out of shared caches.
+    if info.context.response is not None:
+        info.context.response["Cache-Control"] = "private, no-store"
+    language = requested_locale(locale) if locale is not None else None
+    prepare_pages([draft], root_selections(info), info.context, language)
+    return draft
+
+
 @strawberry.type
 class PageQuery:
     @strawberry.field(
         description=(
             "One published page, by `id` or by `path` (relative to the home page, without the "
             'language prefix, e.g. "chapters/india"). Where the requested locale has no '
-            "version of it, the fallback language's version is served with `isFallback`."
+            "version of it, the fallback language's version is served with `isFallback`. "
+            "With `previewToken` (from the editor's preview in the web app), the draft the "
+            "token names instead, published or not; `id` and `path` may then be left out."
         )
     )
     def page(
@@ -344,7 +404,18 @@ class PageQuery:
         id: strawberry.ID | None = None,
         path: str | None = None,
         locale: str | None = None,
+        preview_token: Annotated[
+            str | None,
+            strawberry.argument(
+                description=(
+                    "A token from the editor's preview in the web app. It names one page's "
+                    "latest draft and expires (after an hour by default)."
+                )
+            ),
+        ] = None,
     ) -> PageInterface | None:
+        if preview_token is not None:
+            return preview_page(info, preview_token, id=id, path=path, locale=locale)
         if (id is None) == (path is None):
             raise InvalidArgumentError("Give exactly one of `id` or `path`.")
         language = requested_locale(locale)

@@ -156,6 +156,25 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
+# --- Translations (wagtail-localize; site_pages/translations/) --------------------------------
+# A new translation starts as a draft even when its source is live: it goes live when someone
+# who may publish publishes it, or when the secretariat approves it in the "Secretariat
+# approval" workflow (wagtail-localize's default would publish it at once, untranslated).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation is off unless a DeepL key is set. It only fills in strings that the
+# translator then reviews, and only into the languages DeepL translates (DEEPL_LANGUAGES).
+DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")
+if DEEPL_API_KEY:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "site_pages.translations.machine.DeepLTranslator",
+        "OPTIONS": {
+            "AUTH_KEY": DEEPL_API_KEY,
+            "LANGUAGES": env_list("DEEPL_LANGUAGES", "en,ja,zh-hans,id"),
+            "TIMEOUT": int(os.environ.get("DEEPL_TIMEOUT", "30")),
+        },
+    }
+# --- end of translations ----------------------------------------------------------------------
+
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"
 MEDIA_URL = "/media/"
@@ -247,3 +266,19 @@ SAKURA_GRAPHQL = {
 # Where a page has no translation in the reader's language, serve these languages in order
 # (default: the default language).
 SAKURA_LOCALE_FALLBACKS = {"ms": ["id", "en"]}
+
+# --- Public site and preview (site_pages templates, feeds.py, sitemaps.py, preview.py) --------
+# Headless preview: the admin's preview offers "Web app" besides the public site when a client
+# URL is set; the client receives ?content_type=…&token=… and passes the token to the API's
+# page(previewToken:). "{SITE_ROOT_URL}" in the URL stands for the Wagtail site's root URL.
+INSTALLED_APPS += ["wagtail_headless_preview"]
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": {"default": os.environ.get("HEADLESS_PREVIEW_CLIENT_URL", "")},
+    "ENFORCE_TRAILING_SLASH": True,
+}
+# Seconds a preview token stays valid (the package's own tokens never expire; ours do).
+SAKURA_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", "3600"))
+# Entries in each RSS/Atom feed, and results per page of the site search.
+SAKURA_FEED_LENGTH = 20
+SAKURA_SEARCH_PAGE_SIZE = 10
+# --- end of public site and preview ------------------------------------------------------------

@@ -1,16 +1,92 @@
+"""The site's navigation: main menu, breadcrumbs and the language switcher."""
+
 from django import template
-from wagtail.models import Site
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+
+from site_pages.alternates import LanguageLink, language_links, ordered, versions_by_key
+from site_pages.visibility import visible_pages
 
 register = template.Library()
 
 
+def site_of(context):
+    request = context.get("request")
+    return Site.find_for_request(request) if request else None
+
+
+def saved_page(context):
+    """The page being shown, when it exists in the tree (a new page in preview does not)."""
+    page = context.get("page")
+    return page if isinstance(page, Page) and page.pk and page.path else None
+
+
+def home_of(context, site):
+    """The home page of the page's own tree (so that a page served in a fallback language gets
+    its menu in that language), else of the active language."""
+    page = saved_page(context)
+    if page is not None and page.depth >= 2:
+        return page if page.depth == 2 else page.get_ancestors().filter(depth=2).first()
+    return site.root_page.localized if site else None
+
+
 @register.inclusion_tag("site_pages/includes/navigation.html", takes_context=True)
 def site_navigation(context):
-    """The home page of the reader's locale and its live sections marked 'show in menus'."""
+    """The home page and its visible sections marked 'show in menus'."""
+    site = site_of(context)
+    home = home_of(context, site)
+    if home is None:
+        return {"home": None, "sections": []}
+    page = saved_page(context)
+    children = visible_pages(home.get_children().in_menu(), site=site)
+    sections = [
+        (section, page is not None and page.path.startswith(section.path))
+        for section in children.order_by("path")
+    ]
+    return {"home": home, "sections": sections, "request": context.get("request")}
+
+
+@register.inclusion_tag("site_pages/includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """Home, section, ..., this page: for pages below the sections."""
+    page = saved_page(context)
+    if page is None or page.depth < 4:
+        return {"trail": []}
+    ancestors = visible_pages(page.get_ancestors().filter(depth__gte=2), site=site_of(context))
+    return {"trail": list(ancestors.order_by("depth")), "page": page}
+
+
+@register.inclusion_tag("site_pages/includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Every language the site has a home page in, each link landing on this page's version or
+    the nearest page above it that exists in that language."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return {"home": None, "sections": [], "current": context.get("page")}
-    home = site.root_page.localized
-    sections = home.get_children().live().public().in_menu()
-    return {"home": home, "sections": sections, "current": context.get("page")}
+    site = site_of(context)
+    page = saved_page(context)
+    if page is not None:
+        links = language_links(page, site, request)
+    elif site is not None:
+        links = other_views_links(context, site, request)
+    else:
+        links = []
+    # The language being read, even where it has no pages of its own (a fallback is shown).
+    current = next((link for link in links if link.current), LanguageLink(get_language(), ""))
+    return {"links": links, "current": current} if len(links) > 1 else {"links": []}
+
+
+def other_views_links(context, site, request):
+    """For views that are not pages (search, 404): the same address in each language when the
+    view says it has one, else each language's home page."""
+    homes = versions_by_key([site.root_page], site).get(site.root_page.translation_key, {})
+    active = get_language()
+    same_path = context.get("switch_same_path") and request is not None
+    links = []
+    for code, home in ordered(homes):
+        if same_path:
+            query = request.GET.urlencode()
+            url = translate_url(request.path, code) + (f"?{query}" if query else "")
+        else:
+            url = home.get_url(request)
+        links.append(LanguageLink(code, url, current=code == active))
+    return links

@@ -1,0 +1,64 @@
+"""Lists the templates need beyond a page's own context: the home page's latest columns and
+voices, a chapter's events split into what is coming and its history, and the one visibility
+rule (site_pages/visibility.py) applied to any list of pages."""
+
+from django import template
+from wagtail.models import Site
+
+from site_pages.models import MemberVoicePage, MentorColumnPage
+from site_pages.models.events import EventKind
+from site_pages.visibility import visible_pages
+
+register = template.Library()
+
+IMAGE_FIELDS = ("hero_image", "photo")
+
+
+@register.filter
+def page_image(page):
+    """A page's picture for cards and link previews: its hero image or its photo."""
+    for name in IMAGE_FIELDS:
+        image = getattr(page, name, None)
+        if image is not None:
+            return image
+    return None
+
+
+def site_of(context):
+    request = context.get("request")
+    return Site.find_for_request(request) if request else None
+
+
+@register.simple_tag(takes_context=True)
+def readers_see(context, pages):
+    """``pages`` (a page queryset) narrowed to what readers of this site may see: the rule
+    the API applies too, which also leaves out expired and scheduled pages."""
+    return visible_pages(pages, site=site_of(context))
+
+
+def visible_under(context, model, home):
+    return visible_pages(model.objects.descendant_of(home), site=site_of(context))
+
+
+@register.simple_tag(takes_context=True)
+def latest_columns(context, home, limit=3):
+    columns = visible_under(context, MentorColumnPage, home).select_related("mentor")
+    return list(columns.order_by("-date", "-first_published_at")[:limit])
+
+
+@register.simple_tag(takes_context=True)
+def latest_voices(context, home, limit=3):
+    voices = visible_under(context, MemberVoicePage, home).select_related("photo")
+    return list(voices.order_by("-first_published_at")[:limit])
+
+
+@register.simple_tag
+def event_groups(events):
+    """{"upcoming": soonest first, "reunions": past reunions, newest first, "activities": other
+    past events, newest first}; ``events`` come newest first."""
+    events = list(events)
+    return {
+        "upcoming": sorted((e for e in events if e.is_upcoming), key=lambda e: e.start_date),
+        "reunions": [e for e in events if not e.is_upcoming and e.kind == EventKind.REUNION],
+        "activities": [e for e in events if not e.is_upcoming and e.kind != EventKind.REUNION],
+    }

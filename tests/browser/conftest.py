@@ -1,0 +1,60 @@
+"""The browser for tests/browser/: Debian's Chromium, headless, driven by Playwright's sync API.
+
+Playwright cannot download its own browser on these machines, so the tests use
+/usr/bin/chromium (`make browser-deps` installs it; CI runs that first).
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.db import connections
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def require_chromium(path=CHROMIUM, environ=os.environ):
+    """Fail when the browser is missing on CI, where that is a broken setup; skip elsewhere,
+    saying how to install it."""
+    if path.exists():
+        return
+    message = f"{path} is missing: install Debian's chromium (sudo make browser-deps)."
+    if environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread, which Django takes for
+    # async code: allow the tests' own ORM calls while the browser is up, and keep them on this
+    # thread's connections (with a running loop Django would open new ones per async context,
+    # which lack the test database's serialized contents).
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    thread_connections = {alias: connections[alias] for alias in connections}
+    try:
+        with sync_playwright() as playwright:
+            for alias, connection in thread_connections.items():
+                connections[alias] = connection
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
