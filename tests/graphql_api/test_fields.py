@@ -14,8 +14,7 @@ from unittest import mock
 import pytest
 import wagtail_factories
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.images import get_image_model
@@ -25,7 +24,7 @@ from site_pages import models as m
 from site_pages.roles import setup_editorial_roles
 from tests import factories as f
 from tests.conftest import publish
-from tests.graphql_api.conftest import post_query
+from tests.graphql_api.conftest import post_query, rolled_back_world
 
 Image = get_image_model()
 Rendition = Image.get_rendition_model()
@@ -283,34 +282,14 @@ def build_world():
     )
 
 
+# Every test here reads the module's world through the shared gql fixtures.
+pytestmark = pytest.mark.usefixtures("world")
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        cache.clear()
-        built = build_world()
+    with rolled_back_world(django_db_blocker, build_world) as built:
         yield built
-        transaction.set_rollback(True)
-    cache.clear()  # Wagtail caches site root paths and renditions; they go with the world.
-
-
-@pytest.fixture
-def gql(db, client, world):
-    def run(query, **variables):
-        response = post_query(client, query, variables)
-        assert response.status_code == 200, response.content
-        return response.json()
-
-    return run
-
-
-@pytest.fixture
-def gql_data(gql):
-    def run(query, **variables):
-        body = gql(query, **variables)
-        assert "errors" not in body, body["errors"]
-        return body["data"]
-
-    return run
 
 
 def error_of(body):

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
@@ -24,7 +22,7 @@ from site_pages import models as m
 from site_pages.roles import setup_editorial_roles
 from tests import factories as f
 from tests.conftest import publish
-from tests.graphql_api.conftest import post_query
+from tests.graphql_api.conftest import rolled_back_world
 
 # --- building the world ------------------------------------------------------------------------
 
@@ -252,36 +250,14 @@ def build_world():
     )
 
 
+# Every test here reads the module's world through the shared gql fixtures.
+pytestmark = pytest.mark.usefixtures("world")
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        cache.clear()
-        built = build_world()
+    with rolled_back_world(django_db_blocker, build_world) as built:
         yield built
-        transaction.set_rollback(True)
-    cache.clear()  # Wagtail caches site root paths; they go with the rolled-back pages.
-
-
-@pytest.fixture
-def gql(db, client, world):
-    """Run a query and return its JSON body (the world must exist before the client runs)."""
-
-    def run(query, **variables):
-        response = post_query(client, query, variables)
-        assert response.status_code == 200, response.content
-        return response.json()
-
-    return run
-
-
-@pytest.fixture
-def gql_data(gql):
-    def run(query, **variables):
-        body = gql(query, **variables)
-        assert "errors" not in body, body["errors"]
-        return body["data"]
-
-    return run
 
 
 # --- the root fields ---------------------------------------------------------------------------

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, PageViewRestriction, Site
@@ -26,7 +24,7 @@ from site_pages.roles import setup_editorial_roles
 from site_pages.visibility import is_visible
 from tests import factories as f
 from tests.conftest import publish
-from tests.graphql_api.conftest import post_query
+from tests.graphql_api.conftest import post_query, rolled_back_world
 
 HIDDEN_STATES = [
     "draft",  # created and saved as a draft, never published
@@ -488,12 +486,8 @@ def build_world():
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        cache.clear()
-        built = build_world()
+    with rolled_back_world(django_db_blocker, build_world) as built:
         yield built
-        transaction.set_rollback(True)
-    cache.clear()  # Wagtail caches site root paths; they go with the rolled-back sites.
 
 
 @pytest.fixture
