@@ -50,14 +50,21 @@ class HomePage(SitePage):
         events = EventPage.objects.descendant_of(self).filter(not_ended_q())
         return visible_pages(events).order_by("start_date", "path")[:limit]
 
+    def visible_featured(self):
+        """The editors' picks readers may see, in the editors' order: the shared visibility
+        rule (live, not expired or scheduled, unrestricted) in one query per page type."""
+        from wagtail.models import Page
+
+        ids = [item.page_id for item in self.featured_items.all()]
+        visible = {
+            page.pk: page for page in visible_pages(Page.objects.filter(pk__in=ids)).specific()
+        }
+        return [visible[pk] for pk in ids if pk in visible]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["upcoming_events"] = self.upcoming_events()
-        context["featured"] = [
-            item.page.specific
-            for item in self.featured_items.select_related("page")
-            if item.page.live and not item.page.get_view_restrictions().exists()
-        ]
+        context["featured"] = self.visible_featured()
         return context
 
 
