@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format schema browser-deps
+.PHONY: install run test lint format schema browser-deps system-deps
 
 install: $(STAMP)
 	$(BIN)/python manage.py compile_catalogues --verbosity 0
@@ -27,7 +27,7 @@ run: install
 test: install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -47,3 +47,9 @@ schema: install
 BROWSER_PACKAGES := chromium fonts-noto-core fonts-noto-cjk
 browser-deps:
 	@dpkg -s $(BROWSER_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES); }
+
+# Everything the full suite uses from Debian: the browser packages, and GNU gettext, against which
+# tests/site_pages/test_catalogues.py cross-checks the project's own string extraction.
+SYSTEM_PACKAGES := $(BROWSER_PACKAGES) gettext
+system-deps:
+	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); }

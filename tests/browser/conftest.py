@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.db import connections
 
+from tests.system_tools import require_system_tool
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -22,14 +24,8 @@ CHROMIUM_ARGS = [
 
 
 def require_chromium(path=CHROMIUM, environ=os.environ):
-    """Fail when the browser is missing on CI, where that is a broken setup; skip elsewhere,
-    saying how to install it."""
-    if path.exists():
-        return
     message = f"{path} is missing: install Debian's chromium (sudo make browser-deps)."
-    if environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
+    require_system_tool(path.exists(), message, environ)
 
 
 @pytest.fixture(scope="module")

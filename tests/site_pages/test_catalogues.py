@@ -28,6 +28,7 @@ from site_pages.catalogues import (
     new_catalogue,
     translated_languages,
 )
+from tests.system_tools import require_system_tool
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -93,8 +94,11 @@ def test_the_extraction_finds_templates_and_python(messages):
     assert "chapter page" in {message.msgid for message in messages.values()}
 
 
-@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")
 def test_the_extraction_finds_what_makemessages_finds(messages, tmp_path):
+    require_system_tool(
+        shutil.which("xgettext") is not None,
+        "GNU gettext is not installed: sudo make system-deps (or apt-get install gettext).",
+    )
     for name in ("cms", "site_pages", "graphql_api"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "manage.py", tmp_path / "manage.py")
