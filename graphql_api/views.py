@@ -2,10 +2,12 @@
 
 from cross_web import HTTPException
 from django.conf import settings
+from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
 
 from graphql_api.core.context import RequestContext
+from graphql_api.core.limits import with_error_codes
 from graphql_api.schema import schema
 
 NOT_JSON = "Unable to parse request body as JSON"
@@ -15,9 +17,36 @@ NOT_AN_OBJECT = (
 )
 
 
+# extensions.code of the errors the endpoint answers before any operation runs.
+HTTP_ERROR_CODES = {400: "BAD_REQUEST", 404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
+
+
+def http_error(status, message):
+    """A request the endpoint cannot run, answered in the GraphQL response format: clients
+    (Apollo's HttpLink among them) read every answer of a GraphQL endpoint as JSON with
+    `errors`, and show a parse failure instead of the reason when it is plain text."""
+    response = JsonResponse(
+        {"errors": [{"message": message, "extensions": {"code": HTTP_ERROR_CODES[status]}}]},
+        status=status,
+    )
+    if status == 405:
+        response["Allow"] = "GET, POST"
+    return response
+
+
 class SakuraGraphQLView(GraphQLView):
     def get_context(self, request, response):
         return RequestContext(request=request, response=response)
+
+    def process_result(self, request, result):
+        return super().process_result(request, with_error_codes(result))
+
+    def dispatch(self, request, *args, **kwargs):
+        # Strawberry's own dispatch answers these in plain text.
+        try:
+            return self.run(request=request)
+        except HTTPException as error:
+            return http_error(error.status_code, error.reason)
 
     def parse_http_body(self, request):
         # Strawberry's request adapter decodes the body before parsing it: bytes that are not

@@ -8,7 +8,7 @@ import re
 from functools import cache
 
 from django.conf import settings
-from graphql import GraphQLError
+from graphql import GraphQLError, OperationDefinitionNode
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
@@ -21,7 +21,7 @@ from strawberry.extensions import (
 from strawberry.extensions.max_aliases import create_validator as alias_validator
 from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
 
-from graphql_api.core.errors import ClientError
+from graphql_api.core.errors import ClientError, LimitExceededError
 
 MASKED_MESSAGE = "Unexpected error."
 
@@ -109,8 +109,66 @@ class HideSuggestions(SchemaExtension):
                 error.message = without_suggestion(error.message)
 
 
+class OperationNameRequired(SchemaExtension):
+    """A document with several operations runs only the one named by `operationName`, as the
+    GraphQL spec requires; Strawberry would otherwise run the first one, which a client that
+    forgot the name cannot tell from the one it meant."""
+
+    def on_validate(self):
+        context = self.execution_context
+        # Strawberry's `operation_name` falls back to the first operation's name; the name the
+        # client sent is kept privately (strawberry-graphql is pinned to its minor release).
+        if context._provided_operation_name is None:
+            operations = [
+                definition
+                for definition in context.graphql_document.definitions
+                if isinstance(definition, OperationDefinitionNode)
+            ]
+            if len(operations) > 1:
+                raise GraphQLError(
+                    f"The document holds {len(operations)} operations: name the one to run "
+                    "with `operationName`.",
+                    extensions={"code": "OPERATION_NAME_REQUIRED"},
+                )
+        yield
+
+
+# graphql-core's and Strawberry's wording for the errors of the three document limits.
+LIMIT_MESSAGES = [
+    (re.compile(r"Document contains more than \d+ tokens"), "tokens", "MAX_TOKENS"),
+    (re.compile(r"exceeds maximum operation depth of \d+"), "depth", "MAX_DEPTH"),
+    (re.compile(r"^\d+ aliases found\. Allowed: \d+"), "aliases", "MAX_ALIASES"),
+]
+
+
+def error_code(error):
+    """The ``extensions`` an error is answered with: its own code where it has one (client
+    errors, graphql_api/core/errors.py), LIMIT_EXCEEDED with the limit for the document
+    limits (as for the page size), and otherwise the names Apollo's tools know:
+    GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED (errors before execution, which have no
+    path) or INTERNAL_SERVER_ERROR (a masked crash in a resolver)."""
+    extensions = dict(error.extensions or {})
+    if "code" in extensions:
+        return extensions
+    for pattern, name, setting in LIMIT_MESSAGES:
+        if pattern.search(error.message):
+            return {"code": LimitExceededError.code, "limit": name, "max": limit(setting)}
+    if error.message.startswith("Syntax Error:"):
+        return {**extensions, "code": "GRAPHQL_PARSE_FAILED"}
+    if error.path is None:
+        return {**extensions, "code": "GRAPHQL_VALIDATION_FAILED"}
+    return {**extensions, "code": "INTERNAL_SERVER_ERROR"}
+
+
+def with_error_codes(result):
+    for error in result.errors or ():
+        error.extensions = error_code(error)
+    return result
+
+
 def schema_extensions(debug):
     extensions = [
+        OperationNameRequired,
         BoundedParserCache,
         BoundedValidationCache,
         TokenLimit,

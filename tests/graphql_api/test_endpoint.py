@@ -22,11 +22,16 @@ def get(client, **params):
     return client.get(f"{URL}?{urlencode(params)}", HTTP_ACCEPT="application/json")
 
 
+CODES = {400: "BAD_REQUEST", 404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
+
+
 def assert_refused(response, message, status=400):
-    """A client error with a plain-text reason, not a crash and not a GraphQL result."""
+    """A client error, not a crash: the reason in the GraphQL response format, with a code."""
     assert response.status_code == status, (response.status_code, response.content)
-    assert response["Content-Type"].startswith("text/plain")
-    assert message in response.content.decode()
+    assert response["Content-Type"] == "application/json"
+    (error,) = json.loads(response.content)["errors"]
+    assert message in error["message"]
+    assert error["extensions"] == {"code": CODES[status]}
 
 
 # --- What works -----------------------------------------------------------------------------
@@ -233,6 +238,24 @@ def test_get_with_null_or_empty_variables_still_runs(client):
 def test_other_methods_are_a_405(client, method):
     response = getattr(client, method)(URL, json.dumps({"query": QUERY}), "application/json")
     assert_refused(response, "GraphQL only supports GET and POST requests.", status=405)
+    assert response["Allow"] == "GET, POST"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", [post_query, lambda client, query: get(client, query=query)])
+def test_several_operations_need_an_operation_name(client, method):
+    response = method(client, "query Other { __typename } query Mine { chapters { totalCount } }")
+    assert response.status_code == 200
+    assert response.json() == {
+        "data": None,
+        "errors": [
+            {
+                "message": "The document holds 2 operations: name the one to run with "
+                "`operationName`.",
+                "extensions": {"code": "OPERATION_NAME_REQUIRED"},
+            }
+        ],
+    }
 
 
 # --- GraphiQL -------------------------------------------------------------------------------
@@ -245,7 +268,7 @@ def browser_get(view):
 def test_graphiql_is_not_served_outside_debug(settings):
     settings.DEBUG = False
     response = browser_get(graphql_view())
-    assert response.status_code == 404
+    assert_refused(response, "Not Found", status=404)
     assert b"graphiql" not in response.content.lower()
 
 

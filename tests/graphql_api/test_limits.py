@@ -136,6 +136,7 @@ def test_depth_up_to_the_limit_is_served(gql_data, site_tree):
 def test_depth_past_the_limit_is_refused_naming_it(gql):
     error = one_error(gql(nested(11)))
     assert "exceeds maximum operation depth of 10" in error["message"]
+    assert error["extensions"] == {"code": "LIMIT_EXCEEDED", "limit": "depth", "max": 10}
 
 
 @pytest.mark.django_db
@@ -165,7 +166,9 @@ def test_aliases_up_to_the_limit_are_served(gql_data):
 
 @pytest.mark.django_db
 def test_aliases_past_the_limit_are_refused_naming_it(gql):
-    assert one_error(gql(aliased(16)))["message"] == "16 aliases found. Allowed: 15"
+    error = one_error(gql(aliased(16)))
+    assert error["message"] == "16 aliases found. Allowed: 15"
+    assert error["extensions"] == {"code": "LIMIT_EXCEEDED", "limit": "aliases", "max": 15}
 
 
 @pytest.mark.django_db
@@ -201,13 +204,34 @@ def test_tokens_past_the_limit_are_refused_before_validation(gql):
     assert error["message"] == (
         "Syntax Error: Document contains more than 2000 tokens. Parsing aborted."
     )
+    assert error["extensions"] == {"code": "LIMIT_EXCEEDED", "limit": "tokens", "max": 2000}
 
 
 @pytest.mark.django_db
 def test_token_limit_follows_settings(settings, gql, gql_data):
     lower(settings, MAX_TOKENS=12)
     assert gql_data(tokens(12))["chapters"]["pageInfo"]["endCursor"] is None
-    assert "more than 12 tokens" in one_error(gql(tokens(13)))["message"]
+    error = one_error(gql(tokens(13)))
+    assert "more than 12 tokens" in error["message"]
+    assert error["extensions"]["max"] == 12
+
+
+# --- Every error carries a code -------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("{ chapters { totalCount }", "GRAPHQL_PARSE_FAILED"),
+        ("{ nope }", "GRAPHQL_VALIDATION_FAILED"),
+        ("query ($n: Int!) { chapters(first: $n) { totalCount } }", "GRAPHQL_VALIDATION_FAILED"),
+        ('{ chapters(locale: "xx") { totalCount } }', "UNKNOWN_LOCALE"),
+    ],
+    ids=["syntax", "unknown field", "missing variable", "client error"],
+)
+def test_every_error_carries_a_code(gql, query, code):
+    assert one_error(gql(query))["extensions"]["code"] == code
 
 
 # --- Page size and cursors ------------------------------------------------------------------
@@ -392,7 +416,12 @@ def test_a_crash_is_masked_in_production(client, site_tree, crashing_settings):
     body = response.json()
     assert body["data"] is None
     assert body["errors"] == [
-        {"message": MASKED_MESSAGE, "locations": [{"line": 1, "column": 3}], "path": ["settings"]}
+        {
+            "message": MASKED_MESSAGE,
+            "locations": [{"line": 1, "column": 3}],
+            "path": ["settings"],
+            "extensions": {"code": "INTERNAL_SERVER_ERROR"},
+        }
     ]
     content = response.content.decode()
     for leak in ("secret detail", "RuntimeError", "Traceback", "stacktrace", "exception"):
