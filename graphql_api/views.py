@@ -3,6 +3,7 @@
 from cross_web import HTTPException
 from django.conf import settings
 from django.http import JsonResponse
+from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
 
@@ -42,11 +43,14 @@ class SakuraGraphQLView(GraphQLView):
         return super().process_result(request, with_error_codes(result))
 
     def dispatch(self, request, *args, **kwargs):
-        # Strawberry's own dispatch answers these in plain text.
-        try:
-            return self.run(request=request)
-        except HTTPException as error:
-            return http_error(error.status_code, error.reason)
+        # Error messages are for developers and documented in English, whatever language the
+        # browser's Accept-Language made active; content is in the `locale` argument's language.
+        with translation.override(settings.LANGUAGE_CODE):
+            try:
+                return self.run(request=request)
+            except HTTPException as error:
+                # Strawberry's own dispatch answers these in plain text.
+                return http_error(error.status_code, error.reason)
 
     def parse_http_body(self, request):
         # Strawberry's request adapter decodes the body before parsing it: bytes that are not

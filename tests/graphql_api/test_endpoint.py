@@ -258,6 +258,18 @@ def test_several_operations_need_an_operation_name(client, method):
     }
 
 
+@pytest.mark.django_db
+def test_error_messages_are_english_whatever_the_browser_language(client, site_tree):
+    response = client.post(
+        URL,
+        json.dumps({"query": '{ chapters(locale: "xx") { totalCount } }'}),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="ja",
+    )
+    (error,) = response.json()["errors"]
+    assert error["message"].startswith("Unknown locale “xx”. Available locales: en, ja,")
+
+
 # --- GraphiQL -------------------------------------------------------------------------------
 
 
