@@ -57,9 +57,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
+    # First, so that preflights and CORS headers also reach answers made by later middleware.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -282,3 +285,12 @@ SAKURA_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", "3600
 SAKURA_FEED_LENGTH = 20
 SAKURA_SEARCH_PAGE_SIZE = 10
 # --- end of public site and preview ------------------------------------------------------------
+
+# --- Serving clients at scale: CORS, HTTP caching, response cache (cms/, graphql_api/) ------
+# Web front ends on other origins may call the API (and only the API), without credentials:
+# the API is public and sessions must never ride along. Comma-separated exact origins.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/graphql/?$"
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "POST", "OPTIONS"]
+# --- end of serving clients -------------------------------------------------------------------
