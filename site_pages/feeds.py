@@ -10,10 +10,11 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Site
+from wagtail.models import Locale
 
 from site_pages.locales import localized
 from site_pages.models import EventIndexPage, EventPage, MentorColumnIndexPage, MentorColumnPage
+from site_pages.sites import site_for_request
 from site_pages.visibility import visible_pages
 
 
@@ -21,7 +22,7 @@ class Audience:
     """Who a feed is built for: the site of the request and the active language."""
 
     def __init__(self, request):
-        self.site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+        self.site = site_for_request(request)
         self.locale = Locale.get_active()
 
     def pages(self, model):

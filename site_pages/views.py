@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 
 from site_pages.locales import localized
+from site_pages.sites import site_for_request
 from site_pages.visibility import visible_pages
 
 MAX_QUERY_LENGTH = 200
@@ -24,7 +25,7 @@ def search(request):
     locale = Locale.get_active()
     context = {"query": query, "locale": locale, "noindex": True, "switch_same_path": True}
     if query:
-        site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+        site = site_for_request(request)
         results = search_scope(site, locale).search(query)
         paginator = Paginator(results, settings.SAKURA_SEARCH_PAGE_SIZE)
         found = paginator.get_page(request.GET.get("page"))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.http import HttpRequest
 from wagtail.models import Locale, Site
 
+from site_pages.sites import site_for_request
 from site_pages.visibility import Visibility
 
 
@@ -23,9 +24,7 @@ class RequestContext:
     @property
     def site(self):
         if self._site is None:
-            self._site = Site.find_for_request(self.request) or Site.objects.get(
-                is_default_site=True
-            )
+            self._site = site_for_request(self.request)
         return self._site
 
     @property

@@ -3,10 +3,10 @@ voices, a chapter's events split into what is coming and its history, and the on
 rule (site_pages/visibility.py) applied to any list of pages."""
 
 from django import template
-from wagtail.models import Site
 
 from site_pages.models import MemberVoicePage, MentorColumnPage
 from site_pages.models.events import EventKind
+from site_pages.sites import site_for_request
 from site_pages.visibility import visible_pages
 
 register = template.Library()
@@ -25,8 +25,7 @@ def page_image(page):
 
 
 def site_of(context):
-    request = context.get("request")
-    return Site.find_for_request(request) if request else None
+    return site_for_request(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)

@@ -5,9 +5,10 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import to_locale
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from site_pages.alternates import ordered, versions_by_key, x_default
+from site_pages.sites import site_for_request
 from site_pages.templatetags.listing_tags import page_image
 
 register = template.Library()
@@ -44,7 +45,7 @@ def page_meta(context):
         og_locale=to_locale(page.locale.language_code),
     )
     if page.pk:
-        site = Site.find_for_request(request)
+        site = site_for_request(request)
         versions = versions_by_key([page], site).get(page.translation_key, {})
         if len(versions) > 1:
             meta["alternates"] = [

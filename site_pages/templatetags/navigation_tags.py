@@ -3,17 +3,17 @@
 from django import template
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from site_pages.alternates import LanguageLink, language_links, ordered, versions_by_key
+from site_pages.sites import site_for_request
 from site_pages.visibility import visible_pages
 
 register = template.Library()
 
 
 def site_of(context):
-    request = context.get("request")
-    return Site.find_for_request(request) if request else None
+    return site_for_request(context.get("request"))
 
 
 def saved_page(context):
