@@ -63,3 +63,29 @@ def register_translation_status_report():
         icon_name="wagtail-localize-language",
         order=8900,
     )
+
+
+# --- Accounts (site_pages/accounts/) ----------------------------------------------------------
+
+
+def register_user_bulk_actions():
+    from site_pages.accounts import bulk_actions
+
+    # After Wagtail's own (order 1): same action types, so these replace them.
+    for action_class in (
+        bulk_actions.LimitedAssignRoleBulkAction,
+        bulk_actions.LimitedSetActiveStateBulkAction,
+        bulk_actions.LimitedDeleteBulkAction,
+    ):
+        hooks.register("register_bulk_action", action_class, order=1)
+
+
+register_user_bulk_actions()
+
+
+@hooks.register("register_user_listing_buttons")
+def user_reset_link_button(user, request_user):
+    from site_pages.accounts.views import may_send_reset, reset_link_button
+
+    if may_send_reset(request_user, user):
+        yield reset_link_button(user)
