@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,11 +8,17 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from graphql_api.views import graphql_view
 from site_pages import views as site_views
+from site_pages.accounts.password_reset import ThrottledPasswordResetView
 from site_pages.feeds import EventsFeed, MentorColumnsFeed
 from site_pages.sitemaps import PageSitemap
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
+    # Throttled ahead of Wagtail's own view at the same address (site_pages/accounts/).
+    path(
+        "admin/password_reset/",
+        ThrottledPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", graphql_view(), name="graphql"),

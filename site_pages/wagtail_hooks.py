@@ -89,3 +89,19 @@ def user_reset_link_button(user, request_user):
 
     if may_send_reset(request_user, user):
         yield reset_link_button(user)
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    from site_pages.accounts import two_factor
+
+    return [path("", include((two_factor.urlpatterns, two_factor.app_name)))]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    return {
+        "url": reverse("two_factor:manage"),
+        "label": _("Two-factor sign-in"),
+        "help_text": _("Ask for a code from your phone after your password."),
+    }

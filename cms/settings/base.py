@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "corsheaders",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +77,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Sign-in protection (site_pages/accounts/): the second factor, then login lockout last,
+    # as django-axes requires.
+    "django_otp.middleware.OTPMiddleware",
+    "site_pages.accounts.two_factor.TwoFactorMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -132,6 +140,34 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
     }
+
+# --- Sign-in protection (site_pages/accounts/, docs/security.md) -------------------------------
+# django-axes counts failed logins per account and per client address (each on its own) in the
+# database, so a lockout holds across app servers; the lockout page is the same whether or not
+# the account exists. The client address is REMOTE_ADDR unless AXES_IPWARE_PROXY_COUNT says how
+# many proxies (the CDN, a load balancer) stand in front and add X-Forwarded-For.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "site_pages/accounts/locked_out.html"
+if os.environ.get("AXES_IPWARE_PROXY_COUNT"):
+    AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_IPWARE_PROXY_COUNT"])
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Password-reset requests allowed per submitted address and per client address (django-ratelimit
+# on the default cache: Redis in production, so shared by every app server).
+SAKURA_PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "5/h")
+# Two-factor sign-in (TOTP, django-otp): anyone may turn it on in their account; members of these
+# groups must (they are sent to set it up before anything else), and superusers too when
+# TWO_FACTOR_REQUIRE_SUPERUSERS is on (the default in production, off for the local demo login).
+SAKURA_2FA_REQUIRED_GROUPS = env_list("TWO_FACTOR_REQUIRED_GROUPS", "Secretariat")
+SAKURA_2FA_REQUIRE_SUPERUSERS = env_bool("TWO_FACTOR_REQUIRE_SUPERUSERS", False)
+OTP_TOTP_ISSUER = "Sakura Science Club"
+# --- end of sign-in protection ----------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

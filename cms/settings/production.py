@@ -1,5 +1,7 @@
 """Production: refuses to start without its secrets; secure cookies and HSTS behind HTTPS."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -22,5 +24,12 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SECURE_HSTS_SECONDS = int(__import__("os").environ.get("SECURE_HSTS_SECONDS", "3600"))
+# HSTS: a year by default, subdomains included (SECURE_HSTS_INCLUDE_SUBDOMAINS=false for a
+# domain whose subdomains are not all on HTTPS yet), and the preload directive (the domain joins
+# browsers' preload lists only when someone submits it; SECURE_HSTS_PRELOAD=false leaves it out).
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Superusers hold more than the Secretariat, so in production they need two factors too.
+SAKURA_2FA_REQUIRE_SUPERUSERS = env_bool("TWO_FACTOR_REQUIRE_SUPERUSERS", True)

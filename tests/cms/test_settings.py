@@ -77,3 +77,59 @@ def test_production_starts_with_its_secrets():
     report = json.loads(result.stdout)
     assert report["debug"] is False
     assert report["hosts"] == ["club.example.org"]
+
+
+def manage(*args, **env):
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SECURE_", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"))
+    }
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+    "SECRET_KEY": "k3y-" + "".join(chr(65 + (i * 7) % 58) for i in range(60)),
+    "ALLOWED_HOSTS": "club.example.org",
+}
+
+
+def test_check_deploy_has_nothing_to_say_about_production():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_hsts_is_a_year_with_subdomains_and_configurable():
+    script = (
+        "import django, json; from django.conf import settings; django.setup(); print(json.dumps("
+        "[settings.SECURE_HSTS_SECONDS, settings.SECURE_HSTS_INCLUDE_SUBDOMAINS,"
+        " settings.SAKURA_2FA_REQUIRE_SUPERUSERS]))"
+    )
+    default = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, **PRODUCTION_ENV},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert json.loads(default.stdout) == [31536000, True, True], default.stderr
+    off = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, **PRODUCTION_ENV, "SECURE_HSTS_INCLUDE_SUBDOMAINS": "false"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert json.loads(off.stdout)[1] is False, off.stderr

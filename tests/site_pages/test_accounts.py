@@ -137,13 +137,9 @@ for role in ("chapter_editor", "mentor"):
     }
 
 KINDS = ("superuser", "secretariat", "chapter_editor", "self")
-CASES = [
-    (role, action, kind, expected)
-    for role, actions in MATRIX.items()
-    for action, outcomes in actions.items()
-    for kind, expected in zip(KINDS, outcomes, strict=True)
-    if expected is not None
-]
+# One test per role and action, over every target kind (the targets are separate accounts and
+# "self" comes last, so one kind's change never touches another's).
+CASES = [(role, action) for role, actions in MATRIX.items() for action in actions]
 
 
 def assert_denied(response):
@@ -195,8 +191,8 @@ def check_edit(client, actor, target, action, expected):
 
 def create_data(kind, settings):
     data = {
-        "username": "newcomer",
-        "email": "newcomer@example.org",
+        "username": f"new-{kind}",
+        "email": f"new-{kind}@example.org",
         "first_name": "New",
         "last_name": "Comer",
         "password1": NEW_PASSWORD,
@@ -216,7 +212,7 @@ def check_create(client, actor, kind, expected, settings):
     form_page = client.get(url)
     response = client.post(url, create_data(kind, settings))
 
-    created = User.objects.filter(username="newcomer").first()
+    created = User.objects.filter(username=f"new-{kind}").first()
     if expected == DENIED:
         assert_denied(form_page)
         assert_denied(response)
@@ -233,8 +229,9 @@ def check_create(client, actor, kind, expected, settings):
     else:
         # Invited: no password the Secretariat knows; a link to choose one went to the owner.
         assert not created.has_usable_password()
-        assert [m.to for m in mail.outbox] == [["newcomer@example.org"]]
+        assert [m.to for m in mail.outbox] == [[f"new-{kind}@example.org"]]
         assert "/admin/password_reset/confirm/" in mail.outbox[0].body
+        mail.outbox.clear()
     if kind == "secretariat":
         assert created.groups.filter(name=settings.SAKURA_SECRETARIAT_GROUP).exists()
 
@@ -254,20 +251,19 @@ def check_delete(client, target, expected):
         assert exists
 
 
-@pytest.mark.parametrize(
-    ("role", "action", "kind", "expected"),
-    CASES,
-    ids=[f"{role}-{action}-{kind}" for role, action, kind, _ in CASES],
-)
-def test_account_matrix(client, people, settings, role, action, kind, expected):
+@pytest.mark.parametrize(("role", "action"), CASES, ids=[f"{r}-{a}" for r, a in CASES])
+def test_account_matrix(client, people, settings, role, action):
     actor = people[role]
     client.force_login(actor)
-    if action == "create":
-        check_create(client, actor, kind, expected, settings)
-    elif action == "delete":
-        check_delete(client, target_of(people, role, kind), expected)
-    else:
-        check_edit(client, actor, target_of(people, role, kind), action, expected)
+    for kind, expected in zip(KINDS, MATRIX[role][action], strict=True):
+        if expected is None:
+            continue
+        if action == "create":
+            check_create(client, actor, kind, expected, settings)
+        elif action == "delete":
+            check_delete(client, target_of(people, role, kind), expected)
+        else:
+            check_edit(client, actor, target_of(people, role, kind), action, expected)
 
 
 # ---------------------------------------------------------------------------------------------
