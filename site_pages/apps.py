@@ -10,3 +10,11 @@ class SitePagesConfig(AppConfig):
         from site_pages import signal_handlers
 
         signal_handlers.connect()
+
+        from wagtail.models import AbstractPage
+        from wagtail.permissions import register_permission_policy
+
+        from site_pages.mentor_access import SitePagePermissionPolicy
+
+        # Replaces Wagtail's page policy (imported just above, so registered first).
+        register_permission_policy(AbstractPage, SitePagePermissionPolicy("wagtailcore.Page"))

@@ -105,3 +105,13 @@ def two_factor_account_item(request):
         "label": _("Two-factor sign-in"),
         "help_text": _("Ask for a code from your phone after your password."),
     }
+
+
+# --- Page access beyond subtrees (site_pages/mentor_access.py) --------------------------------
+
+
+@hooks.register("construct_page_chooser_queryset")
+def limit_page_chooser(pages, request):
+    from site_pages.mentor_access import choosable_pages, page_policy
+
+    return choosable_pages(pages, request.user, page_policy())

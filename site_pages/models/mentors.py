@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
@@ -12,6 +13,11 @@ from site_pages.models.base import IndexPage, SitePage, body_field
 
 class MentorColumnIndexPage(IndexPage):
     """'Sakura Mentor': columns by researchers working in Japan."""
+
+    def permissions_for_user(self, user):
+        from site_pages.mentor_access import MentorIndexPermissionTester
+
+        return MentorIndexPermissionTester(user, self)
 
     subpage_types = ["site_pages.MentorColumnPage"]
 
@@ -32,7 +38,26 @@ class MentorColumnTopic(TaggedItemBase):
     )
 
 
+class MentorColumnPageForm(WagtailAdminPageForm):
+    """A mentor writing a column picks only a Mentor linked to their own account; a posted
+    other mentor is an invalid choice (site_pages/mentor_access.py)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user, parent = self.for_user, self.parent_page
+        if user is None or "mentor" not in self.fields:
+            return
+        where = parent if parent is not None else self.instance.get_parent()
+        if where is not None and not where.permissions_for_user(user).can_publish_subpage():
+            from site_pages.mentor_access import own_mentors
+
+            field = self.fields["mentor"]
+            field.queryset = field.queryset.filter(pk__in=own_mentors(user).values("pk"))
+
+
 class MentorColumnPage(SitePage):
+    base_form_class = MentorColumnPageForm
+
     mentor = models.ForeignKey(
         "site_pages.Mentor",
         verbose_name=_("mentor"),
@@ -64,3 +89,8 @@ class MentorColumnPage(SitePage):
 
     class Meta:
         verbose_name = _("mentor column")
+
+    def permissions_for_user(self, user):
+        from site_pages.mentor_access import MentorColumnPermissionTester
+
+        return MentorColumnPermissionTester(user, self)

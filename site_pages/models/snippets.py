@@ -1,5 +1,6 @@
 """People the content refers to: alumni and coordinators (Person) and Sakura Mentors."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -87,10 +88,25 @@ class Mentor(TranslatableMixin, index.Indexed, models.Model):
         related_name="+",
     )
     bio = models.TextField(_("short biography"), blank=True)
+    # The mentor's admin account: they edit only the columns of the Mentor linked to them
+    # (site_pages/mentor_access.py). Never exposed by the API.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("admin account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mentor_profiles",
+        help_text=_(
+            "The account this mentor signs in with. They can then write and edit this "
+            "mentor's columns, and no one else's."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
+        FieldPanel("user"),
         MultiFieldPanel(
             [
                 FieldPanel("position"),
@@ -114,7 +130,10 @@ class Mentor(TranslatableMixin, index.Indexed, models.Model):
     ]
 
     # The slug is in addresses and client apps: one per mentor, whatever the language.
-    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
+    override_translatable_fields = [
+        SynchronizedField("slug", overridable=False),
+        SynchronizedField("user", overridable=False),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("mentor")

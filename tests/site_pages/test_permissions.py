@@ -101,8 +101,9 @@ def edit_form(page, title, **extra):
     return nested_form_data({**data, **extra})
 
 
-def child_form(parent):
-    """(model name, form data) of a valid new child page for the admin's add view."""
+def child_form(parent, user_id=None):
+    """(model name, form data) of a valid new child page for the admin's add view. A column's
+    Mentor is linked to the adding user, as a mentor may only write as their own Mentor."""
     parent = parent.specific
     if isinstance(parent, m.ChapterPage):
         return "eventpage", nested_form_data(
@@ -122,7 +123,7 @@ def child_form(parent):
             {
                 "title": "Research life in Tsukuba",
                 "slug": NEW_SLUG,
-                "mentor": str(f.MentorFactory().pk),
+                "mentor": str(f.MentorFactory(user_id=user_id).pk),
                 "date": "2025-06-14",
                 "topics": "",
                 "body": streamfield([]),
@@ -183,12 +184,14 @@ ADMIN_MATRIX = [
 
     ("mentor",           "edit",    "india",           DENIED),
     ("mentor",           "edit",    "indonesia_event", DENIED),
-    ("mentor",           "edit",    "mentors",         DONE),
+    # The Sakura Mentor index is the Secretariat's; mentors add columns under it
+    # (their own columns: tests/site_pages/test_mentor_columns.py).
+    ("mentor",           "edit",    "mentors",         DENIED),
     ("mentor",           "add",     "india",           DENIED),
     ("mentor",           "add",     "indonesia",       DENIED),
     ("mentor",           "add",     "mentors",         DONE),
     ("mentor",           "publish", "india",           DENIED),
-    ("mentor",           "publish", "mentors",         DRAFT),
+    ("mentor",           "publish", "mentors",         DENIED),
 ]  # fmt: skip
 
 
@@ -217,7 +220,7 @@ def check_edit(client, page, expected):
 
 
 def check_add(client, parent, expected):
-    model_name, data = child_form(parent)
+    model_name, data = child_form(parent, user_id=client.session.get("_auth_user_id"))
     url = reverse("wagtailadmin_pages:add", args=("site_pages", model_name, parent.pk))
 
     form_page = client.get(url)
@@ -313,7 +316,7 @@ PERMISSION_MATRIX = [
     ("mentor",           "india_event",     False,   False,          False),
     ("mentor",           "indonesia",       False,   False,          False),
     ("mentor",           "indonesia_event", False,   False,          False),
-    ("mentor",           "mentors",         True,    True,           False),
+    ("mentor",           "mentors",         False,   True,           False),
 
     ("anonymous",        "india",           False,   False,          False),
     ("anonymous",        "india_event",     False,   False,          False),

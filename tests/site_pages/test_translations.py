@@ -252,7 +252,8 @@ FIELDS = {
     m.Person: ({"name", "affiliation", "bio"}, {"country", "programme_year", "photo"}),
     m.Mentor: (
         {"name", "position", "affiliation", "research_field", "bio"},
-        {"slug", "country_of_origin", "photo"},
+        # The admin account stays the source's: a mentor's translations are theirs too.
+        {"slug", "country_of_origin", "photo", "user"},
     ),
 }
 
