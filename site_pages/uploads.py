@@ -237,6 +237,31 @@ def check_image_upload(upload, *, max_size, max_pixels, extensions):
         )
     if limit is not None and info.pixels > limit:
         raise too_many_pixels(info.width, info.height, limit)
+    check_image_decodes(upload)
+
+
+def check_image_decodes(upload):
+    """Decode the pixels once, now that the header has bounded their number: a file whose
+    header is sound but whose data is truncated or corrupt would otherwise be saved and fail
+    later, when the listing or a page asks for a rendition (a server error for everyone)."""
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    try:
+        upload.seek(0)
+        with PILImage.open(upload) as image:
+            image.load()
+    except Exception:
+        # Pillow's decoders fail with OSError, SyntaxError, ValueError, EOFError, struct.error
+        # and more, depending on the format and where the data breaks: all mean the same here.
+        logger.info("Refused an image upload that does not decode", exc_info=True)
+        raise ValidationError(
+            _(
+                "This image file is damaged or incomplete and cannot be read. Please export "
+                "it again from the original and upload the new file."
+            ),
+            code="invalid_image_data",
+        ) from None
+    finally:
+        upload.seek(position)
 
 
 class SafeImageField(WagtailImageField):

@@ -402,3 +402,41 @@ def test_two_documents_with_the_same_name_keep_their_own_files(admin_client):
     assert one.file.name != two.file.name
     assert one.file.read() == first
     assert two.file.read() == second
+
+
+def truncated_png():
+    """A real PNG cut in the middle of its pixel data: the header (and so the pixel check)
+    is sound, decoding fails."""
+    noisy = PILImage.frombytes("RGB", (300, 200), os.urandom(300 * 200 * 3))
+    buffer = io.BytesIO()
+    noisy.save(buffer, "PNG")
+    data = buffer.getvalue()
+    return data[: len(data) // 2]
+
+
+def test_a_truncated_image_is_a_form_error_in_the_add_view(admin_client):
+    errors = refused_image(admin_client, "cut.png", truncated_png())
+    assert "This image file is damaged or incomplete" in errors
+    # The listing, which renders thumbnails, still answers.
+    assert admin_client.get(reverse("wagtailimages:index")).status_code == 200
+
+
+def test_a_truncated_image_is_an_error_in_the_multiple_uploader(admin_client):
+    response = admin_client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": SimpleUploadedFile("cut.png", truncated_png())},
+    )
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["success"] is False
+    assert "This image file is damaged or incomplete" in answer["error_message"]
+    assert not Image.objects.exists()
+
+
+def test_a_truncated_jpeg_is_refused_too(admin_client):
+    noisy = PILImage.frombytes("RGB", (300, 200), os.urandom(300 * 200 * 3))
+    buffer = io.BytesIO()
+    noisy.save(buffer, "JPEG", quality=95)
+    data = buffer.getvalue()
+    errors = refused_image(admin_client, "cut.jpg", data[: len(data) // 2])
+    assert "This image file is damaged or incomplete" in errors
