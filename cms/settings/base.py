@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A request id for every log line of the request (cms/request_log.py).
+    "cms.request_log.RequestIdMiddleware",
     # First, so that preflights and CORS headers also reach answers made by later middleware.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",

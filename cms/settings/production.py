@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from cms.request_log import json_logging
+
 from .base import *  # noqa: F403
 from .base import SECRET_KEY, env_bool, env_list
 
@@ -33,3 +35,7 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Superusers hold more than the Secretariat, so in production they need two factors too.
 SAKURA_2FA_REQUIRE_SUPERUSERS = env_bool("TWO_FACTOR_REQUIRE_SUPERUSERS", True)
+
+# Errors (and warnings) as JSON lines on stderr, each with the request id and without personal
+# data (cms/request_log.py); the process manager or platform collects stderr.
+LOGGING = json_logging(os.environ.get("LOG_LEVEL", "WARNING"))
