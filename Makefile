@@ -22,7 +22,7 @@ run: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py ensure_admin
-	$(BIN)/python manage.py runserver 0.0.0.0:$(PORT)
+	$(BIN)/python manage.py runserver_with_worker 0.0.0.0:$(PORT)
 
 test: install
 	$(BIN)/python manage.py check

@@ -1,5 +1,6 @@
 """Fixtures shared by the whole suite: a small site tree and one user per editorial role."""
 
+import signal
 from dataclasses import dataclass
 
 import pytest
@@ -84,3 +85,46 @@ def users(site_tree, settings):
         "indonesia_editor": make_user("indonesia", chapter_group_name(site_tree.indonesia)),
         "mentor": make_user("mentor", MENTORS_GROUP),
     }
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback, and Django's SMTP backend pointed at it."""
+    from tests.mailbox import LoopbackSMTPServer
+
+    server = LoopbackSMTPServer()
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def task_worker(settings, transactional_db):
+    """The database task queue, and a function that runs the real worker over it until empty.
+
+    The worker runs in this process (``run_worker --batch``, i.e. django-tasks-db's db_worker).
+    The test is transactional: the worker commits and recycles its database connection between
+    tasks as in production, which a test wrapped in one transaction could not survive.
+    """
+    from django.core.management import call_command
+
+    settings.TASKS_BACKEND = "database"
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+
+    def run():
+        # db_worker installs its own SIGINT/SIGTERM handlers; give pytest its own back.
+        saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            call_command("run_worker", batch=True, verbosity=0)
+        finally:
+            for sig, handler in saved.items():
+                signal.signal(sig, handler)
+
+    return run

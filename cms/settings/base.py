@@ -333,3 +333,50 @@ CORS_URLS_REGEX = r"^/graphql/?$"
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ["GET", "POST", "OPTIONS"]
 # --- end of serving clients -------------------------------------------------------------------
+
+# --- Background tasks and e-mail (site_pages/mail.py, manage.py run_worker) --------------------
+# Django's task API (django-tasks; Wagtail queues its search, reference-index and file-deletion
+# work on it too). Which queue holds the tasks:
+#   "database": rows in this site's database, run by `manage.py run_worker` (django-tasks-db's
+#               db_worker). The embedded default: `make run` starts one beside the web server.
+#   "rq":       Redis, run by RQ workers on any number of machines. Default when REDIS_URL is set.
+#   "immediate": run inside the request that queued them (no worker; for tests and scripts).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "rq" if REDIS_URL else "database")
+TASKS_REDIS_URL = os.environ.get("TASKS_REDIS_URL", REDIS_URL)
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+if TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {
+        "default": {
+            "URL": TASKS_REDIS_URL or "redis://127.0.0.1:6379/0",
+            "DEFAULT_TIMEOUT": int(os.environ.get("TASKS_TIMEOUT", "600")),
+        }
+    }
+elif TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND={TASKS_BACKEND!r} is not one of: database, rq, immediate."
+    )
+
+# E-mail goes through Django's SMTP backend, configured by the environment; dev.py prints it to
+# the console instead unless EMAIL_HOST is set. Every message is queued as a task
+# (site_pages/mail.py), so a slow or unreachable server never holds up a request.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Sakura Science Club <no-reply@sakura-club.example>"
+)
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# --- end of background tasks and e-mail --------------------------------------------------------

@@ -9,6 +9,9 @@ DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run where they are queued, so tests see their effects at once; the worker tests
+# (tests/cms/test_tasks.py) switch to the database queue and run the real worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="sakura-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="sakura-test-static-")
 STORAGES = {

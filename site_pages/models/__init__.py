@@ -15,6 +15,7 @@ from site_pages.models.events import (
     EventPage,
 )
 from site_pages.models.home import HomeFeaturedItem, HomePage
+from site_pages.models.mail import OutgoingEmail
 from site_pages.models.mentors import MentorColumnIndexPage, MentorColumnPage, MentorColumnTopic
 from site_pages.models.programs import ProgramCategory, ProgramIndexPage, ProgramPage
 from site_pages.models.settings import NetworkSettings
@@ -43,6 +44,7 @@ __all__ = [
     "MentorColumnPage",
     "MentorColumnTopic",
     "NetworkSettings",
+    "OutgoingEmail",
     "Person",
     "ProgramCategory",
     "ProgramIndexPage",

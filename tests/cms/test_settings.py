@@ -13,7 +13,11 @@ REPORT = (
     "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], "
     "'name': str(settings.DATABASES['default']['NAME']), "
     "'cache': settings.CACHES['default']['BACKEND'], 'debug': settings.DEBUG, "
-    "'hosts': settings.ALLOWED_HOSTS}))"
+    "'hosts': settings.ALLOWED_HOSTS, 'tasks': settings.TASKS['default']['BACKEND'], "
+    "'rq': getattr(settings, 'RQ_QUEUES', {}).get('default', {}).get('URL'), "
+    "'email': [settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT, "
+    "settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD, settings.EMAIL_USE_TLS, "
+    "settings.DEFAULT_FROM_EMAIL]}))"
 )
 
 
@@ -22,6 +26,7 @@ def run_settings(module, **env):
         k: v
         for k, v in os.environ.items()
         if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
+        and not k.startswith(("EMAIL_", "TASKS_"))
     }
     clean.update(env, DJANGO_SETTINGS_MODULE=module)
     return subprocess.run(
@@ -42,6 +47,8 @@ def test_embedded_default_needs_nothing_set():
     assert report["name"].endswith("db.sqlite3")
     assert report["cache"].endswith("LocMemCache")
     assert report["debug"] is True
+    assert report["tasks"] == "django_tasks_db.DatabaseBackend"
+    assert report["email"][0] == "django.core.mail.backends.console.EmailBackend"
 
 
 def test_database_and_redis_urls_are_read():
@@ -55,6 +62,49 @@ def test_database_and_redis_urls_are_read():
     assert report["engine"] == "django.db.backends.postgresql"
     assert report["name"] == "sakura"
     assert report["cache"] == "django_redis.cache.RedisCache"
+    # Tasks go to Redis too, for RQ workers on any machine.
+    assert report["tasks"] == "django_tasks_rq.RQBackend"
+    assert report["rq"] == "redis://127.0.0.1:6379/1"
+
+
+def test_the_task_queue_can_be_chosen():
+    for name, backend in [
+        ("database", "django_tasks_db.DatabaseBackend"),
+        ("immediate", "django_tasks.backends.immediate.ImmediateBackend"),
+    ]:
+        result = run_settings(
+            "cms.settings.dev", REDIS_URL="redis://127.0.0.1:6379/1", TASKS_BACKEND=name
+        )
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["tasks"] == backend
+
+
+def test_an_unknown_task_queue_is_refused_by_name():
+    result = run_settings("cms.settings.dev", TASKS_BACKEND="celery")
+    assert result.returncode != 0
+    assert "TASKS_BACKEND='celery' is not one of: database, rq, immediate." in result.stderr
+
+
+def test_smtp_is_configured_by_the_environment():
+    result = run_settings(
+        "cms.settings.dev",
+        EMAIL_HOST="smtp.example.net",
+        EMAIL_PORT="587",
+        EMAIL_HOST_USER="club",
+        EMAIL_HOST_PASSWORD="secret",
+        EMAIL_USE_TLS="true",
+        DEFAULT_FROM_EMAIL="Club <club@example.net>",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["email"] == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.example.net",
+        587,
+        "club",
+        "secret",
+        True,
+        "Club <club@example.net>",
+    ]
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -77,6 +127,7 @@ def test_production_starts_with_its_secrets():
     report = json.loads(result.stdout)
     assert report["debug"] is False
     assert report["hosts"] == ["club.example.org"]
+    assert report["email"][0] == "django.core.mail.backends.smtp.EmailBackend"
 
 
 def manage(*args, **env):
