@@ -29,6 +29,7 @@ from graphql_api.people import Person
 from site_pages import models
 from site_pages.locales import localized
 from site_pages.social_links import SocialPlatform as SocialPlatformChoices
+from site_pages.url_policy import safe_url
 
 IMAGE_FIELDS[models.ChapterPage] = {"heroImage": "hero_image"}
 
@@ -80,7 +81,8 @@ class ChapterPageType(PageInterface):
 
     @strawberry.field(description="The chapter's groups and pages on social networks.")
     def social_links(self) -> list[SocialLink]:
-        return list(self.social_links.all())
+        # A link whose address is not allowed (``url_policy``) is left out, as on the site.
+        return [link for link in self.social_links.all() if safe_url(link.url)]
 
     @strawberry.field(
         description="The chapter's published events: newest first, or with `upcoming: true` "

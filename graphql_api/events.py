@@ -24,6 +24,7 @@ from graphql_api.pages import (
 from site_pages import models
 from site_pages.locales import localized
 from site_pages.models.events import not_ended_q
+from site_pages.url_policy import safe_url
 
 IMAGE_FIELDS[models.EventPage] = {"heroImage": "hero_image"}
 
@@ -55,7 +56,6 @@ class EventPageType(PageInterface):
     format: EventFormat = strawberry.field(description="In person, online or hybrid.")
     venue: str = strawberry.field(description="Where it takes place.")
     city: str = strawberry.field(description="City; empty for online events.")
-    registration_url: str = strawberry.field(description="Where to register; may be empty.")
     intro: str = strawberry.field(description="One or two sentences about the event.")
     hero_image = image_of("hero_image", "The event's main image.")
     body = stream_of("body", "What the event is about and its programme.")
@@ -64,6 +64,10 @@ class EventPageType(PageInterface):
     @strawberry.field(description="Country where it takes place.")
     def country(self) -> Country | None:
         return country_of(self.country, self.locale.language_code)
+
+    @strawberry.field(description="Where to register; may be empty.")
+    def registration_url(self) -> str:
+        return safe_url(self.registration_url)
 
     @strawberry.field(description="Whether the event has not ended yet.")
     def is_upcoming(self) -> bool:

@@ -3,11 +3,15 @@
 Wagtail stores internal links as ``<a linktype="page" id="12">``. Its own ``expand_db_html``
 looks the pages up once per rich-text value, which is one query per page of a list; here the
 ids of a whole response are collected first and looked up together (see ``streamfield``).
+The result goes through the URL policy's sanitiser (``site_pages/url_policy.py``), as on the
+site: a link or tag that got into the database past validation never reaches a client.
 """
 
 import re
 
 from django.utils.html import escape
+
+from site_pages.url_policy import clean_html
 
 TAG = re.compile(r"<a\b([^>]*)>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
@@ -30,7 +34,7 @@ def link_ids(html):
 def expand(html, context):
     """Stored rich text with internal links pointed at their URLs. A link to a page readers
     cannot see (a draft, a private page) keeps its text and loses its address, as on the
-    Wagtail site."""
+    Wagtail site; then sanitised."""
 
     def rewrite(match):
         attrs = dict(ATTRIBUTE.findall(match.group(1)))
@@ -50,4 +54,4 @@ def expand(html, context):
             url = document.url if document else None
         return f'<a href="{escape(url)}">' if url else "<a>"
 
-    return TAG.sub(rewrite, html or "")
+    return clean_html(TAG.sub(rewrite, html or ""))

@@ -17,6 +17,7 @@ from wagtail.models import Page
 from graphql_api import richtext
 from graphql_api.core.selection import deep_fields
 from graphql_api.images import ImageType, cached_image, load_images
+from site_pages.url_policy import safe_url
 
 
 def list_items(raw):
@@ -98,7 +99,8 @@ class FiguresBlock(Block):
 class CallToActionBlock(Block):
     text: str = strawberry.field(description="The link text.")
     url: str | None = strawberry.field(
-        description="Where it leads; null when the linked page is not published."
+        description="Where it leads; null when the linked page is not published or the "
+        "address is not an allowed web, mail or telephone link."
     )
 
 
@@ -222,7 +224,10 @@ def to_block(item, context):
             ],
         )
     if kind == "call_to_action":
-        url = page_url(context, value.get("page")) if value.get("page") else value.get("url")
+        if value.get("page"):
+            url = page_url(context, value.get("page"))
+        else:
+            url = safe_url(value.get("url"))
         return CallToActionBlock(id=block_id, text=value.get("text", ""), url=url or None)
     if kind == "document":
         document = document_of(context, value.get("document"))

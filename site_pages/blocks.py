@@ -13,6 +13,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail_localize.segments import OverridableSegmentValue
 
+from site_pages.url_policy import validate_rich_text, validate_url
+
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -29,9 +31,17 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class ParagraphBlock(blocks.RichTextBlock):
+    """Rich text whose links pass the URL policy (``url_policy.py``): the editor's link
+    chooser accepts any address typed into it."""
+
     def __init__(self, **kwargs):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
         super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        validate_rich_text(value.source)
+        return value
 
     class Meta:
         icon = "pilcrow"
@@ -103,12 +113,23 @@ class FiguresBlock(blocks.StructBlock):
         label = _("Key figures")
 
 
+class SafeURLBlock(blocks.URLBlock):
+    """An outside address that passes the URL policy. Django's URL check alone lets ftp://
+    through, and wagtail-localize overrides skip the form altogether (``stored_links.py``
+    checks those)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        validate_url(value)
+        return value
+
+
 class LinkBlock(blocks.StructBlock):
     """A call to action pointing at a page of this site or at an outside address."""
 
     text = blocks.CharBlock(max_length=120)
     page = blocks.PageChooserBlock(required=False)
-    url = blocks.URLBlock(required=False)
+    url = SafeURLBlock(required=False)
 
     class Meta:
         icon = "link"
@@ -207,6 +228,10 @@ class BodyStreamBlock(blocks.StreamBlock):
     contest_results = ContestResultsBlock()
 
 
-# FigureValueBlock stores a plain string and only changes how wagtail-localize treats it, so
-# migrations keep recording a CharBlock (Wagtail reads this mapping when it deconstructs blocks).
-DECONSTRUCT_ALIASES = {FigureValueBlock: "wagtail.blocks.CharBlock"}
+# FigureValueBlock and SafeURLBlock store plain strings and only change how wagtail-localize
+# treats them or how they validate, so migrations keep recording Wagtail's own blocks (Wagtail
+# reads this mapping when it deconstructs blocks).
+DECONSTRUCT_ALIASES = {
+    FigureValueBlock: "wagtail.blocks.CharBlock",
+    SafeURLBlock: "wagtail.blocks.URLBlock",
+}

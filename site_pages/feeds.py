@@ -3,12 +3,19 @@
 Each feed is served under every language prefix (/en/feeds/events/, /ja/feeds/events/ …) and
 lists what readers of that language may see: one entry per page, in that language or its
 fallback, never drafts, private or expired pages.
+
+Feed readers render an item's description (RSS ``<description>``, Atom ``<summary
+type="html">``) as HTML. Ours are plain text written by editors and translators, so they are
+HTML-escaped before the feed's own XML escaping: markup in an introduction reaches the reader as
+the characters typed, never as tags. The feeds carry no stored addresses, only page URLs that
+Wagtail builds.
 """
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
@@ -75,7 +82,7 @@ class EventsFeed(PageFeed):
         if item.end_date and item.end_date != item.start_date:
             when = f"{when} \N{EN DASH} {date_format(item.end_date)}"
         facts = " · ".join(part for part in (when, item.get_format_display(), item.city) if part)
-        return f"{facts}. {item.intro}" if item.intro else facts
+        return escape(f"{facts}. {item.intro}" if item.intro else facts)
 
 
 class MentorColumnsFeed(PageFeed):
@@ -94,7 +101,7 @@ class MentorColumnsFeed(PageFeed):
         return columns[: settings.SAKURA_FEED_LENGTH]
 
     def item_description(self, item):
-        return item.intro
+        return escape(item.intro)
 
     def item_author_name(self, item):
         return item.mentor.name

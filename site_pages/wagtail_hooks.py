@@ -1,3 +1,5 @@
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -115,3 +117,32 @@ def limit_page_chooser(pages, request):
     from site_pages.mentor_access import choosable_pages, page_policy
 
     return choosable_pages(pages, request.user, page_policy())
+
+
+@hooks.register("before_edit_page", order=-1)
+def refuse_publishing_a_translation_with_problems(request, page):
+    """wagtail-localize's "Publish" in the translation editor leaves segments with errors out
+    and publishes the rest; a translation with a refused link or invalid string is not
+    published at all until the translator corrects it (``translations/validation.py``)."""
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return None
+    from wagtail_localize.models import Translation
+
+    from site_pages.translations.validation import translation_problems
+
+    translation = (
+        Translation.objects.filter(
+            source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+        )
+        .select_related("source", "target_locale")
+        .first()
+    )
+    problems = translation_problems(translation) if translation else []
+    if not problems:
+        return None
+    messages.error(
+        request,
+        _("Not published. Correct the translation first: %(problems)s")
+        % {"problems": "; ".join(problems)},
+    )
+    return redirect(request.path)

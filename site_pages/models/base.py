@@ -9,6 +9,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from site_pages.blocks import BodyStreamBlock
 from site_pages.preview import HeadlessPreviewPage
+from site_pages.stored_links import URLPolicyMixin
 
 
 def body_field(**kwargs):
@@ -30,11 +31,12 @@ def image_field(verbose_name, **kwargs):
     )
 
 
-class SitePage(HeadlessPreviewPage, Page):
+class SitePage(URLPolicyMixin, HeadlessPreviewPage, Page):
     """A page with a short introduction used in listings and as a meta description fallback.
 
     Editors preview it on the public site or, when a client URL is set, in the web app
-    (``site_pages/preview.py``).
+    (``site_pages/preview.py``). Every address it stores passes the URL policy whenever it is
+    saved, by any path (``site_pages/stored_links.py``).
     """
 
     intro = models.TextField(

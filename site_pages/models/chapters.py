@@ -11,6 +11,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from site_pages.models.base import IndexPage, SitePage, body_field, image_field
 from site_pages.social_links import SocialPlatform, validate_platform_url
+from site_pages.stored_links import URLPolicyMixin
 
 
 class ChapterIndexPage(IndexPage):
@@ -180,7 +181,7 @@ class ChapterCoordinator(Orderable):
             raise ValidationError({"term_end": message})
 
 
-class ChapterSocialLink(Orderable):
+class ChapterSocialLink(URLPolicyMixin, Orderable):
     chapter = ParentalKey(ChapterPage, on_delete=models.CASCADE, related_name="social_links")
     platform = models.CharField(_("platform"), max_length=20, choices=SocialPlatform.choices)
     url = models.URLField(_("address"))

@@ -6,10 +6,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from site_pages.social_links import PlatformURLValidator, SocialPlatform
+from site_pages.stored_links import URLPolicyMixin
 
 
 @register_setting(icon="site")
-class NetworkSettings(BaseSiteSetting):
+class NetworkSettings(URLPolicyMixin, BaseSiteSetting):
     facebook_url = models.URLField(
         _("Facebook page"),
         blank=True,

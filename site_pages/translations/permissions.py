@@ -22,17 +22,44 @@ chapter editors hold for people (to add coordinators) although they may not chan
 entry: ``guard_snippet_translation`` asks for the right to change instead, as Wagtail's snippet
 editor (where the translation editor opens) does. Snippets have no drafts, so their
 translations go live as they are saved, like any edit of a snippet.
+
+Two of those views get more than a permission check (issue 9): ``edit_override`` applies the
+URL policy to a translator's override (``validation.py``), and ``upload_pofile`` refuses a PO
+file without wagtail-localize's header, or with a string it would not use or a link the policy
+refuses, with a message and before anything is imported.
 """
 
+import tempfile
 from functools import wraps
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+import polib
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
 from wagtail.models import DraftStateMixin, Page
 from wagtail.snippets.permissions import get_permission_name
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import (
+    OverridableSegment,
+    SegmentOverride,
+    Translation,
+    TranslationSource,
+)
+from wagtail_localize.strings import StringValue
 from wagtail_localize.views import edit_translation, submit_translations, update_translations
+
+from site_pages.translations.validation import check_override
+from site_pages.url_policy import urls_in_html, validate_url
+
+# wagtail-localize writes this header into the PO files it exports and reads it back without
+# checking that it is there (a file without it answered 500).
+PO_TRANSLATION_HEADER = "X-WagtailLocalize-TranslationID"
 
 SUBMIT_TRANSLATION = "wagtail_localize.submit_translation"
 
@@ -123,8 +150,104 @@ def guard_snippet_translation(view):
 
 
 edit_string_translation = guard_snippet_translation(edit_translation.edit_string_translation)
-edit_override = guard_snippet_translation(edit_translation.edit_override)
 download_pofile = guard_snippet_translation(edit_translation.download_pofile)
-upload_pofile = guard_snippet_translation(edit_translation.upload_pofile)
 machine_translate = guard_snippet_translation(edit_translation.machine_translate)
 stop_translation = guard_snippet_translation(edit_translation.stop_translation)
+
+
+_edit_override = guard_snippet_translation(edit_translation.edit_override)
+
+
+def edit_override(request, translation_id, overridable_segment_id):
+    """wagtail-localize's override endpoint, with the URL policy: an address the policy refuses
+    is kept (so the translator can correct it) but marked as an error, which the translation
+    editor shows on the segment and which keeps it out of the page (``validation.py``)."""
+    with transaction.atomic():
+        response = _edit_override(request, translation_id, overridable_segment_id)
+        if request.method == "PUT" and response.status_code in (200, 201):
+            translation = Translation.objects.select_related("source").get(id=translation_id)
+            segment = OverridableSegment.objects.get(id=overridable_segment_id)
+            override = SegmentOverride.objects.select_related("context").get(
+                locale_id=translation.target_locale_id, context_id=segment.context_id
+            )
+            response.data["error"] = check_override(translation, override)
+    return response
+
+
+def read_po_file(upload):
+    """The uploaded file parsed by polib, or None when it is no PO file. Read through a file on
+    disk, as wagtail-localize does: given a string, polib opens it as a path when one exists."""
+    with tempfile.NamedTemporaryFile(suffix=".po") as copy:
+        for chunk in upload.chunks():
+            copy.write(chunk)
+        copy.flush()
+        try:
+            return polib.pofile(copy.name)
+        except (OSError, UnicodeDecodeError, ValueError):
+            return None
+
+
+def po_file_problems(po):
+    """Why a PO file may not be imported (empty when it may): strings that wagtail-localize
+    would not use, and links the URL policy refuses."""
+    problems = []
+    for entry in po:
+        if not entry.msgstr:
+            continue
+        try:
+            for url in urls_in_html(entry.msgstr):
+                validate_url(url)
+            StringValue.from_translated_html(entry.msgstr)
+        except (ValidationError, ValueError) as error:
+            message = error.messages[0] if isinstance(error, ValidationError) else error.args[0]
+            problems.append(
+                _("“%(source)s”: %(message)s")
+                % {"source": Truncator(entry.msgid).chars(60), "message": message}
+            )
+    return problems
+
+
+@require_POST
+def upload_pofile(request, translation_id):
+    """wagtail-localize's PO upload, checked first: a file without wagtail-localize's header, or
+    with a string that may not be used, is refused with a message and nothing is imported."""
+    translation = get_object_or_404(Translation, id=translation_id)
+    try:
+        instance = translation.get_target_instance()
+    except ObjectDoesNotExist as error:
+        raise Http404 from error
+    if isinstance(instance, Page):
+        allowed = instance.permissions_for_user(request.user).can_edit()
+    else:
+        allowed = can_change_snippets(request.user, type(instance))
+    if not allowed:
+        raise PermissionDenied
+    next_url = get_valid_next_url_from_request(request) or reverse("wagtailadmin_home")
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a PO file to upload."))
+        return redirect(next_url)
+    po = read_po_file(upload)
+    if po is None:
+        messages.error(request, _("Please upload a valid PO file."))
+        return redirect(next_url)
+    if po.metadata.get(PO_TRANSLATION_HEADER) != str(translation.uuid):
+        messages.error(
+            request,
+            _(
+                "This PO file was not downloaded from this translation: upload the file you "
+                "downloaded here, with its header unchanged."
+            ),
+        )
+        return redirect(next_url)
+    problems = po_file_problems(po)
+    if problems:
+        messages.error(
+            request,
+            _("Nothing was imported. Correct these strings and upload the file again: %(list)s")
+            % {"list": "; ".join(problems[:5])},
+        )
+        return redirect(next_url)
+    upload.seek(0)
+    with transaction.atomic():
+        return edit_translation.upload_pofile(request, translation_id)

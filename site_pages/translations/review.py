@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import TranslationLog
 
+from site_pages.translations.validation import translation_problems
+
 
 class CannotSubmit(Exception):
     """The translation cannot go to review; the message says why, for the editor."""
@@ -53,7 +55,8 @@ def submit_for_review(translation, user):
     """Save the translation as a draft and send it to the translated page's workflow.
 
     Raises PermissionDenied when ``user`` may not edit the page, CannotSubmit when the page
-    has no workflow or is locked, and ValidationError when the translated page is invalid."""
+    has no workflow or is locked or the translation has segments that may not be used
+    (``validation.py``), and ValidationError when the translated page is invalid."""
     page = translation.get_target_instance().specific
     permissions = page.permissions_for_user(user)
     if not permissions.can_edit():
@@ -68,6 +71,11 @@ def submit_for_review(translation, user):
     workflow = page.get_workflow()
     if workflow is None or not workflow.active:
         raise CannotSubmit(_("No review workflow covers this page."))
+    problems = translation_problems(translation)
+    if problems:
+        raise CannotSubmit(
+            _("Correct the translation first: %(problems)s") % {"problems": "; ".join(problems)}
+        )
     save_draft(translation, user)
     page = Page.objects.get(pk=page.pk).specific
     state = page.current_workflow_state
