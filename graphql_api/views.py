@@ -1,5 +1,7 @@
 """The `/graphql/` endpoint: GET and POST, GraphiQL in development."""
 
+from functools import wraps
+
 from cross_web import HTTPException
 from django.conf import settings
 from django.http import JsonResponse
@@ -13,6 +15,9 @@ from graphql_api.schema import schema
 
 NOT_JSON = "Unable to parse request body as JSON"
 NOT_UTF8 = "The request body must be JSON text in UTF-8."
+# Error messages and string extensions are cut to this length: graphql-core and our own errors
+# quote what the client sent (a value, a name), which may be megabytes long (issue 9).
+MAX_ERROR_LENGTH = 300
 NOT_AN_OBJECT = (
     'The request body must be a JSON object such as {"query": "{ chapters { totalCount } }"}.'
 )
@@ -35,12 +40,30 @@ def http_error(status, message):
     return response
 
 
+def bounded(text):
+    return text if len(text) <= MAX_ERROR_LENGTH else f"{text[:MAX_ERROR_LENGTH]}…"
+
+
 class SakuraGraphQLView(GraphQLView):
+    def render_graphql_ide(self, request):
+        # GraphiQL (DEBUG only) is a page that loads its scripts from a CDN and runs inline
+        # ones: it goes without the API's policy, which would stop it from running at all.
+        response = super().render_graphql_ide(request)
+        response._csp_exempt = True
+        return response
+
     def get_context(self, request, response):
         return RequestContext(request=request, response=response)
 
     def process_result(self, request, result):
-        return super().process_result(request, with_error_codes(result))
+        response = super().process_result(request, with_error_codes(result))
+        for error in response.get("errors") or ():
+            error["message"] = bounded(error["message"])
+            extensions = error.get("extensions") or {}
+            for name, value in extensions.items():
+                if isinstance(value, str):
+                    extensions[name] = bounded(value)
+        return response
 
     def dispatch(self, request, *args, **kwargs):
         # Error messages are for developers and documented in English, whatever language the
@@ -86,13 +109,29 @@ class SakuraGraphQLView(GraphQLView):
         return params
 
 
+def with_api_policy(view):
+    """Answers carry the API's strict Content-Security-Policy (settings), not the site's: they
+    are data, and a browser that opens one as a document may neither run nor load anything."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if not getattr(response, "_csp_exempt", False):
+            response._csp_config = settings.SAKURA_API_CONTENT_SECURITY_POLICY
+        return response
+
+    return wrapped
+
+
 def graphql_view():
     # Reads are public and carry no session state, so CSRF protection has nothing to guard;
     # the write side will authenticate differently (see DESIGN.md).
     return csrf_exempt(
-        SakuraGraphQLView.as_view(
-            schema=schema,
-            graphql_ide="graphiql" if settings.DEBUG else None,
-            allow_queries_via_get=True,
+        with_api_policy(
+            SakuraGraphQLView.as_view(
+                schema=schema,
+                graphql_ide="graphiql" if settings.DEBUG else None,
+                allow_queries_via_get=True,
+            )
         )
     )

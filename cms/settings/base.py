@@ -380,3 +380,67 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # --- end of background tasks and e-mail --------------------------------------------------------
+
+# --- Content-Security-Policy (django-csp; docs/security.md, "Content-Security-Policy") ---------
+# The public site runs no inline script or style: everything comes from its own static files,
+# and media from MEDIA_URL or the S3 bucket. The Wagtail admin is left out: it still relies on
+# inline scripts and styles, so a policy there would either break it or need 'unsafe-inline',
+# which protects nothing; the admin's own defence is that every URL it stores passes the URL
+# policy (site_pages/url_policy.py) and every page it previews is rendered by our templates.
+# API answers get their own, stricter policy (graphql_api/views.py): they are JSON, never a
+# document that may load or run anything.
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+
+
+def media_origins():
+    """Where images and documents are served from, when not from this site."""
+    origins = env_list("CSP_MEDIA_ORIGINS")
+    if origins or not AWS_STORAGE_BUCKET_NAME:
+        return origins
+    protocol = os.environ.get("AWS_S3_URL_PROTOCOL", "https:")
+    if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        return [f"{protocol}//{os.environ['AWS_S3_CUSTOM_DOMAIN']}"]
+    if os.environ.get("AWS_S3_ENDPOINT_URL"):
+        from urllib.parse import urlsplit
+
+        endpoint = urlsplit(os.environ["AWS_S3_ENDPOINT_URL"])
+        # Path-style (endpoint/bucket/key) or virtual-host style (bucket.endpoint/key).
+        return [
+            f"{endpoint.scheme}://{endpoint.netloc}",
+            f"{endpoint.scheme}://{AWS_STORAGE_BUCKET_NAME}.{endpoint.netloc}",
+        ]
+    origins = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"]
+    if os.environ.get("AWS_S3_REGION_NAME"):
+        region = os.environ["AWS_S3_REGION_NAME"]
+        origins.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{region}.amazonaws.com")
+    return origins
+
+
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", *media_origins()],
+        "media-src": ["'self'", *media_origins()],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        # The admin's preview shows site pages in a frame of the same origin.
+        "frame-ancestors": ["'self'"],
+    },
+}
+SAKURA_API_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'none'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'none'"],
+}
+# --- end of Content-Security-Policy ------------------------------------------------------------
