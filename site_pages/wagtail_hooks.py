@@ -146,3 +146,14 @@ def refuse_publishing_a_translation_with_problems(request, page):
         % {"problems": "; ".join(problems)},
     )
     return redirect(request.path)
+
+
+@hooks.register("construct_page_action_menu")
+def hide_convert_to_alias(menu_items, request, context):
+    """wagtail-localize's "Convert to alias page" only for those who may use it (the view refuses
+    everybody else: ``translations/permissions.py``)."""
+    from site_pages.translations.permissions import can_convert_to_alias
+
+    page = context.get("page")
+    if page is not None and not can_convert_to_alias(request.user, page):
+        menu_items[:] = [item for item in menu_items if item.name != "localize-convert-to-alias"]

@@ -23,7 +23,11 @@ entry: ``guard_snippet_translation`` asks for the right to change instead, as Wa
 editor (where the translation editor opens) does. Snippets have no drafts, so their
 translations go live as they are saved, like any edit of a snippet.
 
-Two of those views get more than a permission check (issue 9): ``edit_override`` applies the
+Translating a page into a language where its parents do not exist yet is refused to people
+who may not publish those parents (wagtail-localize would create them as live aliases), and
+"Convert to alias page" needs the right to publish the page (``convert_to_alias``).
+
+Two of the editing views get more than a permission check (issue 9): ``edit_override`` applies the
 URL policy to a translator's override (``validation.py``), and ``upload_pofile`` refuses a PO
 file without wagtail-localize's header, or with a string it would not use or a link the policy
 refuses, with a message and before anything is imported.
@@ -43,7 +47,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
-from wagtail.models import DraftStateMixin, Page
+from wagtail.models import DraftStateMixin, Locale, Page
 from wagtail.snippets.permissions import get_permission_name
 from wagtail_localize.models import (
     OverridableSegment,
@@ -52,7 +56,12 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 from wagtail_localize.strings import StringValue
-from wagtail_localize.views import edit_translation, submit_translations, update_translations
+from wagtail_localize.views import (
+    convert,
+    edit_translation,
+    submit_translations,
+    update_translations,
+)
 
 from site_pages.translations.validation import check_override
 from site_pages.url_policy import urls_in_html, validate_url
@@ -86,14 +95,74 @@ def can_publish_translation(user, instance):
     return can_change_snippets(user, type(instance))
 
 
+def untranslated_parents(page, locales, user):
+    """(locale, ancestor) pairs that translating ``page`` into ``locales`` would create as live
+    alias copies, and that ``user`` may not publish.
+
+    wagtail-localize copies every missing ancestor into the new language as an *alias* of the
+    source, which is live as soon as the source is: translating a chapter into a new language
+    would publish that language's home page and section indexes site-wide, for every reader and
+    in the language switcher, without anybody's review."""
+    ancestors = list(page.get_ancestors().filter(depth__gt=1).specific())
+    existing = set(
+        Page.objects.filter(
+            translation_key__in=[ancestor.translation_key for ancestor in ancestors],
+            locale__in=locales,
+        ).values_list("translation_key", "locale_id")
+    )
+    return [
+        (locale, ancestor)
+        for locale in locales
+        for ancestor in ancestors
+        if (ancestor.translation_key, locale.pk) not in existing
+        and not ancestor.permissions_for_user(user).can_publish()
+    ]
+
+
 class SubmitPageTranslationView(submit_translations.SubmitPageTranslationView):
-    """wagtail-localize's "Translate this page", for pages the user may edit."""
+    """wagtail-localize's "Translate this page", for pages the user may edit, and only into
+    languages where the page's parents exist, unless the user may publish those parents."""
 
     def dispatch(self, request, *args, **kwargs):
         page = get_object_or_404(Page, id=kwargs["page_id"]).specific
         if not can_translate(request.user, page):
             raise PermissionDenied
+        if request.method == "POST":
+            locale_ids = [pk for pk in request.POST.getlist("locales") if pk.isdigit()]
+            missing = untranslated_parents(
+                page, Locale.objects.filter(pk__in=locale_ids), request.user
+            )
+            if missing:
+                locale, ancestor = missing[0]
+                messages.error(
+                    request,
+                    _(
+                        "“%(page)s” cannot be translated into %(language)s yet: the %(language)s "
+                        "site has no “%(parent)s” page, and creating it would publish it for "
+                        "every reader. Ask the Secretariat to translate “%(parent)s” first."
+                    )
+                    % {
+                        "page": page.get_admin_display_title(),
+                        "language": locale.get_display_name(),
+                        "parent": ancestor.get_admin_display_title(),
+                    },
+                )
+                return redirect(request.get_full_path())
         return super().dispatch(request, *args, **kwargs)
+
+
+def can_convert_to_alias(user, page):
+    """Converting a translation back to an alias makes it mirror the live source at once, so it
+    is for those who may publish the page (the Secretariat), as publishing is."""
+    return page.permissions_for_user(user).can_publish()
+
+
+def convert_to_alias(request, page_id):
+    """wagtail-localize's "Convert to alias page", for those who may publish the page."""
+    page = get_object_or_404(Page, id=page_id)
+    if not can_convert_to_alias(request.user, page):
+        raise PermissionDenied
+    return convert.convert_to_alias(request, page_id)
 
 
 class SubmitSnippetTranslationView(submit_translations.SubmitSnippetTranslationView):

@@ -58,6 +58,11 @@ localize_guards = [
         permissions.stop_translation,
         name="stop_translation",
     ),
+    path(
+        "localize/page/<int:page_id>/convert_to_alias/",
+        permissions.convert_to_alias,
+        name="convert_to_alias",
+    ),
 ]
 
 urlpatterns = [

@@ -19,7 +19,8 @@ from tests.site_pages.test_translations import (
     download_po,
     edit_url,
     fresh,
-    india,  # noqa: F401 - fixture
+    india,
+    open_language,
     put_form,
     string_segments,
     submit_translation,
@@ -36,9 +37,11 @@ LINKED = "https://www.jst.go.jp/"
 
 
 @pytest.fixture
-def translating(client, users, india):  # noqa: F811
+def translating(client, users, site_tree, india):
     """India with a call to action and a link in rich text, being translated into Japanese by
-    the India chapter editor (a new draft translation)."""
+    the India chapter editor (a new draft translation), once the Secretariat has opened the
+    Japanese site."""
+    open_language(client, users, site_tree, "ja")
     source = fresh(india)
     source.body = [
         ("paragraph", RichText(f'<p>{BODY} <a href="{LINKED}">JST</a></p>')),

@@ -519,7 +519,17 @@ def test_po_round_trip_goes_live_after_review(client, users, india, ja_india):
     assert status(india, "ja") == TranslationState.UP_TO_DATE
 
 
-def test_a_new_translation_by_a_chapter_editor_goes_live_only_after_review(client, users, india):
+def open_language(client, users, site_tree, code):
+    """The Secretariat starts a language: translating the chapters index creates that
+    language's home page (a live alias of the English one, the Secretariat's decision)."""
+    response = submit_translation(client, users["secretariat"], site_tree.chapters, code)
+    assert response.status_code == 302
+
+
+def test_a_new_translation_by_a_chapter_editor_goes_live_only_after_review(
+    client, users, site_tree, india
+):
+    open_language(client, users, site_tree, "ja")
     editor = users["india_editor"]
     response = submit_translation(client, editor, india, "ja")
     assert response.status_code == 302
@@ -614,11 +624,12 @@ def test_machine_translation_is_off_by_default(client, users, india, ja_india):
 
 
 def test_machine_translation_fills_the_strings_to_review(
-    client, users, india, settings, django_capture_on_commit_callbacks
+    client, users, site_tree, india, settings, django_capture_on_commit_callbacks
 ):
     settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
         "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"
     }
+    open_language(client, users, site_tree, "ja")
     submit_translation(client, users["india_editor"], india, "ja")
     translation = translation_of(india, "ja")
     url = reverse("wagtail_localize:machine_translate", args=[translation.pk])
@@ -706,6 +717,7 @@ def test_a_chapter_editor_translates_their_own_chapter_only(client, users, site_
     assert denied(client.get(form))
 
     own = fresh(site_tree.indonesia)
+    open_language(client, users, site_tree, "id")
     response = submit_translation(client, editor, own, "id")
     assert response.status_code == 302
     assert own.get_translations().filter(locale__language_code="id").exists()
