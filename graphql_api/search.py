@@ -9,6 +9,7 @@ from graphql_api.core.errors import InvalidArgumentError
 from graphql_api.core.locale import requested_locale
 from graphql_api.pages import PageInterface, page_connection
 from site_pages.locales import localized
+from site_pages.views import search_text
 
 MAX_QUERY_LENGTH = 200
 
@@ -53,10 +54,11 @@ class SearchQuery:
     ) -> Connection[PageInterface]:
         language = requested_locale(locale)
         query = query.strip()
-        if not query:
-            raise InvalidArgumentError("`query` must contain at least one word.")
         if len(query) > MAX_QUERY_LENGTH:
             raise InvalidArgumentError(f"`query` may be at most {MAX_QUERY_LENGTH} characters.")
+        query = search_text(query)
+        if not query:
+            raise InvalidArgumentError("`query` must contain at least one word.")
         pages = info.context.visible(Page.objects.all()).filter(depth__gt=1)
         if types:
             known = searchable_types()
