@@ -4,13 +4,25 @@ import signal
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from site_pages import models as m
 from site_pages.roles import MENTORS_GROUP, chapter_group_name, setup_editorial_roles
 from tests import factories as f
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the default language: Django leaves the language a request
+    activated (e.g. Japanese under /ja/) active in the thread, and messages built outside a
+    request would then depend on which test ran before on the same worker."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @dataclass
