@@ -1,9 +1,16 @@
 """Which pages readers may see: the one rule the public site and the API share.
 
 A page is visible when it is live, its expiry has not passed, it is not scheduled for later,
-no view restriction (password, login, groups) covers it or an ancestor, and it belongs to the
-requested site in one of that site's locales. The page table holds the live version, so draft
-changes to a live page never show through a queryset filtered here.
+no view restriction (password, login, groups) covers it, and it belongs to the requested site in
+one of that site's locales. The page table holds the live version, so draft changes to a live
+page never show through a queryset filtered here.
+
+A view restriction covers the page it is set on, every language version of that page (the pages
+sharing its translation key) and everything below each of them. wagtail-localize copies a
+restriction to a translation only when the translation is made or synced, and never from a
+translation back to its source, so a restriction added later, or set on one language only, would
+otherwise leave the other versions public. The site serves pages under the same rule
+(``view_restrictions`` below, applied by ``site_pages/private_pages.py``).
 """
 
 from django.db.models import Q
@@ -31,10 +38,33 @@ def schedule_q(now=None):
     )
 
 
+def outermost(paths):
+    """The paths not below another one of them: their subtrees cover all the others'."""
+    kept = []
+    for path in sorted(paths):
+        if not kept or not path.startswith(kept[-1]):
+            kept.append(path)
+    return kept
+
+
+def restricted_roots():
+    """The paths of every language version of every page that holds a view restriction (one
+    query)."""
+    keys = PageViewRestriction.objects.values("page__translation_key")
+    return outermost(Page.objects.filter(translation_key__in=keys).values_list("path", flat=True))
+
+
 def unrestricted_q():
-    """Pages that no view restriction covers, on themselves or on an ancestor."""
-    restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
-    return ~any_subtree_q(restricted)
+    """Pages that no view restriction covers, set on any language version of themselves or of
+    an ancestor."""
+    return ~any_subtree_q(restricted_roots())
+
+
+def view_restrictions(page):
+    """Every view restriction that covers ``page``: the same rule as ``unrestricted_q``, for one
+    page, as Wagtail's restriction objects (whose ``accept_request`` the site asks)."""
+    keys = page.get_ancestors(inclusive=True).values("translation_key")
+    return PageViewRestriction.objects.filter(page__translation_key__in=keys).order_by("pk")
 
 
 class Visibility:

@@ -157,3 +157,16 @@ def hide_convert_to_alias(menu_items, request, context):
     page = context.get("page")
     if page is not None and not can_convert_to_alias(request.user, page):
         menu_items[:] = [item for item in menu_items if item.name != "localize-convert-to-alias"]
+
+
+# --- View restrictions cover every language version (site_pages/private_pages.py) -------------
+
+
+@hooks.register("on_serve_page")
+def check_restrictions_of_every_language_version(callback):
+    from site_pages.private_pages import serve_within_restrictions
+
+    def serve(page, request, serve_args, serve_kwargs):
+        return serve_within_restrictions(callback, page, request, serve_args, serve_kwargs)
+
+    return serve

@@ -140,16 +140,24 @@ class Case:
     voice: m.MemberVoicePage
     program: m.ProgramPage
     yearbook: m.YearbookPage
-    translation_base: m.EventPage  # a visible English event ...
+    # For private states the restriction on the Japanese version covers the English one too
+    # (``hides_every_version``); otherwise the English versions stay visible.
+    translation_base: m.EventPage  # an English event ...
     translation: m.EventPage  # ... whose Japanese version is in the state
-    chapter_base: m.ChapterPage  # a visible English chapter ...
+    chapter_base: m.ChapterPage  # an English chapter ...
     chapter_translation: m.ChapterPage  # ... whose Japanese version is in the state ...
-    chapter_base_event: m.EventPage  # ... and a visible English event under it
+    chapter_base_event: m.EventPage  # ... and an English event under it
     hidden: list = field(default_factory=list)
 
     @property
     def visible(self):
         return self.state == DRAFT_CHANGES
+
+    @property
+    def hides_every_version(self):
+        """A restriction on the Japanese version covers the English one too (and what is below
+        it), so there is nothing to fall back to."""
+        return self.state in ("private_password", "private_login", "private_groups")
 
     def forbidden_texts(self):
         if self.visible:
@@ -353,6 +361,8 @@ def build_case(state, sections, india, other_sections, ja):
     if state != DRAFT_CHANGES:
         case.hidden = [event, chapter, column, voice, program, yearbook, translation]
         case.hidden += [chapter_translation, *hidden_extra]
+        if case.hides_every_version:
+            case.hidden += [translation_base, chapter_base, chapter_base_event]
         # A private chapter's restriction covers its events; the other site's are elsewhere.
         if state.startswith("private_") or state == "other_site":
             case.hidden.append(chapter_child)
@@ -802,6 +812,10 @@ def translations(run, world, case):
         "query($id: ID!) { page(id: $id) { id translations { locale title url } } }",
         id=str(case.translation_base.pk),
     )
+    if case.hides_every_version:
+        assert data["page"] is None
+        assert_no_leak(case, data, text)
+        return
     versions = {t["locale"]: t for t in data["page"]["translations"]}
     assert versions["en"]["title"] == case.translation_base.title
     if case.visible:
@@ -836,6 +850,13 @@ def locale_fallback(run, world, case):
     assert_listed([world.control_event], data["events"])
     assert_listed([world.india], data["chapters"])
     event = data["event"]
+    if case.hides_every_version:
+        for name in ("page", "event", "chapter"):
+            assert data[name] is None, name
+        entries = {e["person"]["name"]: e for e in data["yearbook"]["entries"]}
+        assert entries[f"Coordinator base {case.state}"]["chapter"] is None
+        assert_no_leak(case, data, text)
+        return
     if case.visible:
         translated, translated_chapter = case.translation, case.chapter_translation
     else:
@@ -869,8 +890,9 @@ def chapter_events_in_language(run, world, case):
     events = data["india"]["events"]
     assert_full_count(events)
     assert_listed([world.control_event], events)
-    translated = case.translation if case.visible else case.translation_base
-    assert_listed([translated], events)
+    if not case.hides_every_version:
+        translated = case.translation if case.visible else case.translation_base
+        assert_listed([translated], events)
     assert_no_leak(case, data, text)
 
 
