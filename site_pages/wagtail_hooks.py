@@ -100,6 +100,15 @@ def register_two_factor_urls():
     return [path("", include((two_factor.urlpatterns, two_factor.app_name)))]
 
 
+@hooks.register("register_log_actions")
+def register_two_factor_reset_action(actions):
+    from site_pages.accounts.two_factor_reset import LOG_ACTION
+
+    actions.register_action(
+        LOG_ACTION, _("Reset two-factor sign-in"), _("Two-factor sign-in reset")
+    )
+
+
 @hooks.register("register_account_menu_item")
 def two_factor_account_item(request):
     return {

@@ -24,6 +24,11 @@ from wagtail.users.views import users as wagtail_users
 
 from site_pages.accounts.forms import InvitingUserCreationForm, LimitedUserEditForm
 from site_pages.accounts.rules import may_manage_user
+from site_pages.accounts.two_factor_reset import (
+    may_reset_two_factor,
+    reset_two_factor,
+    reset_two_factor_button,
+)
 
 User = get_user_model()
 
@@ -136,6 +141,8 @@ class EditView(wagtail_users.EditView):
         buttons = list(super().header_more_buttons)
         if may_send_reset(self.request.user, self.object):
             buttons.append(reset_link_button(self.object))
+        if may_reset_two_factor(self.request.user, self.object):
+            buttons.append(reset_two_factor_button(self.object))
         return buttons
 
 
@@ -178,4 +185,5 @@ class UserViewSet(wagtail_users.UserViewSet):
         return [
             *super().get_urlpatterns(),
             path("<int:pk>/send-reset-link/", send_reset_link, name="send_reset_link"),
+            path("<int:pk>/reset-two-factor/", reset_two_factor, name="reset_two_factor"),
         ]
