@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from graphql_api.views import graphql_view
+from site_pages import private_documents
 from site_pages import views as site_views
 from site_pages.accounts.password_reset import ThrottledPasswordResetView
 from site_pages.feeds import EventsFeed, MentorColumnsFeed
@@ -20,6 +21,9 @@ urlpatterns = [
         name="wagtailadmin_password_reset",
     ),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document address, served with restricted collections kept private
+    # (site_pages/private_documents.py); Wagtail's own view serves public documents.
+    re_path(r"^documents/(\d+)/(.*)$", private_documents.serve),
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", graphql_view(), name="graphql"),
     # One sitemap for every language: each entry lists its translations as alternates.

@@ -7,7 +7,9 @@ class SitePagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from site_pages import signal_handlers
+        from site_pages import private_documents, signal_handlers
+
+        private_documents.register_checks()
 
         signal_handlers.connect()
 

@@ -262,9 +262,11 @@ if AWS_STORAGE_BUCKET_NAME:
             "read_timeout": float(os.environ.get("AWS_S3_READ_TIMEOUT", "30")),
         },
     }
-    # Links to public documents point straight at the bucket or CDN; private ones go through
-    # Wagtail's serve view, which checks privacy and redirects to a signed URL.
-    WAGTAILDOCS_SERVE_METHOD = "redirect" if AWS_PRIVATE_DOCUMENTS else "direct"
+    # Every document link goes through Wagtail's serve view, which applies collection privacy,
+    # then redirects to the bucket or CDN (a signed URL for private documents). A document of
+    # a restricted collection is never redirected to a plain URL: the view streams it itself
+    # (site_pages/private_documents.py, whose system check refuses "direct").
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
 
 # Upload limits; the admin forms name them in their errors.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(

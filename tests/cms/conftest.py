@@ -118,7 +118,7 @@ def use_s3(settings):
     storage handler on the STORAGES change (django.test.signals.storages_changed), and Wagtail's
     image, rendition and document fields use the lazy default storage, so they follow."""
 
-    def switch(bucket, serve_method="direct", **extra):
+    def switch(bucket, serve_method="redirect", **extra):
         settings.STORAGES = {
             "default": storage_options(bucket.name, bucket.endpoint, **extra),
             "staticfiles": settings.STORAGES["staticfiles"],

@@ -141,7 +141,8 @@ def test_s3_when_a_bucket_is_configured():
     assert options["private_prefixes"] == []
     # Static files stay with whitenoise.
     assert report["static"] == "whitenoise.storage.CompressedStaticFilesStorage"
-    assert report["serve"] == "direct"
+    # Every document link goes through Wagtail's serve view (collection privacy).
+    assert report["serve"] == "redirect"
 
 
 def test_private_documents_are_signed_and_served_through_wagtail():
@@ -203,7 +204,7 @@ def test_private_prefixes_without_a_server():
 
 
 @pytest.mark.django_db
-def test_admin_uploads_go_to_the_bucket(admin_client, s3_media):
+def test_admin_uploads_go_to_the_bucket(admin_client, client, s3_media):
     response = upload_image(admin_client, data=png_bytes(120, 90))
     assert response.status_code == 302, file_errors(response)
     image = Image.objects.get()
@@ -223,9 +224,12 @@ def test_admin_uploads_go_to_the_bucket(admin_client, s3_media):
     document = Document.objects.get()
     assert s3_media.keys("documents/") == [document.file.name]
     assert document.file_size == len(PDF)
-    # Public documents link straight to the storage.
-    assert document.url == f"{s3_media.endpoint}/{s3_media.name}/{document.file.name}"
-    assert fetch(document.url) == (200, PDF)
+    # Links go through Wagtail's serve view, which sends a public document on to the storage.
+    assert document.url == f"/documents/{document.pk}/{document.filename}"
+    response = client.get(document.url)
+    assert response.status_code == 302
+    assert response["Location"] == f"{s3_media.endpoint}/{s3_media.name}/{document.file.name}"
+    assert fetch(response["Location"]) == (200, PDF)
 
 
 @pytest.mark.django_db
