@@ -5,9 +5,8 @@ from collections import defaultdict
 from datetime import date
 
 import strawberry
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from strawberry.types import Info
-from wagtail.models import Page as WagtailPage
 
 from graphql_api.core.connection import Connection, paginate
 from graphql_api.core.country import Country, country_of
@@ -27,7 +26,6 @@ from graphql_api.pages import (
 )
 from graphql_api.people import Person
 from site_pages import models
-from site_pages.locales import localized
 from site_pages.social_links import SocialPlatform as SocialPlatformChoices
 from site_pages.url_policy import safe_url
 
@@ -124,32 +122,20 @@ def load_chapter_events(chapters, selections, context, locale):
     """The visible events of all the chapters, in one query, in the reader's language: a
     chapter's events are gathered from every language version of the chapter, one per
     translation key, so an event not yet translated is listed in its fallback language."""
-    keys = {chapter.translation_key for chapter in chapters}
-    versions = list(
-        WagtailPage.objects.filter(translation_key__in=keys).only(
-            "path", "depth", "translation_key"
-        )
-    )
-    chapter_key_by_path = {version.path: version.translation_key for version in versions}
-    condition = Q(pk__in=[])
-    for version in versions:
-        condition |= Q(path__startswith=version.path, depth=version.depth + 1)
-    # Visibility first: a hidden translation must not stand in for the visible fallback.
-    events = context.visible(models.EventPage.objects.filter(condition))
-    if locale is not None:
-        events = localized(events, locale)
-    events = list(filter_upcoming(events, None))
+    if locale is None:
+        locale = context.locales[chapters[0].locale_id]
+    found, parent_key = context.reader(locale).children(chapters, models.EventPage)
+    events = list(filter_upcoming(found, None))
     by_chapter = defaultdict(list)
     for event in events:
-        by_chapter[chapter_key_by_path.get(event.path[: -models.EventPage.steplen])].append(event)
+        by_chapter[parent_key(event)].append(event)
     for chapter in chapters:
         chapter._api_events = by_chapter.get(chapter.translation_key, [])
     prepare_pages(events, selections, context, locale)
 
 
 def chapters_in(locale, context):
-    chapters = context.visible(models.ChapterPage.objects.all())
-    return localized(chapters, locale).order_by("title", "path")
+    return context.reader(locale).pages(models.ChapterPage.objects.all()).order_by("title", "path")
 
 
 @strawberry.type

@@ -22,7 +22,6 @@ from graphql_api.pages import (
     stream_of,
 )
 from site_pages import models
-from site_pages.locales import localized
 from site_pages.models.events import not_ended_q
 from site_pages.url_policy import safe_url
 
@@ -139,7 +138,7 @@ class EventQuery:
         after: str | None = None,
     ) -> Connection[EventPageType]:
         language = requested_locale(locale)
-        events = info.context.visible(models.EventPage.objects.all())
+        events = models.EventPage.objects.all()
         if chapter is not None:
             events = events.filter(chapter_scope(chapter, info.context))
         if year is not None:
@@ -148,5 +147,5 @@ class EventQuery:
             events = events.filter(format=format.value)
         if kind is not None:
             events = events.filter(kind=kind.value)
-        events = filter_upcoming(localized(events, language), upcoming)
+        events = filter_upcoming(info.context.reader(language).pages(events), upcoming)
         return page_connection(events, info, language, first, after)

@@ -17,7 +17,6 @@ from graphql_api.pages import (
     visible_specific,
 )
 from site_pages import models
-from site_pages.locales import localized
 from site_pages.models.events import not_ended_q
 
 IMAGE_FIELDS[models.HomePage] = {"heroImage": "hero_image"}
@@ -77,9 +76,7 @@ def load_upcoming(homes, selections, context, locale):
     upcoming = []
     for home in homes:
         language = locale or context.locales.get(home.locale_id)
-        events = localized(
-            context.visible(models.EventPage.objects.filter(not_ended_q())), language
-        )
+        events = context.reader(language).pages(models.EventPage.objects.filter(not_ended_q()))
         home._api_upcoming = list(events.order_by("start_date", "path")[:UPCOMING_ON_HOME])
         upcoming += home._api_upcoming
     prepare_pages(upcoming, selections, context, locale)

@@ -14,7 +14,7 @@ from graphql_api.core.selection import path, root_selections, selects
 from graphql_api.images import ImageType, cached_image, load_images
 from graphql_api.pages import PageInterface, page_connection, page_type, preparer, stream_of
 from site_pages import models
-from site_pages.locales import localized
+from site_pages.fallback import localized
 
 
 @strawberry.type(description="A researcher in Japan who writes columns and answers questions.")
@@ -136,7 +136,7 @@ class MentorQuery:
         after: str | None = None,
     ) -> Connection[MentorColumnPageType]:
         language = requested_locale(locale)
-        columns = info.context.visible(models.MentorColumnPage.objects.all())
+        columns = models.MentorColumnPage.objects.all()
         if mentor is not None:
             keys = models.Mentor.objects.filter(slug=mentor).values("translation_key")
             if not keys.exists():
@@ -144,5 +144,5 @@ class MentorQuery:
             columns = columns.filter(mentor__translation_key__in=keys)
         if topic is not None:
             columns = columns.filter(tagged_topics__tag__name__iexact=topic).distinct()
-        columns = localized(columns, language).order_by("-date", "path")
+        columns = info.context.reader(language).pages(columns).order_by("-date", "path")
         return page_connection(columns, info, language, first, after)

@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Annotated
 
 import strawberry
-from django.db.models import Q
 from strawberry.types import Info
 from wagtail.models import Page as WagtailPage
 
@@ -16,7 +15,7 @@ from graphql_api.core.locale import requested_locale
 from graphql_api.core.selection import path, root_selections, selects, sub_selections
 from graphql_api.images import ImageType, cached_image, load_images
 from graphql_api.streamfield import BodyBlock, blocks_of, prepare_streams
-from site_pages.locales import locale_chain, localized
+from site_pages.fallback import children_q
 from site_pages.preview import PreviewTokenError, draft_for_token
 from site_pages.translations.status import OutOfDateTranslations
 
@@ -225,17 +224,11 @@ def parent_path(page):
 
 
 def in_language(pages, context, locale):
-    """Each page swapped for its version in the requested language (or the nearest fallback),
-    in one query: a fallback page's parent or chapter may well exist in the reader's
-    language even though the page itself does not."""
-    if locale is None or all(page.locale_id == locale.pk for page in pages):
+    """{pk: the reader's version} of visible pages: a fallback page's parent or chapter may
+    well exist in the reader's language even though the page itself does not."""
+    if locale is None:
         return {page.pk: page for page in pages}
-    keys = {page.translation_key for page in pages}
-    versions = localized(
-        context.visible(WagtailPage.objects.filter(translation_key__in=keys)), locale
-    )
-    by_key = {version.translation_key: version for version in versions.specific()}
-    return {page.pk: by_key.get(page.translation_key, page) for page in pages}
+    return context.reader(locale).versions(pages)
 
 
 def load_parents(pages, selections, context, locale):
@@ -264,22 +257,26 @@ def load_ancestors(pages, selections, context, locale):
     prepare_pages(list(set(found.values())), selections, context, locale)
 
 
-def children_q(pages):
-    condition = Q(pk__in=[])
-    for page in pages:
-        condition |= Q(path__startswith=page.path, depth=page.depth + 1)
-    return condition
-
-
 def load_children(pages, selections, context, locale):
-    children = visible_specific(
-        WagtailPage.objects.filter(children_q(pages)).order_by("path"), context
-    )
-    by_parent = defaultdict(list)
-    for child in children:
-        by_parent[parent_path(child)].append(child)
-    for page in pages:
-        page._api_children = by_parent.get(page.path, [])
+    """Each page's children; in a language, the children of every version of the page as the
+    reader sees them (an untranslated child in its fallback language)."""
+    if locale is None:
+        children = visible_specific(
+            WagtailPage.objects.filter(children_q(pages)).order_by("path"), context
+        )
+        by_parent = defaultdict(list)
+        for child in children:
+            by_parent[parent_path(child)].append(child)
+        for page in pages:
+            page._api_children = by_parent.get(page.path, [])
+    else:
+        found, parent_key = context.reader(locale).children(pages)
+        children = list(found.order_by("path").specific())
+        by_parent = defaultdict(list)
+        for child in children:
+            by_parent[parent_key(child)].append(child)
+        for page in pages:
+            page._api_children = by_parent.get(page.translation_key, [])
     prepare_pages(children, selections, context, locale)
 
 
@@ -307,38 +304,15 @@ def load_translations(pages, context):
         page._api_translations = sorted(by_key[page.translation_key], key=lambda t: t.locale)
 
 
-def best_version(page, context, locale):
-    """The requested language's version of ``page``, or the nearest fallback's."""
-    versions = context.visible(WagtailPage.objects.filter(translation_key=page.translation_key))
-    chosen = localized(versions, locale).first()
-    return chosen.specific if chosen else None
-
-
 def find_page(context, locale, id=None, path=None):
     """The visible page with this id, or at this path (relative to the home page), in the
     requested language or the nearest fallback that has it."""
+    reader = context.reader(locale)
     if id is not None:
         if not str(id).isdigit():
             raise InvalidArgumentError(f"`id` must be a page id (a number); got “{id}”.")
-        page = context.visible(WagtailPage.objects.filter(pk=int(id))).first()
-        return best_version(page, context, locale) if page else None
-    relative = "".join(f"{segment}/" for segment in path.strip("/").split("/") if segment)
-    homes = {
-        home.locale_id: home
-        for home in context.visible(
-            WagtailPage.objects.filter(translation_key=context.site.root_page.translation_key)
-        )
-    }
-    for language in locale_chain(locale):
-        home = homes.get(language.pk)
-        if home is None:
-            continue
-        found = context.visible(
-            WagtailPage.objects.filter(url_path=home.url_path + relative)
-        ).first()
-        if found:
-            return best_version(found, context, locale)
-    return None
+        return reader.version_of(context.visible(WagtailPage.objects.filter(pk=int(id))).first())
+    return reader.page_at(context.site, path)
 
 
 def page_connection(pages, info, locale, first=None, after=None):

@@ -14,7 +14,6 @@ from graphql_api.pages import (
     stream_of,
 )
 from site_pages import models
-from site_pages.locales import localized
 
 IMAGE_FIELDS[models.ProgramPage] = {"heroImage": "hero_image"}
 
@@ -53,5 +52,5 @@ class ProgramQuery:
         after: str | None = None,
     ) -> Connection[ProgramPageType]:
         language = requested_locale(locale)
-        programs = localized(info.context.visible(models.ProgramPage.objects.all()), language)
+        programs = info.context.reader(language).pages(models.ProgramPage.objects.all())
         return page_connection(programs.order_by("path"), info, language, first, after)

@@ -8,8 +8,7 @@ from graphql_api.core.connection import Connection
 from graphql_api.core.errors import InvalidArgumentError
 from graphql_api.core.locale import requested_locale
 from graphql_api.pages import PageInterface, page_connection
-from site_pages.locales import localized
-from site_pages.views import search_text
+from site_pages.views import search_scope, search_text
 
 MAX_QUERY_LENGTH = 200
 
@@ -59,7 +58,7 @@ class SearchQuery:
         query = search_text(query)
         if not query:
             raise InvalidArgumentError("`query` must contain at least one word.")
-        pages = info.context.visible(Page.objects.all()).filter(depth__gt=1)
+        pages = Page.objects.filter(depth__gt=1)
         if types:
             known = searchable_types()
             unknown = sorted(set(types) - set(known))
@@ -69,8 +68,6 @@ class SearchQuery:
                     f"{', '.join(sorted(known))}."
                 )
             pages = pages.type(*(known[name] for name in types))
-        # Search backends filter only on indexed fields; narrowing by id keeps the visibility
-        # and locale rules, which use fields the index does not hold, in one subquery.
-        scope = Page.objects.filter(id__in=localized(pages, language).values("id"))
+        scope = search_scope(info.context.reader(language), pages)
         results = SpecificResults(scope.search(query))
         return page_connection(results, info, language, first, after)

@@ -15,7 +15,6 @@ from graphql_api.pages import (
     stream_of,
 )
 from site_pages import models
-from site_pages.locales import localized
 
 IMAGE_FIELDS[models.MemberVoicePage] = {"photo": "photo"}
 
@@ -51,8 +50,8 @@ class VoiceQuery:
         after: str | None = None,
     ) -> Connection[MemberVoicePageType]:
         language = requested_locale(locale)
-        voices = info.context.visible(models.MemberVoicePage.objects.all())
+        voices = models.MemberVoicePage.objects.all()
         if country:
             voices = voices.filter(country=country.upper())
-        voices = localized(voices, language).order_by("-first_published_at", "path")
+        voices = info.context.reader(language).pages(voices).order_by("-first_published_at", "path")
         return page_connection(voices, info, language, first, after)

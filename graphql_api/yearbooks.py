@@ -19,7 +19,6 @@ from graphql_api.pages import (
 )
 from graphql_api.people import Person
 from site_pages import models
-from site_pages.locales import localized
 
 
 @strawberry.type(description="A coordinator in a yearbook.")
@@ -84,8 +83,8 @@ def prepare_yearbooks(yearbooks, selections, context, locale):
 
 
 def yearbooks_in(locale, context):
-    yearbooks = context.visible(models.YearbookPage.objects.all())
-    return localized(yearbooks, locale).order_by("-fiscal_year")
+    yearbooks = context.reader(locale).pages(models.YearbookPage.objects.all())
+    return yearbooks.order_by("-fiscal_year")
 
 
 @strawberry.type

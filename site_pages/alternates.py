@@ -63,21 +63,28 @@ def nearest_version(lineage, versions, code):
     return None, False
 
 
-def language_links(page, site, request=None):
+def language_links(page, site, request=None, reading=None):
     """For each language that has a home page: the page's own version in it, else the nearest
-    page above it that has one (ultimately that language's home page)."""
+    page above it that has one (ultimately that language's home page). ``reading`` is the
+    reader's language when it is not the page's own (a page served as a fallback): that
+    language's link is the address being read."""
     if page is None or page.pk is None:
         return []
     lineage = list(page.get_ancestors(inclusive=True).filter(depth__gte=2).order_by("-depth"))
     versions = versions_by_key(lineage, site)
-    current = page.locale.language_code
+    own = page.locale.language_code
+    current = reading or own
     links = []
     for code in content_language_codes():
-        if code == current:
+        if code == own:
             # The page itself, even when it is a draft seen in the editor's preview.
-            links.append(LanguageLink(code, page.get_url(request), current=True))
+            links.append(LanguageLink(code, page.get_url(request), current=code == current))
             continue
         version, exact = nearest_version(lineage, versions, code)
-        if version is not None:
+        if version is None:
+            continue
+        if code == current and request is not None:
+            links.append(LanguageLink(code, request.path, current=True))
+        else:
             links.append(LanguageLink(code, version.get_url(request), exact=exact))
     return links

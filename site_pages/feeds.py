@@ -13,27 +13,42 @@ Wagtail builds.
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
-from site_pages.locales import localized
+from site_pages.fallback import Reader
 from site_pages.models import EventIndexPage, EventPage, MentorColumnIndexPage, MentorColumnPage
-from site_pages.sites import site_for_request
-from site_pages.visibility import visible_pages
+
+
+class ItemLanguage:
+    """Each entry says its language (``xml:lang``): a fallback entry is not in the feed's."""
+
+    def item_attributes(self, item):
+        attributes = super().item_attributes(item)
+        if item.get("language"):
+            attributes["xml:lang"] = item["language"]
+        return attributes
+
+
+class RssWithItemLanguage(ItemLanguage, Rss201rev2Feed):
+    pass
+
+
+class AtomWithItemLanguage(ItemLanguage, Atom1Feed):
+    pass
 
 
 class Audience:
-    """Who a feed is built for: the site of the request and the active language."""
+    """Who a feed is built for: the reader of the request's site in the active language."""
 
     def __init__(self, request):
-        self.site = site_for_request(request)
-        self.locale = Locale.get_active()
+        self.reader = Reader.for_request(request)
+        self.site = self.reader.visibility.site
 
     def pages(self, model):
-        return localized(visible_pages(model.objects.all(), site=self.site), self.locale)
+        return self.reader.pages(model.objects.all())
 
     def section_url(self, model):
         """The reader's section page (e.g. Sakura Mentor) or, without one, the home page."""
@@ -43,16 +58,33 @@ class Audience:
 
 
 class PageFeed(Feed):
+    feed_type = RssWithItemLanguage
     section_model = None
 
     def get_object(self, request, *args, **kwargs):
         return Audience(request)
+
+    def items(self, audience):
+        """The feed's pages, each told its language and its "in English" label: the item
+        hooks get only the item, and the feed object is shared by every request."""
+        items = list(self.pages(audience)[: settings.SAKURA_FEED_LENGTH])
+        for item in items:
+            item.feed_language = audience.reader.language_of(item)
+            item.feed_label = audience.reader.fallback_label(item)
+        return items
 
     def link(self, audience):
         return audience.section_url(self.section_model)
 
     def item_title(self, item):
         return item.title
+
+    def item_extra_kwargs(self, item):
+        return {"language": item.feed_language}
+
+    def description_of(self, item, text):
+        """The item's description, led by "in English" where the item is a fallback."""
+        return escape(f"({item.feed_label}) {text}" if item.feed_label else text)
 
     def item_link(self, item):
         return item.get_url()
@@ -73,20 +105,19 @@ class EventsFeed(PageFeed):
     def description(self):
         return _("Reunions and activities of the Sakura Science Club's chapters and network.")
 
-    def items(self, audience):
-        events = audience.pages(EventPage).order_by("-start_date", "path")
-        return events[: settings.SAKURA_FEED_LENGTH]
+    def pages(self, audience):
+        return audience.pages(EventPage).order_by("-start_date", "path")
 
     def item_description(self, item):
         when = date_format(item.start_date)
         if item.end_date and item.end_date != item.start_date:
             when = f"{when} \N{EN DASH} {date_format(item.end_date)}"
         facts = " · ".join(part for part in (when, item.get_format_display(), item.city) if part)
-        return escape(f"{facts}. {item.intro}" if item.intro else facts)
+        return self.description_of(item, f"{facts}. {item.intro}" if item.intro else facts)
 
 
 class MentorColumnsFeed(PageFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomWithItemLanguage
     section_model = MentorColumnIndexPage
 
     def title(self):
@@ -95,13 +126,12 @@ class MentorColumnsFeed(PageFeed):
     def subtitle(self):
         return _("Columns by researchers working in Japan, for the Sakura Science Club.")
 
-    def items(self, audience):
+    def pages(self, audience):
         columns = audience.pages(MentorColumnPage).select_related("mentor")
-        columns = columns.prefetch_related("topics").order_by("-date", "path")
-        return columns[: settings.SAKURA_FEED_LENGTH]
+        return columns.prefetch_related("topics").order_by("-date", "path")
 
     def item_description(self, item):
-        return escape(item.intro)
+        return self.description_of(item, item.intro)
 
     def item_author_name(self, item):
         return item.mentor.name

@@ -6,7 +6,6 @@ next language of the chain (by default the site's default language) and are told
 """
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
@@ -51,20 +50,6 @@ def locale_chain(locale):
     codes = fallback_codes(locale.language_code)
     found = {loc.language_code: loc for loc in Locale.objects.filter(language_code__in=codes)}
     return [locale, *[found[code] for code in codes if code in found]]
-
-
-def localized(queryset, locale):
-    """One object per translation key: the requested locale's where it exists, otherwise the
-    first fallback's. Works for pages and translatable snippets in one SQL query."""
-    chain = locale_chain(locale)
-    condition = Q(locale=chain[0])
-    covered = queryset.filter(locale=chain[0]).values("translation_key")
-    for fallback in chain[1:]:
-        condition |= Q(locale=fallback) & ~Q(translation_key__in=covered)
-        covered = queryset.filter(Q(locale=fallback) | Q(translation_key__in=covered)).values(
-            "translation_key"
-        )
-    return queryset.filter(condition)
 
 
 def sync_locales():

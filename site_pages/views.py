@@ -5,11 +5,9 @@ import re
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
-from site_pages.locales import localized
-from site_pages.sites import site_for_request
-from site_pages.visibility import visible_pages
+from site_pages.fallback import Reader
 
 MAX_QUERY_LENGTH = 200
 # Characters the search backends take for query syntax or refuse: Wagtail's SQLite backend puts
@@ -23,22 +21,22 @@ def search_text(query):
     return " ".join(SEARCH_SYNTAX.sub(" ", query).split())
 
 
-def search_scope(site, locale):
-    """Pages readers of ``site`` may see, one per translation key, in ``locale`` or its
-    fallback. The search backend filters only on indexed fields, so the visibility and locale
-    rules narrow the pages by id in one subquery."""
-    pages = visible_pages(Page.objects.filter(depth__gt=1), site=site)
-    return Page.objects.filter(id__in=localized(pages, locale).values("id"))
+def search_scope(reader, pages=None):
+    """The pages (all, or ``pages``) that ``reader`` may see, one per translation key, in
+    their language or its fallback: what the site's and the API's search look in. The search
+    backend filters only on indexed fields, so the visibility and fallback rules narrow the
+    pages by id in one subquery."""
+    pages = Page.objects.filter(depth__gt=1) if pages is None else pages
+    return Page.objects.filter(id__in=reader.pages(pages).values("id"))
 
 
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    locale = Locale.get_active()
-    context = {"query": query, "locale": locale, "noindex": True, "switch_same_path": True}
+    reader = Reader.for_request(request)
+    context = {"query": query, "locale": reader.locale, "noindex": True, "switch_same_path": True}
     if query:
-        site = site_for_request(request)
         words = search_text(query)
-        results = search_scope(site, locale).search(words) if words else Page.objects.none()
+        results = search_scope(reader).search(words) if words else Page.objects.none()
         paginator = Paginator(results, settings.SAKURA_SEARCH_PAGE_SIZE)
         found = paginator.get_page(request.GET.get("page"))
         specific = Page.objects.filter(pk__in=[page.pk for page in found]).specific()

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.http import HttpRequest
 from wagtail.models import Locale, Site
 
+from site_pages.fallback import Reader
 from site_pages.sites import site_for_request
 from site_pages.visibility import Visibility
 
@@ -17,6 +18,7 @@ class RequestContext:
     _site: Site | None = None
     _locales: dict | None = None
     _visibility: Visibility | None = None
+    readers: dict = field(default_factory=dict)
     images: dict = field(default_factory=dict)
     documents: dict = field(default_factory=dict)
     page_urls: dict = field(default_factory=dict)
@@ -32,6 +34,15 @@ class RequestContext:
         if self._visibility is None:
             self._visibility = Visibility(self.site)
         return self._visibility
+
+    def reader(self, locale):
+        """The fallback rule for readers of ``locale``, sharing this request's visibility and
+        locales (``site_pages/fallback.py``)."""
+        if locale.pk not in self.readers:
+            self.readers[locale.pk] = Reader(
+                locale, visibility=self.visibility, locales=self.locales
+            )
+        return self.readers[locale.pk]
 
     def visible(self, queryset):
         """``queryset`` narrowed to what readers of this site may see."""

@@ -72,6 +72,9 @@ class IndexPage(SitePage):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
+        from site_pages.fallback import Reader
+
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().public().specific()
+        # The section in every language: an untranslated page is listed in its fallback.
+        context["children"] = Reader.for_request(request).children_of(self).specific()
         return context

@@ -116,14 +116,18 @@ class ChapterPage(SitePage):
         if errors:
             raise ValidationError(errors)
 
-    def events(self):
+    def events(self, reader):
+        """The chapter's events as ``reader`` sees them: those of every language version of
+        the chapter, an untranslated one in its fallback language."""
         from site_pages.models.events import EventPage
 
-        return EventPage.objects.child_of(self).live().public().order_by("-start_date")
+        return reader.children_of(self, EventPage).order_by("-start_date", "path")
 
     def get_context(self, request, *args, **kwargs):
+        from site_pages.fallback import Reader
+
         context = super().get_context(request, *args, **kwargs)
-        context["events"] = self.events()
+        context["events"] = self.events(Reader.for_request(request))
         return context
 
 

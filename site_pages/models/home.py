@@ -1,12 +1,12 @@
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Site
 from wagtail.search import index
 
 from site_pages.models.base import SitePage, body_field, image_field
-from site_pages.visibility import visible_pages
 
 
 class HomePage(SitePage):
@@ -44,27 +44,53 @@ class HomePage(SitePage):
     class Meta:
         verbose_name = _("home page")
 
-    def upcoming_events(self, limit=3):
+    def route(self, request, path_components):
+        """An address in the reader's language whose page is not translated (/ja/about/)
+        serves the page at the same address in the nearest fallback language that has it
+        (its canonical link names its own address, and the page says it is a fallback);
+        only an address that no language has is not found."""
+        from site_pages.fallback import Reader
+
+        reader = Reader.for_request(request)
+        site = Site.find_for_request(request)
+        homes = reader.homes(site) if site is not None else []
+        tried = set()
+        for home in [*homes, self]:
+            if home.pk in tried:
+                continue
+            tried.add(home.pk)
+            try:
+                # SitePage's route, not this one: each home routes only in its own tree.
+                return SitePage.route(home.specific, request, path_components)
+            except Http404:
+                continue
+        raise Http404
+
+    def upcoming_events(self, reader, limit=3):
         from site_pages.models.events import EventPage, not_ended_q
 
-        events = EventPage.objects.descendant_of(self).filter(not_ended_q())
-        return visible_pages(events).order_by("start_date", "path")[:limit]
+        events = reader.pages(EventPage.objects.filter(not_ended_q()))
+        return events.order_by("start_date", "path")[:limit]
 
-    def visible_featured(self):
-        """The editors' picks readers may see, in the editors' order: the shared visibility
-        rule (live, not expired or scheduled, unrestricted) in one query per page type."""
+    def visible_featured(self, reader):
+        """The editors' picks readers may see, in the editors' order, each in the reader's
+        language where it has a version: the shared visibility rule (live, not expired or
+        scheduled, unrestricted) and fallback rule in one query per page type."""
         from wagtail.models import Page
 
         ids = [item.page_id for item in self.featured_items.all()]
         visible = {
-            page.pk: page for page in visible_pages(Page.objects.filter(pk__in=ids)).specific()
+            page.pk: page for page in reader.visible(Page.objects.filter(pk__in=ids)).specific()
         }
-        return [visible[pk] for pk in ids if pk in visible]
+        return reader.in_reader_language(visible[pk] for pk in ids if pk in visible)
 
     def get_context(self, request, *args, **kwargs):
+        from site_pages.fallback import Reader
+
+        reader = Reader.for_request(request)
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming_events"] = self.upcoming_events()
-        context["featured"] = self.visible_featured()
+        context["upcoming_events"] = self.upcoming_events(reader)
+        context["featured"] = self.visible_featured(reader)
         return context
 
 

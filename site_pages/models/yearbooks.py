@@ -8,7 +8,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from site_pages.models.base import IndexPage, SitePage
-from site_pages.models.chapters import CoordinatorRole
+from site_pages.models.chapters import ChapterPage, CoordinatorRole
 
 
 class YearbookIndexPage(IndexPage):
@@ -48,6 +48,21 @@ class YearbookPage(SitePage):
 
     class Meta:
         verbose_name = _("yearbook")
+
+    def get_context(self, request, *args, **kwargs):
+        from site_pages.fallback import Reader
+
+        context = super().get_context(request, *args, **kwargs)
+        reader = Reader.for_request(request)
+        entries = list(self.entries.select_related("person__photo", "photo"))
+        # Each chapter named in the reader's language where it has a version, hidden ones not.
+        ids = {entry.chapter_id for entry in entries if entry.chapter_id}
+        visible = list(reader.visible(ChapterPage.objects.filter(pk__in=ids))) if ids else []
+        chapters = reader.versions(visible)
+        for entry in entries:
+            entry.reader_chapter = chapters.get(entry.chapter_id)
+        context["entries"] = entries
+        return context
 
     def clean(self):
         super().clean()

@@ -1,9 +1,10 @@
 """Lists the templates need beyond a page's own context: the home page's latest columns and
-voices, a chapter's events split into what is coming and its history, and the one visibility
-rule (site_pages/visibility.py) applied to any list of pages."""
+voices, a chapter's events split into what is coming and its history, and the shared rules
+(site_pages/visibility.py, site_pages/fallback.py) applied to any list of pages."""
 
 from django import template
 
+from site_pages.fallback import Reader
 from site_pages.models import MemberVoicePage, MentorColumnPage
 from site_pages.models.events import EventKind
 from site_pages.sites import site_for_request
@@ -35,19 +36,31 @@ def readers_see(context, pages):
     return visible_pages(pages, site=site_of(context))
 
 
-def visible_under(context, model, home):
-    return visible_pages(model.objects.descendant_of(home), site=site_of(context))
+def reader_of(context):
+    return Reader.for_request(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def reader_children(context, page):
+    """``page``'s children in every language, as the reader sees them (site_pages/fallback.py)."""
+    return reader_of(context).children_of(page).specific()
+
+
+@register.simple_tag(takes_context=True)
+def in_reader_language(context, page):
+    """The reader's version of ``page`` (e.g. an event's chapter), or None if hidden."""
+    return reader_of(context).version_of(page)
 
 
 @register.simple_tag(takes_context=True)
 def latest_columns(context, home, limit=3):
-    columns = visible_under(context, MentorColumnPage, home).select_related("mentor")
+    columns = reader_of(context).pages(MentorColumnPage.objects.all()).select_related("mentor")
     return list(columns.order_by("-date", "-first_published_at")[:limit])
 
 
 @register.simple_tag(takes_context=True)
 def latest_voices(context, home, limit=3):
-    voices = visible_under(context, MemberVoicePage, home).select_related("photo")
+    voices = reader_of(context).pages(MemberVoicePage.objects.all()).select_related("photo")
     return list(voices.order_by("-first_published_at")[:limit])
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from site_pages.alternates import LanguageLink, language_links, ordered, versions_by_key
+from site_pages.fallback import Reader
 from site_pages.sites import site_for_request
 from site_pages.visibility import visible_pages
 
@@ -22,29 +23,48 @@ def saved_page(context):
     return page if isinstance(page, Page) and page.pk and page.path else None
 
 
+def reader_of(context):
+    return Reader.for_request(context.get("request"))
+
+
 def home_of(context, site):
-    """The home page of the page's own tree (so that a page served in a fallback language gets
-    its menu in that language), else of the active language."""
+    """The reader's home page: theirs where their language has one, else the nearest
+    fallback's (a page served in a fallback language keeps the reader's menu)."""
+    if site is None:
+        return None
+    homes = reader_of(context).homes(site)
+    if homes:
+        return homes[0].specific
     page = saved_page(context)
     if page is not None and page.depth >= 2:
+        # A preview of a draft home page, which readers cannot see.
         return page if page.depth == 2 else page.get_ancestors().filter(depth=2).first()
-    return site.root_page.localized if site else None
+    return site.root_page.localized
 
 
 @register.inclusion_tag("site_pages/includes/navigation.html", takes_context=True)
 def site_navigation(context):
-    """The home page and its visible sections marked 'show in menus'."""
+    """The home page and its visible sections marked 'show in menus', each in the reader's
+    language where it has a version."""
     site = site_of(context)
     home = home_of(context, site)
     if home is None:
         return {"home": None, "sections": []}
     page = saved_page(context)
-    children = visible_pages(home.get_children().in_menu(), site=site)
+    children = reader_of(context).children_of(home).filter(show_in_menus=True)
+    holding = section_keys(page) if page is not None else set()
     sections = [
-        (section, page is not None and page.path.startswith(section.path))
-        for section in children.order_by("path")
+        (section, section.translation_key in holding) for section in children.order_by("path")
     ]
     return {"home": home, "sections": sections, "request": context.get("request")}
+
+
+def section_keys(page):
+    """The translation keys of the page and the pages above it below the home page: a section
+    holds the page being read in whichever language either of them is served."""
+    step = Page.steplen
+    paths = [page.path[: step * depth] for depth in range(3, page.depth + 1)]
+    return set(Page.objects.filter(path__in=paths).values_list("translation_key", flat=True))
 
 
 @register.inclusion_tag("site_pages/includes/breadcrumbs.html", takes_context=True)
@@ -54,7 +74,8 @@ def breadcrumbs(context):
     if page is None or page.depth < 4:
         return {"trail": []}
     ancestors = visible_pages(page.get_ancestors().filter(depth__gte=2), site=site_of(context))
-    return {"trail": list(ancestors.order_by("depth")), "page": page}
+    trail = reader_of(context).in_reader_language(ancestors.order_by("depth").specific())
+    return {"trail": trail, "page": page}
 
 
 @register.inclusion_tag("site_pages/includes/language_switcher.html", takes_context=True)
@@ -65,7 +86,7 @@ def language_switcher(context):
     site = site_of(context)
     page = saved_page(context)
     if page is not None:
-        links = language_links(page, site, request)
+        links = language_links(page, site, request, reading=get_language())
     elif site is not None:
         links = other_views_links(context, site, request)
     else:

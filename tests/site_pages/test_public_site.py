@@ -338,7 +338,9 @@ def test_a_language_without_pages_gets_the_default_tree_and_says_so(client, site
     response = client.get("/th/chapters/india/")
     assert response.status_code == 200
     doc = Document(response.content.decode())
-    assert doc.lang == "en"
+    # The reader's language is the document's (menus, notice); the content says it is English.
+    assert doc.lang == "th"
+    assert doc.one("main")["lang"] == "en"
     assert doc.one("link", rel="canonical")["href"] == HOST + "/en/chapters/india/"
     # The notice is in the reader's language (the page is not), naming that language in it.
     assert doc.one("p", class_="notice")["lang"] == "th"

@@ -9,6 +9,7 @@ from django.urls import reverse
 from wagtail.models import Collection, Page, TaskState, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from site_pages.fallback import Reader
 from site_pages.models import EventPage
 from site_pages.roles import REVIEW_TASK_NAME, WORKFLOW_NAME
 from tests import factories as f
@@ -171,7 +172,7 @@ def test_secretariat_approves_and_the_event_goes_live(client, users, site_tree, 
     assert task_state.finished_by == users["secretariat"]
     assert task_state.comment == "Looks good"
 
-    assert event in site_tree.india.specific.events()
+    assert event in site_tree.india.specific.events(Reader(site_tree.india.locale))
     status, html = public_status(client, event)
     assert status == 200
     assert TITLE in html
