@@ -75,7 +75,7 @@ def breadcrumbs(context):
         return {"trail": []}
     ancestors = visible_pages(page.get_ancestors().filter(depth__gte=2), site=site_of(context))
     trail = reader_of(context).in_reader_language(ancestors.order_by("depth").specific())
-    return {"trail": trail, "page": page}
+    return {"trail": trail, "page": page, "request": context.get("request")}
 
 
 @register.inclusion_tag("site_pages/includes/language_switcher.html", takes_context=True)
