@@ -9,7 +9,8 @@ A view restriction covers the page it is set on, every language version of that 
 sharing its translation key) and everything below each of them. wagtail-localize copies a
 restriction to a translation only when the translation is made or synced, and never from a
 translation back to its source, so a restriction added later, or set on one language only, would
-otherwise leave the other versions public. The site serves pages under the same rule
+otherwise leave the other versions public. As in Wagtail, an alias page is covered by the
+restrictions of the page it mirrors. The site serves pages under the same rule
 (``view_restrictions`` below, applied by ``site_pages/private_pages.py``).
 """
 
@@ -48,10 +49,13 @@ def outermost(paths):
 
 
 def restricted_roots():
-    """The paths of every language version of every page that holds a view restriction (one
-    query)."""
+    """The paths of every language version of every page that holds a view restriction, and
+    of their aliases (one query)."""
     keys = PageViewRestriction.objects.values("page__translation_key")
-    return outermost(Page.objects.filter(translation_key__in=keys).values_list("path", flat=True))
+    covered = Page.objects.filter(
+        Q(translation_key__in=keys) | Q(alias_of__translation_key__in=keys)
+    )
+    return outermost(covered.values_list("path", flat=True))
 
 
 def unrestricted_q():
@@ -63,8 +67,11 @@ def unrestricted_q():
 def view_restrictions(page):
     """Every view restriction that covers ``page``: the same rule as ``unrestricted_q``, for one
     page, as Wagtail's restriction objects (whose ``accept_request`` the site asks)."""
-    keys = page.get_ancestors(inclusive=True).values("translation_key")
-    return PageViewRestriction.objects.filter(page__translation_key__in=keys).order_by("pk")
+    lineage = page.get_ancestors(inclusive=True)
+    return PageViewRestriction.objects.filter(
+        Q(page__translation_key__in=lineage.values("translation_key"))
+        | Q(page__translation_key__in=lineage.values("alias_of__translation_key"))
+    ).order_by("pk")
 
 
 class Visibility:

@@ -221,3 +221,23 @@ def test_the_api_serves_no_version(client, pages, private):
     for name in HIDDEN:
         assert f'"{pages[name].pk}"' not in text, name
         assert pages[name].title not in text, name
+
+
+def test_an_alias_is_covered_like_the_page_it_mirrors(client, site_tree, pages):
+    """As Wagtail serves it: an alias made before the restriction (Wagtail copies restrictions
+    only when it makes the alias) is kept out of the API and the sitemap too."""
+    alias = pages["reunion"].create_alias(parent=site_tree.events, update_slug="reunion-alias")
+    assert client.get(alias.url).status_code == 200
+    restrict(pages["reunion"], "login")
+    assert not alias.view_restrictions.exists()
+
+    assert client.get(alias.url).status_code == 302
+    assert HOST + alias.url not in client.get("/sitemap.xml").content.decode()
+    data = post_query(
+        client,
+        "query($id: ID!, $control: ID!) { byId: page(id: $id) { id }"
+        ' byPath: page(path: "events/reunion-alias")'
+        " { id } control: page(id: $control) { id } }",
+        {"id": str(alias.pk), "control": str(pages["control"].pk)},
+    ).json()["data"]
+    assert data == {"byId": None, "byPath": None, "control": {"id": str(pages["control"].pk)}}
