@@ -11,6 +11,7 @@ from site_pages import private_documents
 from site_pages import views as site_views
 from site_pages.accounts.password_reset import ThrottledPasswordResetView
 from site_pages.feeds import EventsFeed, MentorColumnsFeed
+from site_pages.rendition_view import PresetRenditionView
 from site_pages.sitemaps import PageSitemap
 
 urlpatterns = [
@@ -25,6 +26,12 @@ urlpatterns = [
     # (site_pages/private_documents.py); Wagtail's own view serves public documents.
     re_path(r"^documents/(\d+)/(.*)$", private_documents.serve),
     path("documents/", include(wagtaildocs_urls)),
+    # Signed addresses of preset renditions not made yet (site_pages/renditions.py).
+    re_path(
+        r"^images/([^/]*)/(\d*)/([^/]*)/$",
+        PresetRenditionView.as_view(),
+        name="image_rendition",
+    ),
     path("graphql/", graphql_view(), name="graphql"),
     # One sitemap for every language: each entry lists its translations as alternates.
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),

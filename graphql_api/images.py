@@ -1,7 +1,9 @@
 """Images and their renditions, batch-loaded for a whole response.
 
-Renditions are limited to an allow-list of operations, sizes and formats: each new size makes
-a new file in storage, so arbitrary sizes would let a client fill the bucket.
+Renditions come only in the named presets of ``SAKURA_IMAGE_PRESETS`` (site_pages/image_presets.py),
+the same ones the site uses, and a request makes at most its rendition budget of new files
+(site_pages/renditions.py); past it a rendition's ``url`` is a signed address that makes the file
+on first download (``ready: false``).
 """
 
 from enum import Enum
@@ -12,6 +14,8 @@ from wagtail.images import get_image_model
 
 from graphql_api.core.errors import InvalidArgumentError
 from graphql_api.core.selection import deep_fields
+from site_pages.image_presets import UnknownPresetWidth, get_preset, presets
+from site_pages.renditions import budget_for
 
 
 @strawberry.enum(description="Output formats a rendition can be encoded in.")
@@ -22,71 +26,52 @@ class ImageFormat(Enum):
     AVIF = "avif"
 
 
-def allowed_sizes():
-    return settings.SAKURA_GRAPHQL["RENDITION_SIZES"]
+def preset_value(preset):
+    options = settings.SAKURA_IMAGE_PRESETS[preset.name]
+    shape = f"Crop {options['ratio']}" if options.get("ratio") else "Original proportions"
+    widths = ", ".join(str(width) for width in preset.widths)
+    return strawberry.enum_value(
+        preset.name, description=f"{preset.description} {shape}; widths {widths}.".strip()
+    )
 
 
-def check_size(value, argument):
-    sizes = allowed_sizes()
-    if value not in sizes:
-        raise InvalidArgumentError(
-            f"{argument} {value} is not an allowed rendition size; use one of "
-            f"{', '.join(str(size) for size in sizes)}."
-        )
+# Generated from settings, so the schema lists exactly the presets this server makes.
+ImagePreset = strawberry.enum(
+    Enum("ImagePreset", {name.upper(): preset_value(p) for name, p in presets().items()}),
+    description="A named size of image renditions (SAKURA_IMAGE_PRESETS): a crop and its widths.",
+)
 
 
-def parse_box(text, argument):
+def enum_value(value, enum):
+    """An enum's value from a member, or from its name or value as found in a selection's raw
+    arguments (literals arrive as the query's text, variables already typed)."""
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, str):
+        member = enum.__members__.get(value)
+        if member is not None:
+            value = member.value
+    return getattr(value, "value", value)
+
+
+def preset_spec(preset, width=None, format=None):
+    """The filter spec for one rendition of a preset, or a clear error."""
+    preset = get_preset(enum_value(preset, ImagePreset))
+    fmt = enum_value(format, ImageFormat) if format is not None else None
     try:
-        width, height = (int(part) for part in text.lower().split("x"))
-    except ValueError as error:
+        return preset.spec(int(width) if width is not None else None, fmt)
+    except UnknownPresetWidth as error:
+        widths = ", ".join(str(w) for w in preset.widths)
         raise InvalidArgumentError(
-            f"`{argument}` takes WIDTHxHEIGHT, such as 800x480; got “{text}”."
+            f"`width` {width} is not a width of preset {preset.name.upper()}; use one of "
+            f"{widths}, or leave it out for the largest."
         ) from error
-    check_size(width, f"`{argument}` width")
-    check_size(height, f"`{argument}` height")
-    return width, height
 
 
-def filter_spec(fill=None, max=None, width=None, format=None):
-    """The Wagtail filter spec for a rendition request, or a clear error."""
-    given = [name for name, value in (("fill", fill), ("max", max), ("width", width)) if value]
-    if len(given) != 1:
-        raise InvalidArgumentError("Give exactly one of `fill`, `max` or `width`.")
-    if fill:
-        w, h = parse_box(fill, "fill")
-        spec = f"fill-{w}x{h}"
-    elif max:
-        w, h = parse_box(max, "max")
-        spec = f"max-{w}x{h}"
-    else:
-        check_size(width, "`width`")
-        spec = f"width-{width}"
-    if format:
-        spec += f"|format-{format_value(format)}"
-    return spec
-
-
-def format_value(value):
-    """The encoder name for an ImageFormat, or for its name or value as found in a selection's
-    raw arguments."""
-    if isinstance(value, ImageFormat):
-        return value.value
-    try:
-        return ImageFormat[value].value
-    except KeyError:
-        return ImageFormat(value).value
-
-
-def srcset_specs(widths, format=None):
-    if not widths:
-        raise InvalidArgumentError("`srcSet` needs at least one width.")
-    return [filter_spec(width=w, format=format) for w in widths]
-
-
-def as_int(value):
-    """Literal arguments in a selection arrive as the query's text ("320"); variables arrive
-    already typed."""
-    return int(value) if value is not None else None
+def preset_specs(preset, format=None):
+    preset = get_preset(enum_value(preset, ImagePreset))
+    fmt = enum_value(format, ImageFormat) if format is not None else None
+    return preset.specs(fmt), preset.widths
 
 
 def requested_specs(selections):
@@ -94,61 +79,35 @@ def requested_specs(selections):
     A malformed request is skipped here: its resolver reports the error."""
     specs = set()
     for field in deep_fields(selections, "rendition"):
-        arguments = dict(field.arguments)
         try:
-            if arguments.get("width") is not None:
-                arguments["width"] = as_int(arguments["width"])
-            specs.add(filter_spec(**arguments))
-        except (InvalidArgumentError, TypeError, ValueError):
+            specs.add(preset_spec(**dict(field.arguments)))
+        except (InvalidArgumentError, KeyError, TypeError, ValueError):
             continue
-    for field in deep_fields(selections, "srcSet"):
-        arguments = dict(field.arguments)
-        try:
-            arguments["widths"] = [as_int(width) for width in arguments.get("widths") or []]
-            specs.update(srcset_specs(**arguments))
-        except (InvalidArgumentError, TypeError, ValueError):
-            continue
+    for name in ("srcSet", "renditions"):
+        for field in deep_fields(selections, name):
+            try:
+                specs.update(preset_specs(**dict(field.arguments))[0])
+            except (KeyError, TypeError, ValueError):
+                continue
     return specs
 
 
 def load_images(ids, selections, context):
     """Fetch the images with these ids into the request's image cache, and the renditions the
     selection asks for, with one query for the images and one for their renditions, whatever
-    the number of images.
-
-    Renditions go into ``prefetched_renditions``, which Wagtail's ``get_rendition`` reads
-    first. (A Django ``Prefetch`` would also narrow the manager that ``get_rendition`` uses to
-    create a missing rendition, so a rendition made earlier for another spec would not be
-    found there and its creation would fail on the unique constraint.)"""
+    the number of images."""
     Image = get_image_model()
     wanted = {pk for pk in ids if pk}
     missing = wanted - set(context.images)
     if missing:
         for image in Image.objects.filter(pk__in=missing):
-            image.prefetched_renditions = []
-            image._api_loaded_specs = set()
             context.images[image.pk] = image
         for pk in missing:
             context.images.setdefault(pk, None)
     specs = requested_specs(selections)
-    if not specs:
-        return
-    images = [context.images[pk] for pk in wanted if context.images.get(pk) is not None]
-    needed = {spec for image in images for spec in specs - image._api_loaded_specs}
-    if not needed:
-        return
-    Rendition = Image.get_rendition_model()
-    found = Rendition.objects.filter(
-        image_id__in=[image.pk for image in images], filter_spec__in=needed
-    )
-    by_image = {image.pk: image for image in images}
-    for rendition in found:
-        image = by_image[rendition.image_id]
-        if rendition.filter_spec not in image._api_loaded_specs:
-            rendition.image = image
-            image.prefetched_renditions.append(rendition)
-    for image in images:
-        image._api_loaded_specs |= needed
+    if specs:
+        images = [context.images[pk] for pk in wanted if context.images.get(pk) is not None]
+        budget_for(context.request).prefetch(images, specs)
 
 
 @strawberry.type(description="A rendition: the image resized and encoded for display.")
@@ -156,6 +115,12 @@ class Rendition:
     url: str = strawberry.field(description="Address of the rendition file.")
     width: int = strawberry.field(description="Width in pixels.")
     height: int = strawberry.field(description="Height in pixels.")
+    ready: bool = strawberry.field(
+        description=(
+            "False when the file is not made yet: `url` is then a signed address that makes it "
+            "on first download (slower once). Each request makes only a few new files itself."
+        )
+    )
 
 
 @strawberry.type(description="The part of an image an editor marked as most important.")
@@ -166,9 +131,16 @@ class FocalPoint:
     height: int = strawberry.field(description="Height of the area in pixels.")
 
 
-def rendition_of(image, spec):
-    rendition = image.get_rendition(spec)
-    return Rendition(url=rendition.url, width=rendition.width, height=rendition.height)
+def rendition_of(info, image, spec):
+    ref = budget_for(info.context.request).get(image, spec)
+    return Rendition(url=ref.url, width=ref.width, height=ref.height, ready=ref.ready)
+
+
+def renditions_of(info, image, specs):
+    refs = budget_for(info.context.request).get_many(image, specs)
+    return [
+        Rendition(url=r.url, width=r.width, height=r.height, ready=r.ready) for r in refs.values()
+    ]
 
 
 @strawberry.type(name="Image", description="An image from the media library.")
@@ -198,24 +170,34 @@ class ImageType:
 
     @strawberry.field(
         description=(
-            "A resized copy. Give exactly one of `fill` (crop to WIDTHxHEIGHT), `max` (fit "
-            "within WIDTHxHEIGHT) or `width`; sizes come from an allow-list."
+            "One rendition of a named preset: `width` is one of the preset's widths (the "
+            "largest when left out); `format` keeps the original's when left out."
         )
     )
     def rendition(
         self,
-        fill: str | None = None,
-        max: str | None = None,
+        info: strawberry.Info,
+        preset: ImagePreset,
         width: int | None = None,
         format: ImageFormat | None = None,
     ) -> Rendition:
-        return rendition_of(self, filter_spec(fill=fill, max=max, width=width, format=format))
+        return rendition_of(info, self, preset_spec(preset, width, format))
 
-    @strawberry.field(description="An HTML srcset value with one rendition per width.")
-    def src_set(self, widths: list[int], format: ImageFormat | None = None) -> str:
+    @strawberry.field(description="Every width of a preset, smallest first.")
+    def renditions(
+        self, info: strawberry.Info, preset: ImagePreset, format: ImageFormat | None = None
+    ) -> list[Rendition]:
+        specs, _widths = preset_specs(preset, format)
+        return renditions_of(info, self, specs)
+
+    @strawberry.field(description="An HTML srcset value: every width of a preset.")
+    def src_set(
+        self, info: strawberry.Info, preset: ImagePreset, format: ImageFormat | None = None
+    ) -> str:
+        specs, widths = preset_specs(preset, format)
+        refs = budget_for(info.context.request).get_many(self, specs)
         return ", ".join(
-            f"{rendition_of(self, spec).url} {width}w"
-            for spec, width in zip(srcset_specs(widths, format), widths, strict=True)
+            f"{refs[spec].url} {width}w" for spec, width in zip(specs, widths, strict=True)
         )
 
 

@@ -7,8 +7,9 @@ class SitePagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from site_pages import private_documents, signal_handlers
+        from site_pages import image_presets, private_documents, signal_handlers  # noqa: F401
 
+        # image_presets registers its checks on import.
         private_documents.register_checks()
 
         signal_handlers.connect()

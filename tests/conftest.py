@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import caches
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import translation
@@ -23,6 +24,14 @@ def default_language():
     translation.activate(django_settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Every test starts with empty caches: the database rolls back between tests and reuses
+    ids, so a rendition or a site root cached by an earlier test would answer for new rows."""
+    for cache in caches.all():
+        cache.clear()
 
 
 @dataclass

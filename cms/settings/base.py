@@ -304,9 +304,26 @@ SAKURA_GRAPHQL = {
     "DEFAULT_PAGE_SIZE": 20,
     "PARSER_CACHE_SIZE": 256,
     "VALIDATION_CACHE_SIZE": 256,
-    # Every rendition size is a stored file: clients pick from this list.
-    "RENDITION_SIZES": [80, 160, 240, 320, 480, 640, 800, 960, 1200, 1600, 2000],
 }
+
+# --- Images (site_pages/image_presets.py, site_pages/renditions.py) -----------------------------
+# Every rendition is a stored file that costs seconds of CPU to make (AVIF most), so the site
+# and the API hand out only these named presets: a crop ratio (none keeps the original's) and
+# at most SAKURA_IMAGE_MAX_WIDTHS widths each. `manage.py check` validates the table.
+SAKURA_IMAGE_PRESETS = {
+    "hero": {"ratio": "12:5", "widths": [480, 960, 1200], "description": "Wide page banner."},
+    "card": {"ratio": "3:2", "widths": [240, 480], "description": "Picture on a listing card."},
+    "gallery": {"ratio": "3:2", "widths": [480, 960], "description": "Gallery and photo grid."},
+    "portrait": {"ratio": "1:1", "widths": [96, 192, 320], "description": "Square portrait."},
+    "content": {"widths": [480, 960, 1440], "description": "Full picture inside an article."},
+    "share": {"ratio": "40:21", "widths": [1200], "description": "Link preview (1200x630)."},
+}
+SAKURA_IMAGE_MAX_WIDTHS = 4
+# Renditions one request (a page view or a GraphQL query) may make; past it the answer carries
+# signed addresses that make each file on first download, and the work is queued for a worker.
+SAKURA_IMAGE_RENDITION_BUDGET = int(os.environ.get("IMAGE_RENDITION_BUDGET", "6"))
+# Formats of the site's <picture>: each but the last is a <source>, the last is the <img>.
+SAKURA_IMAGE_SITE_FORMATS = ["avif", "webp"]
 # Where a page has no translation in the reader's language, serve these languages in order
 # (default: the default language).
 SAKURA_LOCALE_FALLBACKS = {"ms": ["id", "en"]}

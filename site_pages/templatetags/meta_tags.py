@@ -8,13 +8,14 @@ from django.utils.translation import to_locale
 from wagtail.models import Page
 
 from site_pages.alternates import ordered, versions_by_key, x_default
+from site_pages.image_presets import get_preset
+from site_pages.renditions import budget_for
 from site_pages.sites import site_for_request
 from site_pages.templatetags.listing_tags import page_image
 
 register = template.Library()
 
 ARTICLE_TYPES = {"EventPage", "MentorColumnPage", "MemberVoicePage"}
-SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 
 
 def absolute(request, url):
@@ -59,11 +60,12 @@ def page_meta(context):
             ]
     image = page_image(page)
     if image is not None:
-        rendition = image.get_rendition(SHARE_IMAGE_SPEC)
+        # Link-preview crawlers read JPEG everywhere; the share preset is one 1200x630 crop.
+        rendition = budget_for(request).get(image, get_preset("share").spec(format="jpeg"))
         meta["image"] = {
             "url": absolute(request, rendition.url),
             "width": rendition.width,
             "height": rendition.height,
-            "alt": rendition.alt,
+            "alt": image.default_alt_text,
         }
     return meta

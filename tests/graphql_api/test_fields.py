@@ -339,11 +339,12 @@ def rendition_query(arguments):
 @pytest.mark.parametrize(
     ("arguments", "size", "extension"),
     [
-        ('fill: "800x480", format: WEBP', (800, 480), ".webp"),
-        ('max: "800x800"', (800, 500), ".jpg"),
-        ("width: 320", (320, 200), ".jpg"),
-        ("width: 640, format: PNG", (640, 400), ".png"),
-        ('fill: "160x160", format: AVIF', (160, 160), ".avif"),
+        ("preset: CARD, width: 240, format: WEBP", (240, 160), ".webp"),
+        ("preset: CARD", (480, 320), ".jpg"),
+        ("preset: CONTENT, width: 480, format: PNG", (480, 300), ".png"),
+        ("preset: PORTRAIT, width: 96, format: AVIF", (96, 96), ".avif"),
+        # Wider than the 640x400 original: Wagtail's fill crops to the ratio, then scales.
+        ("preset: HERO", (1200, 500), ".jpg"),
     ],
 )
 def test_rendition(gql_data, world, arguments, size, extension):
@@ -354,66 +355,58 @@ def test_rendition(gql_data, world, arguments, size, extension):
     assert rendition["url"] != world.big.file.url
 
 
-@pytest.mark.parametrize(
-    ("arguments", "message"),
-    [
-        ("width: 333", "333 is not an allowed rendition size"),
-        ('fill: "800x333"', "333 is not an allowed rendition size"),
-        ('max: "333x800"', "333 is not an allowed rendition size"),
-        ('fill: "800x480", width: 800', "Give exactly one of `fill`, `max` or `width`"),
-        ('fill: "800x480", max: "800x480"', "Give exactly one of `fill`, `max` or `width`"),
-        ("format: WEBP", "Give exactly one of `fill`, `max` or `width`"),
-        ('fill: "large"', "WIDTHxHEIGHT"),
-    ],
-)
-def test_rendition_refuses_what_is_not_allowed(gql, world, arguments, message):
+def test_rendition_refuses_a_width_the_preset_does_not_have(gql, world):
     before = Rendition.objects.count()
-    error = error_of(gql(rendition_query(arguments)))
+    error = error_of(gql(rendition_query("preset: CARD, width: 333")))
     assert error["extensions"]["code"] == "INVALID_ARGUMENT"
-    assert message in error["message"]
-    if "allowed rendition size" in message:
-        sizes = ", ".join(str(size) for size in settings.SAKURA_GRAPHQL["RENDITION_SIZES"])
-        assert sizes in error["message"]
+    assert "333 is not a width of preset CARD; use one of 240, 480" in error["message"]
     assert Rendition.objects.count() == before
 
 
-def test_src_set(gql_data, world):
+@pytest.mark.parametrize(
+    "arguments",
+    ["width: 320", 'fill: "800x480", preset: CARD', "preset: HUGE", 'preset: "card"'],
+)
+def test_free_sizes_are_not_part_of_the_schema(gql, world, arguments):
+    before = Rendition.objects.count()
+    error = error_of(gql(rendition_query(arguments)))
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert Rendition.objects.count() == before
+
+
+def test_src_set_and_renditions_list_every_width_of_the_preset(gql_data, world):
     image = gql_data(
         'query { chapter(slug: "india") { heroImage { '
-        "srcSet(widths: [320, 640]) "
-        "small: rendition(width: 320) { url } large: rendition(width: 640) { url } } } }"
+        "srcSet(preset: CARD, format: WEBP) "
+        "renditions(preset: CARD, format: WEBP) { url width height ready } "
+        "small: rendition(preset: CARD, width: 240, format: WEBP) { url } "
+        "large: rendition(preset: CARD, width: 480, format: WEBP) { url } } } }"
     )["chapter"]["heroImage"]
-    assert image["srcSet"] == f"{image['small']['url']} 320w, {image['large']['url']} 640w"
+    assert image["srcSet"] == f"{image['small']['url']} 240w, {image['large']['url']} 480w"
     assert image["small"]["url"] != image["large"]["url"]
-
-
-@pytest.mark.parametrize(
-    ("widths", "message"),
-    [("[320, 333]", "333 is not an allowed rendition size"), ("[]", "at least one width")],
-)
-def test_src_set_refuses_what_is_not_allowed(gql, world, widths, message):
-    error = error_of(
-        gql(f'query {{ chapter(slug: "india") {{ heroImage {{ srcSet(widths: {widths}) }} }} }}')
-    )
-    assert error["extensions"]["code"] == "INVALID_ARGUMENT"
-    assert message in error["message"]
+    assert [(r["url"], r["width"], r["height"]) for r in image["renditions"]] == [
+        (image["small"]["url"], 240, 160),
+        (image["large"]["url"], 480, 320),
+    ]
+    assert all(r["ready"] for r in image["renditions"])
 
 
 RENDITIONS = """
 query($width: Int, $format: ImageFormat) {
   chapters { edges { node { heroImage {
-    rendition(width: $width, format: $format) { url }
-    fill: rendition(fill: "800x480", format: WEBP) { url }
-    srcSet(widths: [320, 640])
+    rendition(preset: CONTENT, width: $width, format: $format) { url }
+    fill: rendition(preset: GALLERY, format: WEBP) { url }
+    srcSet(preset: CARD)
   } } } }
 }
 """
 
 
-def test_renditions_are_made_once_and_reused(gql_data, world):
+def test_renditions_are_made_once_and_reused(gql_data, world, settings):
+    settings.SAKURA_IMAGE_RENDITION_BUDGET = 20
     before = Rendition.objects.count()
     first = gql_data(RENDITIONS, width=480, format="WEBP")
-    # Two images, each (width-480, fill, width-320, width-640).
+    # Two images, each (content 480, gallery 960, card 240 and 480).
     assert Rendition.objects.count() == before + 8
     with mock.patch.object(
         Image, "generate_rendition_file", side_effect=AssertionError("made again")
@@ -543,7 +536,7 @@ def test_a_deleted_image_in_a_body_is_null_without_error(gql, world):
     assert not Image.objects.filter(pk=world.deleted_image_id).exists()
     body = gql(
         "query($id: ID!) { page(id: $id) { ... on StandardPage { body { "
-        "... on ImageBlock { caption image { id url rendition(width: 320) { url } } } } } } }",
+        "... on ImageBlock { caption image { id url rendition(preset: CONTENT, width: 480) { url } } } } } } }",
         id=str(world.blocks.pk),
     )
     assert "errors" not in body, body["errors"]

@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 IMAGE_FIELDS = """
     id url width height alt focalPoint { x y }
-    rendition(fill: "320x240", format: WEBP) { url width height }
-    srcSet(widths: [160, 320])
+    rendition(preset: CARD, width: 240, format: WEBP) { url width height }
+    srcSet(preset: PORTRAIT)
 """
 
 PAGE_FIELDS = """
@@ -47,6 +47,13 @@ EVENT_FIELDS = f"""
         outcome {{ {BODY} }}
     }}
 """
+
+
+@pytest.fixture(autouse=True)
+def unlimited_renditions(settings):
+    """These tests measure the loading path once every rendition exists (the warm-up makes
+    them); the per-request rendition budget has its own tests (test_image_budget.py)."""
+    settings.SAKURA_IMAGE_RENDITION_BUDGET = 10_000
 
 
 def rich_body(image, document, linked_page):
