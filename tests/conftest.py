@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import caches
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.utils import translation
 from wagtail.models import Page, Site
 

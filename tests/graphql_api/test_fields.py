@@ -536,7 +536,8 @@ def test_a_deleted_image_in_a_body_is_null_without_error(gql, world):
     assert not Image.objects.filter(pk=world.deleted_image_id).exists()
     body = gql(
         "query($id: ID!) { page(id: $id) { ... on StandardPage { body { "
-        "... on ImageBlock { caption image { id url rendition(preset: CONTENT, width: 480) { url } } } } } } }",
+        "... on ImageBlock { caption image { id url "
+        "rendition(preset: CONTENT, width: 480) { url } } } } } } }",
         id=str(world.blocks.pk),
     )
     assert "errors" not in body, body["errors"]
