@@ -9,6 +9,7 @@ from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
 
+from cms.http_cache import never_store
 from graphql_api.core.context import RequestContext
 from graphql_api.core.limits import with_error_codes
 from graphql_api.schema import schema
@@ -57,6 +58,9 @@ class SakuraGraphQLView(GraphQLView):
 
     def process_result(self, request, result):
         response = super().process_result(request, with_error_codes(result))
+        if response.get("errors"):
+            # A failed field or a bad query is not worth a place in a CDN (cms/http_cache.py).
+            self.never_store = True
         for error in response.get("errors") or ():
             error["message"] = bounded(error["message"])
             extensions = error.get("extensions") or {}
@@ -69,11 +73,15 @@ class SakuraGraphQLView(GraphQLView):
         # Error messages are for developers and documented in English, whatever language the
         # browser's Accept-Language made active; content is in the `locale` argument's language.
         with translation.override(settings.LANGUAGE_CODE):
+            self.never_store = False
             try:
-                return self.run(request=request)
+                response = self.run(request=request)
             except HTTPException as error:
                 # Strawberry's own dispatch answers these in plain text.
                 return http_error(error.status_code, error.reason)
+        if self.never_store and not response.has_header("Cache-Control"):
+            never_store(response)
+        return response
 
     def parse_http_body(self, request):
         # Strawberry's request adapter decodes the body before parsing it: bytes that are not

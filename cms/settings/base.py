@@ -75,7 +75,12 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Strong ETags and 304s for GET answers; outside CacheControlMiddleware, so that a 304
+    # carries the Cache-Control of the answer it stands for.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Public and short for anonymous reads, private for anything personal (cms/http_cache.py).
+    "cms.http_cache.CacheControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -347,6 +352,14 @@ SAKURA_SEARCH_PAGE_SIZE = 10
 # --- Serving clients at scale: CORS, HTTP caching, response cache (cms/, graphql_api/) ------
 # Web front ends on other origins may call the API (and only the API), without credentials:
 # the API is public and sessions must never ride along. Comma-separated exact origins.
+# Seconds browsers and CDNs may keep an anonymous GET answer of the site (pages, feeds,
+# sitemap) and of the API, and serve it stale while they fetch a fresh one; 0 makes them
+# revalidate every time (cheap: an unchanged answer is a 304). Personal answers never.
+SAKURA_HTTP_CACHE = {
+    "SITE_MAX_AGE": int(os.environ.get("HTTP_CACHE_SITE_MAX_AGE", "60")),
+    "API_MAX_AGE": int(os.environ.get("HTTP_CACHE_API_MAX_AGE", "60")),
+    "STALE_WHILE_REVALIDATE": int(os.environ.get("HTTP_CACHE_STALE_WHILE_REVALIDATE", "300")),
+}
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/graphql/?$"
 CORS_ALLOW_CREDENTIALS = False
