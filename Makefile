@@ -5,17 +5,26 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format schema browser-deps system-deps
+.PHONY: install run test lint format schema lock browser-deps system-deps
 
 install: $(STAMP)
 	$(BIN)/python manage.py compile_catalogues --verbosity 0
 
-# Reinstall when the declared dependencies change; the stamp keeps `make run` fast otherwise.
-$(STAMP): pyproject.toml
+# Installs exactly the versions in requirements.lock, then the project itself without resolving
+# anything again; reinstalls when either file changes (the stamp keeps `make run` fast).
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# After changing dependencies in pyproject.toml: resolve them again into requirements.lock
+# (tests/cms/test_lock.py fails while the lock no longer satisfies pyproject.toml).
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
