@@ -187,7 +187,9 @@ def build_world():
     return World(home=fresh(home), parents=parents, mentor=mentor, sections=sections)
 
 
-pytestmark = pytest.mark.usefixtures("world")
+# django_db: each test runs in a savepoint of the module's world, and the test database is set
+# up even when this module runs alone.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 
 @pytest.fixture(scope="module")
