@@ -70,7 +70,7 @@ class MentorColumnPageType(PageInterface):
 @preparer(models.MentorColumnPage)
 def prepare_columns(columns, selections, context, locale):
     if selects(selections, "mentor"):
-        mentors = mentors_in_language({c.mentor_id for c in columns}, locale)
+        mentors = mentors_in_language({c.mentor_id for c in columns}, context, locale)
         for column in columns:
             column._api_mentor = mentors.get(column.mentor_id)
         load_images(
@@ -82,17 +82,12 @@ def prepare_columns(columns, selections, context, locale):
         prefetch_related_objects(columns, "tagged_topics__tag")
 
 
-def mentors_in_language(ids, locale):
-    """Mentor id -> that mentor in the reader's language (or the nearest fallback), in two
-    queries: a column that is itself a fallback may have a translated mentor."""
-    originals = {mentor.pk: mentor for mentor in models.Mentor.objects.filter(pk__in=ids)}
-    versions = models.Mentor.objects.filter(
-        translation_key__in={mentor.translation_key for mentor in originals.values()}
-    )
-    if locale is not None:
-        versions = localized(versions, locale)
-    by_key = {mentor.translation_key: mentor for mentor in versions}
-    chosen = {pk: by_key.get(m.translation_key, m) for pk, m in originals.items()}
+def mentors_in_language(ids, context, locale):
+    """Mentor id -> that mentor in the reader's language (or the nearest fallback)."""
+    if locale is None:
+        chosen = models.Mentor.objects.in_bulk(ids)
+    else:
+        chosen = context.reader(locale).snippet_versions(models.Mentor, ids)
     mark_requested(chosen.values(), locale)
     return chosen
 

@@ -145,6 +145,15 @@ class Reader:
         swapped = self.versions(pages)
         return [swapped[page.pk] for page in pages]
 
+    def snippet_versions(self, model, ids):
+        """{id: the reader's version} of translatable snippets (e.g. the mentor of a column),
+        in two queries: a page shown as a fallback may name a snippet that is translated."""
+        originals = {obj.pk: obj for obj in model.objects.filter(pk__in=ids)}
+        keys = {obj.translation_key for obj in originals.values()}
+        versions = localized(model.objects.filter(translation_key__in=keys), self.locale)
+        by_key = {obj.translation_key: obj for obj in versions}
+        return {pk: by_key.get(obj.translation_key, obj) for pk, obj in originals.items()}
+
     def version_of(self, page):
         """The reader's version of ``page``; None when no version of it is visible."""
         if page is None:

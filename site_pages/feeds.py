@@ -19,7 +19,13 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from site_pages.fallback import Reader
-from site_pages.models import EventIndexPage, EventPage, MentorColumnIndexPage, MentorColumnPage
+from site_pages.models import (
+    EventIndexPage,
+    EventPage,
+    Mentor,
+    MentorColumnIndexPage,
+    MentorColumnPage,
+)
 
 
 class ItemLanguage:
@@ -68,6 +74,7 @@ class PageFeed(Feed):
         """The feed's pages, each told its language and its "in English" label: the item
         hooks get only the item, and the feed object is shared by every request."""
         items = list(self.pages(audience)[: settings.SAKURA_FEED_LENGTH])
+        self.prepare(items, audience)
         for item in items:
             item.feed_language = audience.reader.language_of(item)
             item.feed_label = audience.reader.fallback_label(item)
@@ -78,6 +85,9 @@ class PageFeed(Feed):
 
     def item_title(self, item):
         return item.title
+
+    def prepare(self, items, audience):
+        """Whatever the item hooks need beyond the page, loaded for every item at once."""
 
     def item_extra_kwargs(self, item):
         return {"language": item.feed_language}
@@ -127,14 +137,21 @@ class MentorColumnsFeed(PageFeed):
         return _("Columns by researchers working in Japan, for the Sakura Science Club.")
 
     def pages(self, audience):
-        columns = audience.pages(MentorColumnPage).select_related("mentor")
+        columns = audience.pages(MentorColumnPage)
         return columns.prefetch_related("topics").order_by("-date", "path")
+
+    def prepare(self, items, audience):
+        # Each column's mentor in the reader's language, as on the site and in the API.
+        ids = {item.mentor_id for item in items}
+        mentors = audience.reader.snippet_versions(Mentor, ids)
+        for item in items:
+            item.feed_author = mentors[item.mentor_id]
 
     def item_description(self, item):
         return self.description_of(item, item.intro)
 
     def item_author_name(self, item):
-        return item.mentor.name
+        return item.feed_author.name
 
     def item_categories(self, item):
         return [topic.name for topic in item.topics.all()]

@@ -90,6 +90,16 @@ class MentorColumnPage(SitePage):
     class Meta:
         verbose_name = _("mentor column")
 
+    def get_context(self, request, *args, **kwargs):
+        from site_pages.fallback import Reader
+        from site_pages.models.snippets import Mentor
+
+        context = super().get_context(request, *args, **kwargs)
+        # A column shown as a fallback still names its mentor in the reader's language.
+        versions = Reader.for_request(request).snippet_versions(Mentor, [self.mentor_id])
+        context["mentor"] = versions.get(self.mentor_id, self.mentor)
+        return context
+
     def permissions_for_user(self, user):
         from site_pages.mentor_access import MentorColumnPermissionTester
 

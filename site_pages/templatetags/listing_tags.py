@@ -5,7 +5,7 @@ voices, a chapter's events split into what is coming and its history, and the sh
 from django import template
 
 from site_pages.fallback import Reader
-from site_pages.models import MemberVoicePage, MentorColumnPage
+from site_pages.models import MemberVoicePage, Mentor, MentorColumnPage
 from site_pages.models.events import EventKind
 from site_pages.sites import site_for_request
 from site_pages.visibility import visible_pages
@@ -54,8 +54,16 @@ def in_reader_language(context, page):
 
 @register.simple_tag(takes_context=True)
 def latest_columns(context, home, limit=3):
-    columns = reader_of(context).pages(MentorColumnPage.objects.all()).select_related("mentor")
-    return list(columns.order_by("-date", "-first_published_at")[:limit])
+    reader = reader_of(context)
+    columns = list(
+        reader.pages(MentorColumnPage.objects.all()).order_by("-date", "-first_published_at")[
+            :limit
+        ]
+    )
+    mentors = reader.snippet_versions(Mentor, {column.mentor_id for column in columns})
+    for column in columns:
+        column.reader_mentor = mentors.get(column.mentor_id)
+    return columns
 
 
 @register.simple_tag(takes_context=True)

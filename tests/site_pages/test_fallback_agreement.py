@@ -179,6 +179,9 @@ def build_world():
     # Home pages in Japanese and Indonesian; none in Thai or Malay.
     homes = [home, translate(home, "ja"), translate(home, "id")]
     mentor = f.MentorFactory(name="Dr. Aoki", slug="aoki")
+    mentor_ja = mentor.copy_for_translation(Locale.objects.get(language_code="ja"))
+    mentor_ja.name = "青木博士"
+    mentor_ja.save()
     sections = build_sections(home, parents, mentor)
     # Every home features the network events section's six items, by their English pages.
     for each in homes:
@@ -435,6 +438,23 @@ def test_the_site_and_the_api_show_the_same_versions(client, world, name, reader
         for title, (locale, is_fallback) in api.items():
             assert locale == expected[title]
             assert is_fallback == (expected[title] != reader)
+
+
+def test_columns_name_their_mentor_in_the_reader_s_language(client, world):
+    """A column shown in English (a fallback) still names a translated mentor in Japanese:
+    on its page, on the home page, in the feed and in the API."""
+    column = world.sections["columns"].en_pages["english"]
+    for url in (f"/ja/mentor/{column.slug}/", "/ja/", "/ja/feeds/columns/"):
+        text = client.get(url).content.decode()
+        assert "青木博士" in text, url
+        assert "Dr. Aoki" not in text, url
+    body = post_query(
+        client,
+        'query { mentorColumns(locale: "ja", first: 50) { edges { node { mentor { name } } } } }',
+    ).json()
+    assert {edge["node"]["mentor"]["name"] for edge in body["data"]["mentorColumns"]["edges"]} == {
+        "青木博士"
+    }
 
 
 # --- addresses ----------------------------------------------------------------------------------
