@@ -175,6 +175,7 @@ def build_world():
         "yearbooks": f.YearbookIndexPageFactory(parent=home, title="Yearbooks", slug="yearbooks"),
     }
     for parent in parents.values():
+        parent.show_in_menus = True
         publish(parent)
     # Home pages in Japanese and Indonesian; none in Thai or Malay.
     homes = [home, translate(home, "ja"), translate(home, "id")]
@@ -494,6 +495,24 @@ def test_an_untranslated_address_serves_the_fallback(client, world, reader, kind
         "url": own_url,
         "isFallback": True,
     }
+
+
+def test_a_fallback_page_keeps_the_reader_s_menus_and_breadcrumbs(client, world):
+    """Around an English page served at a Japanese address, the menu and the breadcrumbs lead
+    to the Japanese pages, and only the English page's own crumb is marked as English."""
+    page = world.sections["chapter_events"].en_pages["english"]
+    html = client.get(f"/ja/chapters/{page.get_parent().slug}/{page.slug}/").content.decode()
+    crumbs = re.search(r'<nav class="breadcrumbs.*?</nav>', html, re.S).group(0)
+    chapter = world.sections["chapters"].en_pages["translated"]
+    assert re.findall(r'<li( lang="\w+")?><a href="([^"]+)"', crumbs) == [
+        ("", "/ja/"),
+        ("", "/ja/chapters/"),
+        ("", f"/ja/chapters/{chapter.slug}/"),
+        (' lang="en"', f"/en/chapters/{chapter.slug}/{page.slug}/"),
+    ]
+    menu = re.search(r'<nav class="main-nav.*?</nav>', html, re.S).group(0)
+    assert 'href="/ja/events/"' in menu
+    assert 'href="/en/' not in menu
 
 
 def test_the_japanese_notice_names_both_languages(client, world):
