@@ -23,7 +23,10 @@ def is_personal(request, response):
     session = getattr(request, "session", None)
     if session is not None and not session.is_empty():
         return True
-    return bool(request.META.get("CSRF_COOKIE_USED") or response.cookies)
+    # get_token() (a form's {% csrf_token %}) flags this for CsrfViewMiddleware, which sets the
+    # cookie only after this middleware has run; Django 5 no longer sets CSRF_COOKIE_USED.
+    csrf_token_given = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    return bool(csrf_token_given or response.cookies)
 
 
 def max_age_for(request):
