@@ -1,4 +1,4 @@
-"""The root schema: it only merges the domain modules' queries and types."""
+"""The root schema: it only merges the domain modules' queries, mutations and types."""
 
 import strawberry
 from django.conf import settings
@@ -14,6 +14,7 @@ from graphql_api.network import NetworkQuery
 from graphql_api.pages import PageQuery
 from graphql_api.programs import ProgramIndexPageType, ProgramPageType, ProgramQuery
 from graphql_api.search import SearchQuery
+from graphql_api.submissions import SubmissionMutation
 from graphql_api.voices import MemberVoiceIndexPageType, MemberVoicePageType, VoiceQuery
 from graphql_api.yearbooks import YearbookIndexPageType, YearbookPageType, YearbookQuery
 
@@ -31,6 +32,8 @@ Query = merge_types(
         NetworkQuery,
     ),
 )
+
+Mutation = merge_types("Mutation", (SubmissionMutation,))
 
 PAGE_TYPES = [
     HomePageType,
@@ -53,6 +56,7 @@ PAGE_TYPES = [
 def build_schema(debug):
     return strawberry.Schema(
         query=Query,
+        mutation=Mutation,
         types=PAGE_TYPES,
         extensions=schema_extensions(debug),
         config=StrawberryConfig(disable_field_suggestions=not debug),

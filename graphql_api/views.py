@@ -8,6 +8,7 @@ from django.http import JsonResponse
 from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
+from strawberry.schema.exceptions import InvalidOperationTypeError
 
 from cms.http_cache import never_store
 from graphql_api.core.context import RequestContext
@@ -77,6 +78,12 @@ class SakuraGraphQLView(GraphQLView):
             try:
                 response = self.run(request=request)
             except HTTPException as error:
+                if isinstance(error.__cause__, InvalidOperationTypeError):
+                    # A mutation sent with GET (Strawberry answers 400): the GraphQL-over-HTTP
+                    # spec's 405, naming the one method that may carry it.
+                    response = http_error(405, error.reason)
+                    response["Allow"] = "POST"
+                    return response
                 # Strawberry's own dispatch answers these in plain text.
                 return http_error(error.status_code, error.reason)
         if self.never_store and not response.has_header("Cache-Control"):

@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from site_pages.models import Mentor, Person
+from site_pages.models import Mentor, MentorQuestion, Person
 
 
 class PersonViewSet(SnippetViewSet):
@@ -36,6 +36,28 @@ class PeopleViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(PeopleViewSetGroup)
+
+
+class MentorQuestionViewSet(SnippetViewSet):
+    """The Secretariat's triage of members' questions (who may see them:
+    site_pages/question_access.py)."""
+
+    model = MentorQuestion
+    icon = "help"
+    menu_label = _("Mentor questions")
+    menu_name = "mentor_questions"
+    add_to_admin_menu = True
+    menu_order = 250
+    list_display = ["__str__", "topic", "language", "status", "assigned_mentor", "created_at"]
+    list_filter = ["status", "topic", "language", "assigned_mentor", "mentor_asked"]
+    # The model is not in the search index (it holds personal data): the database searches.
+    search_fields = ["question"]
+    search_backend_name = None
+    ordering = ["-created_at"]
+    list_per_page = 50
+
+
+register_snippet(MentorQuestionViewSet)
 
 
 # --- Translations (site_pages/translations/) ---------------------------------------------------

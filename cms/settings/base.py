@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     # Wagtail's users app with the project's user admin (site_pages/accounts/).
@@ -168,6 +169,12 @@ if os.environ.get("AXES_IPWARE_PROXY_COUNT"):
 # Password-reset requests allowed per submitted address and per client address (django-ratelimit
 # on the default cache: Redis in production, so shared by every app server).
 SAKURA_PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "5/h")
+# Members' submissions (askMentor on the site and the API) allowed per client address and per
+# submitted e-mail address, counted the same way (site_pages/submission_limits.py).
+SAKURA_SUBMISSION_RATES = {
+    "per_address": os.environ.get("SUBMISSION_RATE_PER_ADDRESS", "20/h"),
+    "per_email": os.environ.get("SUBMISSION_RATE_PER_EMAIL", "5/h"),
+}
 # Two-factor sign-in (TOTP, django-otp): anyone may turn it on in their account; members of these
 # groups must (they are sent to set it up before anything else), and superusers too when
 # TWO_FACTOR_REQUIRE_SUPERUSERS is on (the default in production, off for the local demo login).

@@ -18,6 +18,7 @@ from site_pages.models.home import HomeFeaturedItem, HomePage
 from site_pages.models.mail import OutgoingEmail
 from site_pages.models.mentors import MentorColumnIndexPage, MentorColumnPage, MentorColumnTopic
 from site_pages.models.programs import ProgramCategory, ProgramIndexPage, ProgramPage
+from site_pages.models.questions import MentorQuestion, QuestionStatus, QuestionTopic
 from site_pages.models.settings import NetworkSettings
 from site_pages.models.snippets import Mentor, Person
 from site_pages.models.standard import StandardPage
@@ -43,12 +44,15 @@ __all__ = [
     "MentorColumnIndexPage",
     "MentorColumnPage",
     "MentorColumnTopic",
+    "MentorQuestion",
     "NetworkSettings",
     "OutgoingEmail",
     "Person",
     "ProgramCategory",
     "ProgramIndexPage",
     "ProgramPage",
+    "QuestionStatus",
+    "QuestionTopic",
     "StandardPage",
     "YearbookEntry",
     "YearbookIndexPage",

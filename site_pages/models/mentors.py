@@ -6,13 +6,15 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
 from site_pages.models.base import IndexPage, SitePage, body_field
 
 
-class MentorColumnIndexPage(IndexPage):
-    """'Sakura Mentor': columns by researchers working in Japan."""
+class MentorColumnIndexPage(RoutablePageMixin, IndexPage):
+    """'Sakura Mentor': columns by researchers working in Japan, and the form to ask the mentors
+    a question (``ask/``, in every language the section is served in)."""
 
     def permissions_for_user(self, user):
         from site_pages.mentor_access import MentorIndexPermissionTester
@@ -30,6 +32,18 @@ class MentorColumnIndexPage(IndexPage):
         context = super().get_context(request, *args, **kwargs)
         context["children"] = context["children"].order_by("-mentorcolumnpage__date")
         return context
+
+    @path("ask/", name="ask")
+    def ask(self, request):
+        from site_pages.question_views import ask
+
+        return ask(self, request)
+
+    @path("ask/thanks/", name="ask_thanks")
+    def ask_thanks(self, request):
+        from site_pages.question_views import thanks
+
+        return thanks(self, request)
 
 
 class MentorColumnTopic(TaggedItemBase):

@@ -11,8 +11,8 @@ Page ids differ between installations, so the guide never hard-codes one: a vari
 ``ID`` is filled, as a client would, with the first ``id`` in the answer to the example just
 before it.
 
-The examples must also cover every root field of the schema, so a new query cannot ship
-without one.
+The examples must also cover every root field of the schema, queries and mutations, so a new
+one cannot ship without an example.
 """
 
 import io
@@ -204,7 +204,8 @@ def test_example_returns_data(db, client, demo, example):
 
 
 def test_every_root_field_has_an_example():
-    fields = set(schema._schema.query_type.fields)
+    # Mutations too: their examples run like the queries' (each test rolls its writes back).
+    fields = set(schema._schema.query_type.fields) | set(schema._schema.mutation_type.fields)
     covered = set().union(*(example.root_fields for example in EXAMPLES))
     assert fields - covered == set(), f"root fields without an example in {GUIDE.name}"
     assert len(EXAMPLES) >= len(fields)

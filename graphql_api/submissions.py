@@ -1,0 +1,137 @@
+"""The write side: members' submissions. ``askMentor`` runs the site's rules
+(``site_pages/question_intake.py``); its payload carries the question's id and status only,
+never the asker's personal data."""
+
+from enum import Enum
+
+import strawberry
+from django.utils import translation
+from django.utils.translation import gettext as _
+from strawberry.types import Info
+
+from graphql_api.core.field_errors import FieldError, field_errors
+from site_pages.locales import UnknownLocale, get_locale
+from site_pages.models import QuestionStatus, QuestionTopic
+from site_pages.question_intake import ask_mentor
+
+MentorQuestionTopic = strawberry.enum(
+    Enum("MentorQuestionTopic", {topic.name: topic.value for topic in QuestionTopic}),
+    description="What a question to the mentors is about: STUDY (studying in Japan), RESEARCH, "
+    "CAREER, SCHOLARSHIPS (and funding), LIFE (in Japan), OTHER.",
+)
+MentorQuestionStatus = strawberry.enum(
+    Enum("MentorQuestionStatus", {status.name: status.value for status in QuestionStatus}),
+    description="Where a question is: NEW, ASSIGNED (to a mentor), ANSWERED, DECLINED.",
+)
+
+
+@strawberry.type(description="A question sent to the Sakura Mentors, as its asker may follow it.")
+class MentorQuestion:
+    id: strawberry.ID = strawberry.field(description="The question's identifier.")
+    status: MentorQuestionStatus = strawberry.field(description="Where the question is.")
+
+
+@strawberry.input(description="A question for the Sakura Mentors.")
+class AskMentorInput:
+    locale: str = strawberry.field(
+        description="The reader's language code (e.g. ja): error messages and the confirmation "
+        "e-mail are in it, and the Secretariat sees it."
+    )
+    question: str = strawberry.field(description="The question, at most 4000 characters.")
+    topic: MentorQuestionTopic = strawberry.field(description="What the question is about.")
+    name: str = strawberry.field(
+        description="The asker's name; shown with an answer only when showName is true."
+    )
+    email: str = strawberry.field(
+        description="Where the confirmation and the answer's link are sent. Never shown."
+    )
+    show_name: bool = strawberry.field(
+        default=False, description="The asker agrees that their name appears with the answer."
+    )
+    mentor: str | None = strawberry.field(
+        default=None, description="Slug of the mentor the asker would like to answer."
+    )
+    country: str | None = strawberry.field(
+        default=None, description="The asker's country, ISO 3166-1 alpha-2 code (e.g. ID)."
+    )
+    programme_year: int | None = strawberry.field(
+        default=None, description="The year the asker visited Japan with the programme."
+    )
+    client_mutation_id: str | None = strawberry.field(
+        default=None,
+        description="Idempotency key, at most 100 characters: a request sent again with the same "
+        "key and e-mail returns the question the first one created instead of asking twice.",
+    )
+    website: str | None = strawberry.field(
+        default=None,
+        description="Leave empty. A spam trap: a request that fills it is refused (REJECTED).",
+    )
+
+
+@strawberry.type(description="The result of askMentor: the question, or what to correct.")
+class AskMentorPayload:
+    question: MentorQuestion | None = strawberry.field(
+        description="The question received (or, for a repeated idempotency key, the one "
+        "received before); null when there are errors."
+    )
+    errors: list[FieldError] = strawberry.field(
+        description="Problems with the input; empty on success."
+    )
+    client_mutation_id: str | None = strawberry.field(
+        description="The clientMutationId of the input, returned as sent."
+    )
+
+
+# Input names that differ from the form's field names.
+INPUT_NAMES = {"idempotency_key": "clientMutationId"}
+
+
+def form_data(data):
+    return {
+        "question": data.question,
+        "topic": data.topic.value,
+        "name": data.name,
+        "email": data.email,
+        "show_name": data.show_name,
+        "mentor": data.mentor or "",
+        "country": data.country or "",
+        "programme_year": "" if data.programme_year is None else data.programme_year,
+        "website": data.website or "",
+        "idempotency_key": data.client_mutation_id or "",
+    }
+
+
+def ask(info, data):
+    echo = data.client_mutation_id
+    try:
+        language = get_locale(data.locale).language_code
+    except UnknownLocale as error:
+        problem = FieldError(field="locale", message=str(error), code="INVALID")
+        return AskMentorPayload(question=None, errors=[problem], client_mutation_id=echo)
+    request = info.context.request
+    outcome = ask_mentor(request, form_data(data), language, client_key=data.client_mutation_id)
+    if outcome.trapped:
+        with translation.override(language):
+            problem = FieldError(
+                field="website", message=_("This submission was refused."), code="REJECTED"
+            )
+        return AskMentorPayload(question=None, errors=[problem], client_mutation_id=echo)
+    if outcome.question is None:
+        errors = field_errors(outcome.problems, INPUT_NAMES)
+        return AskMentorPayload(question=None, errors=errors, client_mutation_id=echo)
+    question = MentorQuestion(
+        id=strawberry.ID(str(outcome.question.pk)),
+        status=MentorQuestionStatus(outcome.question.status),
+    )
+    return AskMentorPayload(question=question, errors=[], client_mutation_id=echo)
+
+
+@strawberry.type
+class SubmissionMutation:
+    @strawberry.mutation(
+        description="Ask the Sakura Mentors a question. The Secretariat passes it to a mentor; "
+        "the asker gets a confirmation e-mail now and the answer's link when it is published. "
+        "Rate limited per client address and per e-mail address (RATE_LIMITED, retryAfter)."
+    )
+    def ask_mentor(self, info: Info, input: AskMentorInput) -> AskMentorPayload:
+        return ask(info, input)

@@ -1,0 +1,119 @@
+"""Questions members ask the Sakura Mentors, on the site or through the API (``askMentor``)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+from site_pages.models.snippets import programme_year_validators
+
+QUESTION_MAX_LENGTH = 4000
+
+
+class QuestionTopic(models.TextChoices):
+    STUDY = "study", _("Studying in Japan")
+    RESEARCH = "research", _("Research")
+    CAREER = "career", _("Careers")
+    SCHOLARSHIPS = "scholarships", _("Scholarships and funding")
+    LIFE = "life", _("Life in Japan")
+    OTHER = "other", _("Something else")
+
+
+class QuestionStatus(models.TextChoices):
+    NEW = "new", _("New")
+    ASSIGNED = "assigned", _("Assigned to a mentor")
+    ANSWERED = "answered", _("Answered")
+    DECLINED = "declined", _("Declined")
+
+
+class MentorQuestion(models.Model):
+    """A member's question, waiting for the Secretariat to pass it to a mentor.
+
+    The asker's e-mail address, and their name unless ``show_name`` is set, are personal data:
+    no query type of the API exposes them, and the admin lists them to the Secretariat only
+    (``site_pages/question_access.py``).
+    """
+
+    question = models.TextField(_("question"), max_length=QUESTION_MAX_LENGTH)
+    topic = models.CharField(_("topic"), max_length=20, choices=QuestionTopic.choices)
+    mentor_asked = models.ForeignKey(
+        "site_pages.Mentor",
+        verbose_name=_("mentor asked for"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    country = CountryField(_("country"), blank=True)
+    programme_year = models.PositiveSmallIntegerField(
+        _("programme year"), null=True, blank=True, validators=programme_year_validators
+    )
+    email = models.EmailField(_("e-mail address"))
+    language = models.CharField(
+        _("language"), max_length=20, choices=settings.WAGTAIL_CONTENT_LANGUAGES
+    )
+    show_name = models.BooleanField(
+        _("may show name"),
+        default=False,
+        help_text=_("The asker agreed that their name appears with the answer."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=QuestionStatus.choices, default=QuestionStatus.NEW
+    )
+    assigned_mentor = models.ForeignKey(
+        "site_pages.Mentor",
+        verbose_name=_("assigned mentor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_questions",
+    )
+    answer = models.ForeignKey(
+        "site_pages.MentorColumnPage",
+        verbose_name=_("answered in"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="answered_questions",
+    )
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    # A digest of the client's idempotency key and the asker's address (question_intake.py):
+    # a retried request finds its question, and nobody can probe someone else's key.
+    idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("question", read_only=True),
+                FieldPanel("topic", read_only=True),
+                FieldPanel("mentor_asked", read_only=True),
+                FieldPanel("language", read_only=True),
+            ],
+            heading=_("Question"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("name", read_only=True),
+                FieldPanel("show_name", read_only=True),
+                FieldPanel("email", read_only=True),
+                FieldPanel("country", read_only=True),
+                FieldPanel("programme_year", read_only=True),
+            ],
+            heading=_("Asker"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("assigned_mentor"), FieldPanel("answer")],
+            heading=_("Triage"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("mentor question")
+        verbose_name_plural = _("mentor questions")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        text = " ".join(self.question.split())
+        return text if len(text) <= 80 else f"{text[:79]}…"

@@ -1,0 +1,208 @@
+"""Ask a Sakura Mentor on the site (the same rules as ``askMentor``: site_pages/question_intake.py)
+and the Secretariat's triage of the questions in the admin."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import Locale, Page
+
+from site_pages.models import MentorQuestion, QuestionStatus
+from tests import factories as f
+from tests.conftest import make_user
+
+
+def translate(page, code, title):
+    copy = Page.objects.get(pk=page.pk).specific.copy_for_translation(
+        Locale.objects.get(language_code=code), copy_parents=True
+    )
+    copy.title = title
+    copy.save_revision().publish()
+    return Page.objects.get(pk=copy.pk).specific
+
+
+@pytest.fixture
+def ja_mentors(site_tree):
+    translate(site_tree.home, "ja", "さくらサイエンスクラブ")
+    return translate(site_tree.mentors, "ja", "サクラメンター")
+
+
+def ask_url(index):
+    return index.url + index.reverse_subpage("ask")
+
+
+def form_data(**changes):
+    data = {
+        "question": "研究室の選び方を教えてください。",
+        "topic": "study",
+        "name": "Nguyen Van An",
+        "email": "an@example.org",
+        "country": "VN",
+        "programme_year": "2018",
+        "idempotency_key": "form-1",
+    }
+    data.update(changes)
+    return data
+
+
+def test_the_section_links_to_the_form_in_every_language(client, site_tree, ja_mentors):
+    for index in (site_tree.mentors, ja_mentors):
+        response = client.get(index.url)
+        assert response.status_code == 200
+        assert ask_url(index) in response.content.decode()
+    assert ask_url(ja_mentors).startswith("/ja/")
+
+
+def test_asking_in_japanese(client, ja_mentors, mailoutbox, django_capture_on_commit_callbacks):
+    page = client.get(ask_url(ja_mentors))
+    html = page.content.decode()
+    assert "サクラメンターに質問する" in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    # A form with its own token and key: no browser or CDN may keep it for the next reader.
+    assert "no-store" in page["Cache-Control"] and "private" in page["Cache-Control"]
+    assert re.search(r'name="idempotency_key" value="[0-9a-f]{32}"', html)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(ask_url(ja_mentors), form_data())
+    assert response.status_code == 302
+    thanks = client.get(response["Location"])
+    assert "ご質問ありがとうございます" in thanks.content.decode()
+    question = MentorQuestion.objects.get()
+    assert (question.language, question.status) == ("ja", QuestionStatus.NEW)
+    assert question.show_name is False
+    assert mailoutbox[0].subject == "サクラメンターへのご質問を受け付けました"
+    # The same form sent twice (a double click, a reload) asks once.
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(ask_url(ja_mentors), form_data())
+    assert again.status_code == 302
+    assert MentorQuestion.objects.count() == 1
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"question": ""}, "この項目は必須です"),
+        ({"email": "nope"}, "有効なメールアドレスを入力してください。"),
+        ({"question": "あ" * 4001}, "4000"),
+        ({"programme_year": "2999"}, "プログラム参加年に未来の年は指定できません。"),
+        ({"topic": "gossip"}, "正しく選択してください"),
+        ({"mentor": "nobody"}, "正しく選択してください"),
+        ({"country": "XX"}, "正しく選択してください"),
+    ],
+)
+def test_errors_are_shown_in_japanese(client, ja_mentors, changes, message):
+    response = client.post(ask_url(ja_mentors), form_data(**changes))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not MentorQuestion.objects.exists()
+
+
+def test_odd_input_never_breaks_the_form(client, ja_mentors):
+    for data in ({}, {"programme_year": "x" * 50}, {"question": "\x00"}, {"show_name": "maybe"}):
+        assert client.post(ask_url(ja_mentors), data).status_code == 200
+    assert not MentorQuestion.objects.exists()
+
+
+def test_the_honeypot_thanks_the_bot_and_stores_nothing(client, ja_mentors, mailoutbox):
+    response = client.post(ask_url(ja_mentors), form_data(website="http://spam.example"))
+    assert response.status_code == 302
+    assert not MentorQuestion.objects.exists()
+    assert mailoutbox == []
+
+
+def test_the_form_is_rate_limited(client, ja_mentors, settings):
+    settings.SAKURA_SUBMISSION_RATES = {"per_address": "100/h", "per_email": "1/h"}
+    client.post(ask_url(ja_mentors), form_data(idempotency_key="a"))
+    response = client.post(ask_url(ja_mentors), form_data(idempotency_key="b"))
+    assert response.status_code == 429
+    assert "分後にもう一度お試しください" in response.content.decode()
+    assert MentorQuestion.objects.count() == 1
+
+
+def test_the_form_refuses_a_post_without_csrf_token(ja_mentors):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(ask_url(ja_mentors), form_data())
+    assert response.status_code == 403
+    assert not MentorQuestion.objects.exists()
+
+
+# --- the Secretariat's triage -------------------------------------------------------------------
+
+
+@pytest.fixture
+def question(site_tree):
+    return MentorQuestion.objects.create(
+        question="Which scholarships cover a master's degree?",
+        topic="scholarships",
+        name="Private Person",
+        email="private@example.org",
+        language="id",
+    )
+
+
+def listing_url():
+    return reverse("wagtailsnippets_site_pages_mentorquestion:list")
+
+
+def edit_url(question):
+    return reverse("wagtailsnippets_site_pages_mentorquestion:edit", args=[question.pk])
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("secretariat", True),
+        ("superuser", True),
+        ("india_editor", False),
+        ("indonesia_editor", False),
+        ("mentor", False),
+    ],
+)
+def test_only_the_secretariat_sees_questions(client, users, question, role, allowed):
+    user = users.get(role) or make_user("root", superuser=True)
+    client.force_login(user)
+    listing = client.get(listing_url())
+    edit = client.get(edit_url(question))
+    if allowed:
+        assert listing.status_code == 200 and edit.status_code == 200
+        assert "Which scholarships" in listing.content.decode()
+        assert "private@example.org" in edit.content.decode()
+    else:
+        for response in (listing, edit):
+            assert response.status_code in (302, 403)
+            assert "private@example.org" not in response.content.decode()
+            assert "Which scholarships" not in response.content.decode()
+        menu = client.get(reverse("wagtailadmin_home")).content.decode()
+        assert listing_url() not in menu
+
+
+def test_nobody_adds_questions_in_the_admin(admin_client, question):
+    assert admin_client.get(listing_url()).status_code == 200
+    add = reverse("wagtailsnippets_site_pages_mentorquestion:add")
+    assert admin_client.get(add).status_code in (302, 403)
+
+
+def test_the_secretariat_filters_and_assigns(client, users, question):
+    mentor = f.MentorFactory(name="Dr. Sato")
+    other = MentorQuestion.objects.create(
+        question="Is Osaka expensive?", topic="life", name="X", email="x@example.org", language="ja"
+    )
+    client.force_login(users["secretariat"])
+    by_topic = client.get(listing_url(), {"topic": "life"}).content.decode()
+    assert "Is Osaka expensive?" in by_topic and "Which scholarships" not in by_topic
+    by_language = client.get(listing_url(), {"language": "id"}).content.decode()
+    assert "Which scholarships" in by_language and "Is Osaka" not in by_language
+    response = client.post(
+        edit_url(question), {"status": "assigned", "assigned_mentor": mentor.pk, "answer": ""}
+    )
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert (question.status, question.assigned_mentor) == ("assigned", mentor)
+    # What the asker sent is read-only in the admin.
+    assert question.email == "private@example.org"
+    by_status = client.get(listing_url(), {"status": "assigned"}).content.decode()
+    assert "Which scholarships" in by_status and "Is Osaka" not in by_status
+    by_mentor = client.get(listing_url(), {"assigned_mentor": mentor.pk}).content.decode()
+    assert "Which scholarships" in by_mentor
+    assert other.status == "new"
