@@ -60,6 +60,15 @@ class MentorQuestionViewSet(SnippetViewSet):
 register_snippet(MentorQuestionViewSet)
 
 
+@hooks.register("construct_homepage_panels")
+def add_assigned_questions_panel(request, panels):
+    from site_pages.question_dashboard import panel_for
+
+    panel = panel_for(request.user)
+    if panel is not None:
+        panels.append(panel)
+
+
 # --- Translations (site_pages/translations/) ---------------------------------------------------
 
 

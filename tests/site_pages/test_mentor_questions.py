@@ -206,3 +206,41 @@ def test_the_secretariat_filters_and_assigns(client, users, question):
     by_mentor = client.get(listing_url(), {"assigned_mentor": mentor.pk}).content.decode()
     assert "Which scholarships" in by_mentor
     assert other.status == "new"
+
+
+def test_a_mentor_sees_the_questions_assigned_to_them_on_the_dashboard(client, users, question):
+    own = f.MentorFactory(name="Dr. Own", user=users["mentor"])
+    someone_else = f.MentorFactory(name="Dr. Other")
+    question.status, question.assigned_mentor = "assigned", own
+    question.save()
+    consented = MentorQuestion.objects.create(
+        question="May I visit your lab?",
+        topic="research",
+        name="Agreed Asker",
+        show_name=True,
+        email="agreed@example.org",
+        language="en",
+        status="assigned",
+        assigned_mentor=own,
+    )
+    MentorQuestion.objects.create(
+        question="Not yours to answer",
+        topic="life",
+        name="Y",
+        email="y@example.org",
+        language="en",
+        status="assigned",
+        assigned_mentor=someone_else,
+    )
+    client.force_login(users["mentor"])
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Which scholarships" in html and consented.question in html
+    assert "Not yours to answer" not in html
+    assert "Agreed Asker" in html
+    assert "Private Person" not in html
+    assert "@example.org" not in html
+    # The list and the edit view stay the Secretariat's.
+    assert client.get(edit_url(question)).status_code in (302, 403)
+    # An editor who is not this mentor sees no panel.
+    client.force_login(users["india_editor"])
+    assert "Which scholarships" not in client.get(reverse("wagtailadmin_home")).content.decode()
