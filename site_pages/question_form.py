@@ -28,6 +28,8 @@ class MentorQuestionForm(forms.ModelForm):
     # Rendered once per form, so a double-clicked submit or a reload of the POST finds the
     # question it already sent instead of asking it twice.
     idempotency_key = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+    # When the site rendered the form (site_pages/fill_time.py); the API has no such moment.
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = MentorQuestion

@@ -62,14 +62,19 @@ def form_problems(form):
     ]
 
 
-def ask_mentor(request, data, language, client_key=None):
-    """Validate and store a question; messages are in ``language``, the reader's."""
+def ask_mentor(request, data, language, client_key=None, too_fast=False):
+    """Validate and store a question; messages are in ``language``, the reader's. ``too_fast``:
+    the site's form came back sooner than a person can write (``fill_time.py``); like the
+    honeypot, it is told nothing, but only once its input is valid, so a quick reader who made a
+    mistake still sees what to correct."""
     with translation.override(language):
         form = MentorQuestionForm(data, language=language)
         if form.honeypot_filled():
             return Outcome(form=form, trapped=True)
         if not form.is_valid():
             return Outcome(form=form, problems=form_problems(form))
+        if too_fast:
+            return Outcome(form=form, trapped=True)
         email = form.cleaned_data["email"]
         key = stored_key(client_key, email)
         existing = MentorQuestion.objects.filter(idempotency_key=key).first() if key else None

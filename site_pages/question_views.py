@@ -6,6 +6,7 @@ import uuid
 from django.shortcuts import redirect
 from django.utils import translation
 
+from site_pages import fill_time
 from site_pages.locales import content_language_codes
 from site_pages.question_form import MentorQuestionForm
 from site_pages.question_intake import ask_mentor
@@ -24,7 +25,11 @@ def ask(page, request):
     language = reader_language(page)
     if request.method == "POST":
         outcome = ask_mentor(
-            request, request.POST, language, client_key=request.POST.get("idempotency_key")
+            request,
+            request.POST,
+            language,
+            client_key=request.POST.get("idempotency_key"),
+            too_fast=fill_time.too_fast(request.POST.get("started")),
         )
         if outcome.question is not None or outcome.trapped:
             return redirect(page.url + page.reverse_subpage("ask_thanks"))
@@ -34,7 +39,8 @@ def ask(page, request):
                 form.add_error(None, problem.message)
         status = 429 if outcome.rate_limited else 200
     else:
-        form = MentorQuestionForm(language=language, initial={"idempotency_key": uuid.uuid4().hex})
+        initial = {"idempotency_key": uuid.uuid4().hex, "started": fill_time.started_token()}
+        form = MentorQuestionForm(language=language, initial=initial)
         status = 200
     response = page.render(
         request, template=FORM_TEMPLATE, context_overrides={"form": form, "noindex": True}

@@ -175,6 +175,8 @@ SAKURA_SUBMISSION_RATES = {
     "per_address": os.environ.get("SUBMISSION_RATE_PER_ADDRESS", "20/h"),
     "per_email": os.environ.get("SUBMISSION_RATE_PER_EMAIL", "5/h"),
 }
+# A site form sent sooner than this after it was shown is taken for a bot (site_pages/fill_time.py).
+SAKURA_SUBMISSION_MIN_FILL_SECONDS = int(os.environ.get("SUBMISSION_MIN_FILL_SECONDS", "3"))
 # Two-factor sign-in (TOTP, django-otp): anyone may turn it on in their account; members of these
 # groups must (they are sent to set it up before anything else), and superusers too when
 # TWO_FACTOR_REQUIRE_SUPERUSERS is on (the default in production, off for the local demo login).

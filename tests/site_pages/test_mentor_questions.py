@@ -2,12 +2,15 @@
 and the Secretariat's triage of the questions in the admin."""
 
 import re
+import time
 
 import pytest
+from django.core import signing
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Locale, Page
 
+from site_pages import fill_time
 from site_pages.models import MentorQuestion, QuestionStatus
 from tests import factories as f
 from tests.conftest import make_user
@@ -32,8 +35,13 @@ def ask_url(index):
     return index.url + index.reverse_subpage("ask")
 
 
+def started(seconds_ago):
+    return signing.dumps(int(time.time()) - seconds_ago, salt=fill_time.SALT)
+
+
 def form_data(**changes):
     data = {
+        "started": started(60),
         "question": "研究室の選び方を教えてください。",
         "topic": "study",
         "name": "Nguyen Van An",
@@ -62,6 +70,7 @@ def test_asking_in_japanese(client, ja_mentors, mailoutbox, django_capture_on_co
     # A form with its own token and key: no browser or CDN may keep it for the next reader.
     assert "no-store" in page["Cache-Control"] and "private" in page["Cache-Control"]
     assert re.search(r'name="idempotency_key" value="[0-9a-f]{32}"', html)
+    assert re.search(r'name="started" value="[^"]+:[^"]+"', html)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(ask_url(ja_mentors), form_data())
     assert response.status_code == 302
@@ -109,6 +118,25 @@ def test_the_honeypot_thanks_the_bot_and_stores_nothing(client, ja_mentors, mail
     assert response.status_code == 302
     assert not MentorQuestion.objects.exists()
     assert mailoutbox == []
+
+
+@pytest.mark.parametrize("token", [None, "forged", "fresh"])
+def test_a_form_sent_too_fast_is_thanked_and_dropped(client, ja_mentors, mailoutbox, token):
+    data = form_data()
+    if token is None:
+        del data["started"]
+    else:
+        data["started"] = started(0) if token == "fresh" else token
+    response = client.post(ask_url(ja_mentors), data)
+    assert response.status_code == 302
+    assert not MentorQuestion.objects.exists()
+    assert mailoutbox == []
+
+
+def test_a_quick_reader_still_sees_what_to_correct(client, ja_mentors):
+    response = client.post(ask_url(ja_mentors), form_data(started=started(0), email="nope"))
+    assert response.status_code == 200
+    assert "有効なメールアドレスを入力してください。" in response.content.decode()
 
 
 def test_the_form_is_rate_limited(client, ja_mentors, settings):
