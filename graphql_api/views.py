@@ -4,16 +4,19 @@ from functools import wraps
 
 from cross_web import HTTPException
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
 from strawberry.schema.exceptions import InvalidOperationTypeError
 
 from cms.http_cache import never_store
+from graphql_api import response_cache
 from graphql_api.core.context import RequestContext
 from graphql_api.core.limits import with_error_codes
 from graphql_api.schema import schema
+from site_pages.renditions import budget_for
+from site_pages.sites import site_for_request
 
 NOT_JSON = "Unable to parse request body as JSON"
 NOT_UTF8 = "The request body must be JSON text in UTF-8."
@@ -75,6 +78,9 @@ class SakuraGraphQLView(GraphQLView):
         # browser's Accept-Language made active; content is in the `locale` argument's language.
         with translation.override(settings.LANGUAGE_CODE):
             self.never_store = False
+            key, kept = response_cache.lookup(request, lambda: site_for_request(request))
+            if kept is not None:
+                return HttpResponse(kept, content_type="application/json")
             try:
                 response = self.run(request=request)
             except HTTPException as error:
@@ -88,6 +94,16 @@ class SakuraGraphQLView(GraphQLView):
                 return http_error(error.status_code, error.reason)
         if self.never_store and not response.has_header("Cache-Control"):
             never_store(response)
+        elif (
+            key is not None
+            and response.status_code == 200
+            # A preview marks itself private; answers with errors were handled above.
+            and not response.has_header("Cache-Control")
+            # Signed rendition addresses stand in for files being made: the next answer links
+            # the files themselves, so it is the one worth keeping.
+            and not budget_for(request).deferred
+        ):
+            response_cache.store(key, response.content)
         return response
 
     def parse_http_body(self, request):

@@ -31,9 +31,11 @@ def sync_content_locales(sender, app_config=None, using="default", **kwargs):
 def connect():
     from django.db.models.signals import post_migrate
 
+    from site_pages import content_changes
     from site_pages.models import ChapterPage, MentorColumnIndexPage
 
     post_migrate.connect(sync_content_locales, dispatch_uid="sync-content-locales")
+    content_changes.connect()
     post_save.connect(grant_new_chapter_access, sender=ChapterPage, dispatch_uid="chapter-access")
     post_save.connect(
         grant_new_mentor_section_access,

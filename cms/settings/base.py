@@ -137,6 +137,12 @@ if REDIS_URL:
             "KEY_PREFIX": "sakura-renditions",
             "TIMEOUT": 60 * 60 * 24 * 7,
         },
+        # Kept API answers and the content generation (graphql_api/response_cache.py).
+        "responses": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "sakura-responses",
+        },
     }
 else:
     CACHES = {
@@ -146,6 +152,12 @@ else:
             "LOCATION": "renditions",
             "TIMEOUT": 60 * 60 * 24 * 7,
             "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+        # One process's memory: right for `make run`; several app servers need REDIS_URL.
+        "responses": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "responses",
+            "OPTIONS": {"MAX_ENTRIES": 5_000},
         },
     }
 
@@ -368,6 +380,12 @@ SAKURA_HTTP_CACHE = {
     "SITE_MAX_AGE": int(os.environ.get("HTTP_CACHE_SITE_MAX_AGE", "60")),
     "API_MAX_AGE": int(os.environ.get("HTTP_CACHE_API_MAX_AGE", "60")),
     "STALE_WHILE_REVALIDATE": int(os.environ.get("HTTP_CACHE_STALE_WHILE_REVALIDATE", "300")),
+}
+# Anonymous API answers are kept in this cache alias for up to TIMEOUT seconds (0: off), and
+# dropped at once by any content change (graphql_api/response_cache.py).
+SAKURA_RESPONSE_CACHE = {
+    "CACHE": "responses",
+    "TIMEOUT": int(os.environ.get("RESPONSE_CACHE_TIMEOUT", "300")),
 }
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/graphql/?$"

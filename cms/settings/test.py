@@ -24,6 +24,10 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "renditions",
     },
+    "responses": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "responses",
+    },
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Most tests sign editors in with force_login, which has no second step; the two-factor tests

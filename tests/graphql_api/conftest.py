@@ -82,5 +82,7 @@ class QueryCount:
 
 
 @pytest.fixture
-def query_count(client):
+def query_count(client, settings):
+    # Measure execution: with the response cache on, a repeated query would run no SQL at all.
+    settings.SAKURA_RESPONSE_CACHE = {**settings.SAKURA_RESPONSE_CACHE, "TIMEOUT": 0}
     return QueryCount(client)
