@@ -33,6 +33,9 @@ IGNORED_MODELS = {
     "wagtailcore.uploadedfile",
     "wagtailcore.referenceindex",
     "site_pages.outgoingemail",
+    # Members' submissions are private until an editor publishes something from them; counting
+    # them would let anyone flush every kept answer by submitting.
+    "site_pages.mentorquestion",
 }
 
 

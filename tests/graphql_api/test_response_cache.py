@@ -250,3 +250,18 @@ def test_the_cache_can_be_switched_off(client, network, settings):
         _data, second = run(client)
     store.assert_not_called()
     assert second > 1
+
+
+def test_a_member_submission_does_not_drop_kept_answers(network):
+    from site_pages.content_changes import generation
+
+    before = generation()
+    m.MentorQuestion.objects.create(
+        question="How do I find a lab in Japan?",
+        topic=m.QuestionTopic.values[0],
+        name="Ravi",
+        email="ravi@example.org",
+        language="en",
+        idempotency_key=uuid.uuid4().hex,
+    )
+    assert generation() == before
