@@ -591,6 +591,47 @@ MENTOR_COLUMNS = [
     },
 ]
 
+# Members' questions to the mentors (fictional askers): one answered in a column, one passed to
+# a mentor, one waiting for the Secretariat.
+MENTOR_QUESTIONS = [
+    {
+        "key": "demo:laboratory",
+        "question": "How can I tell, before I apply, whether a laboratory in Japan suits me?",
+        "topic": "study",
+        "name": "Demo Asker Rahman",
+        "show_name": True,
+        "country": "BD",
+        "programme_year": 2019,
+        "language": "en",
+        "status": "answered",
+        "assigned_mentor": "haruka-mori",
+        "answer": "choosing-a-laboratory",
+    },
+    {
+        "key": "demo:postdoc",
+        "question": "日本でポスドクの職を探すには、どこから始めればよいですか。",
+        "topic": "career",
+        "name": "Demo Asker Sari",
+        "show_name": False,
+        "country": "ID",
+        "programme_year": 2022,
+        "language": "ja",
+        "status": "assigned",
+        "assigned_mentor": "arjun-mehta",
+    },
+    {
+        "key": "demo:winter",
+        "question": "What should I pack for a winter programme in Hokkaido?",
+        "topic": "life",
+        "name": "Demo Asker Nguyen",
+        "show_name": False,
+        "country": "VN",
+        "programme_year": 2024,
+        "language": "en",
+        "status": "new",
+    },
+]
+
 MEMBER_VOICES = [
     {
         "slug": "lai-hung-wei",

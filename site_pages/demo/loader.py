@@ -270,6 +270,26 @@ class DemoLoader:
             column.topics.add(*spec["topics"])
             index.add_child(instance=column)
             column.save_revision().publish()
+        self.mentor_questions(index, mentors)
+
+    def mentor_questions(self, index, mentors):
+        """Stored directly, not through the intake: the demo sends nobody an e-mail."""
+        for spec in content.MENTOR_QUESTIONS:
+            spec = dict(spec)
+            key = spec.pop("key")
+            mentor = spec.pop("assigned_mentor", None)
+            answer = spec.pop("answer", None)
+            m.MentorQuestion.objects.get_or_create(
+                idempotency_key=key,
+                defaults={
+                    **spec,
+                    "email": f"{key.replace(':', '-')}@example.org",
+                    "assigned_mentor": mentors[mentor] if mentor else None,
+                    "answer": m.MentorColumnPage.objects.child_of(index).get(slug=answer)
+                    if answer
+                    else None,
+                },
+            )
 
     def member_voices(self, home):
         index = self.section(home, m.MemberVoiceIndexPage, "members-voice")

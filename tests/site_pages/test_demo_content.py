@@ -79,6 +79,12 @@ class TestDemoContent(TestCase):
     def test_columns_voices_yearbook_images_and_settings(self):
         assert m.MentorColumnPage.objects.live().count() >= 2
         assert m.MemberVoicePage.objects.live().count() >= 2
+        questions = dict(m.MentorQuestion.objects.values_list("status", "answer__slug"))
+        assert questions == {
+            "answered": "choosing-a-laboratory",
+            "assigned": None,
+            "new": None,
+        }
         yearbook = m.YearbookPage.objects.get(fiscal_year=2021)
         assert yearbook.entries.count() >= 2
         site = Site.objects.get(is_default_site=True)
