@@ -1,6 +1,7 @@
 """Questions members ask the Sakura Mentors, on the site or through the API (``askMentor``)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -117,3 +118,14 @@ class MentorQuestion(models.Model):
     def __str__(self):
         text = " ".join(self.question.split())
         return text if len(text) <= 80 else f"{text[:79]}…"
+
+    def clean(self):
+        # The mentor's dashboard lists assigned questions, and the asker is told when the answer
+        # is live: a status without its mentor or its column would leave either with nothing.
+        super().clean()
+        if self.status == QuestionStatus.ASSIGNED and self.assigned_mentor_id is None:
+            raise ValidationError(
+                {"assigned_mentor": _("Choose the mentor who will answer this question.")}
+            )
+        if self.status == QuestionStatus.ANSWERED and self.answer_id is None:
+            raise ValidationError({"answer": _("Choose the column that answers this question.")})

@@ -272,3 +272,17 @@ def test_a_mentor_sees_the_questions_assigned_to_them_on_the_dashboard(client, u
     # An editor who is not this mentor sees no panel.
     client.force_login(users["india_editor"])
     assert "Which scholarships" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("status", "field"), [("assigned", "assigned_mentor"), ("answered", "answer")]
+)
+def test_a_status_needs_its_mentor_or_column(client, users, question, status, field):
+    client.force_login(users["secretariat"])
+    response = client.post(
+        edit_url(question), {"status": status, "assigned_mentor": "", "answer": ""}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    question.refresh_from_db()
+    assert question.status == "new"
