@@ -286,3 +286,17 @@ def test_a_status_needs_its_mentor_or_column(client, users, question, status, fi
     assert response.context["form"].errors[field]
     question.refresh_from_db()
     assert question.status == "new"
+
+
+def test_the_confirmation_arrives_over_smtp_in_japanese(
+    client, ja_mentors, smtp_server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(ask_url(ja_mentors), form_data())
+    assert response.status_code == 302
+    [message] = smtp_server.mailbox.to("an@example.org")
+    # A long encoded subject is folded onto its own line; the parser keeps the fold's space.
+    assert message["Subject"].strip() == "サクラメンターへのご質問を受け付けました"
+    assert message["Content-Language"] == "ja"
+    body = message.get_content()
+    assert "Nguyen Van An 様" in body and "研究室の選び方を教えてください。" in body
