@@ -24,6 +24,7 @@ from django.db.models import Min, Q
 from django.utils import timezone
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse, print_ast
 
+from graphql_api import persisted_queries
 from site_pages.content_changes import generation
 
 logger = logging.getLogger(__name__)
@@ -38,23 +39,33 @@ def enabled():
 
 
 def request_parameters(request):
-    """``(query, variables, operation name)`` of a GET or JSON POST request, or None."""
+    """``(query, variables, operation name)`` of a GET or JSON POST request, or None. A request
+    that sends only a persisted query's hash gets the registered document (None when unknown:
+    the view answers that)."""
     if request.method == "GET":
         data = request.GET
         try:
             variables = json.loads(data["variables"]) if data.get("variables") else None
+            extensions = json.loads(data["extensions"]) if data.get("extensions") else None
         except ValueError:
             return None
-        return data.get("query"), variables, data.get("operationName")
-    if request.method == "POST" and request.content_type == "application/json":
+        query, operation_name = data.get("query"), data.get("operationName")
+    elif request.method == "POST" and request.content_type == "application/json":
         try:
             body = json.loads(request.body)
         except ValueError:
             return None
         if not isinstance(body, dict):
             return None
-        return body.get("query"), body.get("variables"), body.get("operationName")
-    return None
+        query, variables = body.get("query"), body.get("variables")
+        operation_name, extensions = body.get("operationName"), body.get("extensions")
+    else:
+        return None
+    try:
+        query = persisted_queries.resolve(query, extensions)
+    except persisted_queries.PersistedQueryError:
+        return None
+    return query, variables, operation_name
 
 
 def is_anonymous(request):

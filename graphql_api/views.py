@@ -11,9 +11,10 @@ from strawberry.django.views import GraphQLView
 from strawberry.schema.exceptions import InvalidOperationTypeError
 
 from cms.http_cache import never_store
-from graphql_api import response_cache
+from graphql_api import persisted_queries, response_cache
 from graphql_api.core.context import RequestContext
 from graphql_api.core.limits import with_error_codes
+from graphql_api.persisted_queries import PersistedQueryError
 from graphql_api.schema import schema
 from site_pages.renditions import budget_for
 from site_pages.sites import site_for_request
@@ -83,6 +84,12 @@ class SakuraGraphQLView(GraphQLView):
                 return HttpResponse(kept, content_type="application/json")
             try:
                 response = self.run(request=request)
+            except PersistedQueryError as error:
+                # Answered like a GraphQL error (status 200), which Apollo's link expects.
+                self.never_store = True
+                response = JsonResponse(
+                    {"errors": [{"message": error.message, "extensions": {"code": error.code}}]}
+                )
             except HTTPException as error:
                 if isinstance(error.__cause__, InvalidOperationTypeError):
                     # A mutation sent with GET (Strawberry answers 400): the GraphQL-over-HTTP
@@ -110,9 +117,12 @@ class SakuraGraphQLView(GraphQLView):
         # Strawberry's request adapter decodes the body before parsing it: bytes that are not
         # UTF-8 would otherwise answer 500.
         try:
-            return super().parse_http_body(request)
+            data = super().parse_http_body(request)
         except UnicodeDecodeError as error:
             raise HTTPException(400, NOT_UTF8) from error
+        if not isinstance(data, list):
+            data.query = persisted_queries.resolve(data.query, data.extensions)
+        return data
 
     def decode_json(self, data):
         # Strawberry turns only JSONDecodeError into a 400: arrays nested past the recursion

@@ -330,6 +330,8 @@ SAKURA_GRAPHQL = {
     "DEFAULT_PAGE_SIZE": 20,
     "PARSER_CACHE_SIZE": 256,
     "VALIDATION_CACHE_SIZE": 256,
+    # Longest document kept as an automatic persisted query (graphql_api/persisted_queries.py).
+    "MAX_PERSISTED_QUERY_LENGTH": 20_000,
 }
 
 # --- Images (site_pages/image_presets.py, site_pages/renditions.py) -----------------------------

@@ -1,0 +1,68 @@
+"""Automatic persisted queries, as Apollo Client's persisted-queries link speaks them.
+
+A client sends only the SHA-256 of its document in ``extensions.persistedQuery``; the server
+answers ``PERSISTED_QUERY_NOT_FOUND`` the first time, the client sends the document with its
+hash once, and from then on every server sharing the cache (Redis in production) knows it. A
+GET with only the hash fits in a URL and in a CDN's cache key.
+"""
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+
+SHA256 = re.compile(r"[0-9a-f]{64}")
+KEY_PREFIX = "persisted-query:"
+# Seconds a registered document is kept after its last registration.
+TIMEOUT = 60 * 60 * 24 * 30
+
+
+class PersistedQueryError(Exception):
+    def __init__(self, message, code):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def requested_hash(extensions):
+    """The document hash a request names, or None when it uses no persisted query."""
+    if not isinstance(extensions, dict) or "persistedQuery" not in extensions:
+        return None
+    persisted = extensions["persistedQuery"]
+    if not isinstance(persisted, dict) or persisted.get("version") != 1:
+        raise PersistedQueryError(
+            "Only version 1 of persisted queries is supported.", "PERSISTED_QUERY_NOT_SUPPORTED"
+        )
+    digest = persisted.get("sha256Hash")
+    if not isinstance(digest, str) or not SHA256.fullmatch(digest):
+        raise PersistedQueryError(
+            "`sha256Hash` must be the 64 lowercase hexadecimal digits of the document's SHA-256.",
+            "PERSISTED_QUERY_INVALID",
+        )
+    return digest
+
+
+def known_query(digest):
+    return cache.get(KEY_PREFIX + digest)
+
+
+def resolve(query, extensions):
+    """The document to run: ``query`` itself (registered under its hash when one is given),
+    or the registered document for a request that sends only the hash."""
+    digest = requested_hash(extensions)
+    if digest is None:
+        return query
+    if query is None:
+        stored = known_query(digest)
+        if stored is None:
+            # Apollo's link recognises this exact message and sends the document.
+            raise PersistedQueryError("PersistedQueryNotFound", "PERSISTED_QUERY_NOT_FOUND")
+        return stored
+    if not isinstance(query, str) or hashlib.sha256(query.encode()).hexdigest() != digest:
+        raise PersistedQueryError(
+            "provided sha does not match query", "PERSISTED_QUERY_HASH_MISMATCH"
+        )
+    if len(query) <= settings.SAKURA_GRAPHQL["MAX_PERSISTED_QUERY_LENGTH"]:
+        cache.set(KEY_PREFIX + digest, query, TIMEOUT)
+    return query
