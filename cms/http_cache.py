@@ -1,8 +1,9 @@
 """Cache-Control for every answer: public and short for what any anonymous reader gets, never
 stored for anything personal.
 
-Browsers and CDNs may keep an anonymous GET of a site page, a feed, the sitemap or a GraphQL
-query (``SAKURA_HTTP_CACHE``), and revalidate it with the strong ETag that Django's
+A CDN may keep an anonymous GET of a site page, a feed or the sitemap for ``SITE_MAX_AGE``
+while browsers revalidate it every time; an API client or CDN may keep a GraphQL GET answer
+for ``API_MAX_AGE`` (``SAKURA_HTTP_CACHE``). Both revalidate with the strong ETag that Django's
 ``ConditionalGetMiddleware`` adds (a 304 when it still matches). An answer is personal, and
 ``private, no-store``, when the reader is signed in, carries session state (a page password they
 entered), was given a CSRF token (a form) or a cookie, or is not a plain 200. Views that know
@@ -29,11 +30,8 @@ def is_personal(request, response):
     return bool(csrf_token_given or response.cookies)
 
 
-def max_age_for(request):
-    options = settings.SAKURA_HTTP_CACHE
-    if request.path_info.startswith("/graphql/"):
-        return options["API_MAX_AGE"]
-    return options["SITE_MAX_AGE"]
+def is_api(request):
+    return request.path_info.startswith("/graphql/")
 
 
 def never_store(response):
@@ -55,14 +53,21 @@ class CacheControlMiddleware:
         ):
             never_store(response)
             return response
-        max_age = max_age_for(request)
+        options = settings.SAKURA_HTTP_CACHE
+        if is_api(request):
+            # Clients choose whether to keep an answer for its max-age (Apollo does not).
+            max_age = options["API_MAX_AGE"]
+            directives = {
+                "max_age": max_age,
+                "stale_while_revalidate": options["STALE_WHILE_REVALIDATE"],
+            }
+        else:
+            # A reader who reloads after an edit sees it: browsers revalidate every time (an
+            # unchanged page is a 304), and only shared caches (a CDN) keep pages for a while.
+            max_age = options["SITE_MAX_AGE"]
+            directives = {"max_age": 0, "s_maxage": max_age}
         if max_age <= 0:
             patch_cache_control(response, no_cache=True)
             return response
-        patch_cache_control(
-            response,
-            public=True,
-            max_age=max_age,
-            stale_while_revalidate=settings.SAKURA_HTTP_CACHE["STALE_WHILE_REVALIDATE"],
-        )
+        patch_cache_control(response, public=True, **directives)
         return response

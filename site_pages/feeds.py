@@ -11,6 +11,8 @@ the characters typed, never as tags. The feeds carry no stored addresses, only p
 Wagtail builds.
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -38,11 +40,23 @@ class ItemLanguage:
         return attributes
 
 
-class RssWithItemLanguage(ItemLanguage, Rss201rev2Feed):
+class StableDate:
+    """An empty feed is dated by its newest entry's time, not by the clock: Django's default
+    (now) gave the same empty feed a new ETag every second, so caches could never revalidate."""
+
+    EMPTY_FEED_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+    def latest_post_date(self):
+        if not self.items:
+            return self.EMPTY_FEED_DATE
+        return super().latest_post_date()
+
+
+class RssWithItemLanguage(StableDate, ItemLanguage, Rss201rev2Feed):
     pass
 
 
-class AtomWithItemLanguage(ItemLanguage, Atom1Feed):
+class AtomWithItemLanguage(StableDate, ItemLanguage, Atom1Feed):
     pass
 
 
