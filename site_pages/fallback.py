@@ -21,7 +21,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
-from site_pages.locales import locale_chain
+from site_pages.locales import locale_chain, locales_by_id
 from site_pages.sites import site_for_request
 from site_pages.visibility import Visibility
 
@@ -82,7 +82,7 @@ class Reader:
     def locales(self):
         """Every Locale by id, loaded once, so that no item's language costs a query."""
         if self._locales is None:
-            self._locales = {locale.pk: locale for locale in Locale.objects.all()}
+            self._locales = locales_by_id()
         return self._locales
 
     def language_of(self, obj):

@@ -52,6 +52,12 @@ def locale_chain(locale):
     return [locale, *[found[code] for code in codes if code in found]]
 
 
+def locales_by_id():
+    """Every Locale by id: a handful of rows, loaded once per request by whoever needs the
+    language of many objects, so that no object's ``locale`` foreign key is fetched on its own."""
+    return {locale.pk: locale for locale in Locale.objects.all()}
+
+
 def sync_locales():
     """Create a Locale for every configured content language that lacks one. Adding a
     language is a settings change: the next ``migrate`` (or this function) does the rest."""

@@ -4,9 +4,10 @@ resolvers of individual nodes never query the database themselves."""
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from site_pages.fallback import Reader
+from site_pages.locales import locales_by_id
 from site_pages.sites import site_for_request
 from site_pages.visibility import Visibility
 
@@ -50,10 +51,8 @@ class RequestContext:
 
     @property
     def locales(self):
-        """Every Locale by id: a handful of rows, loaded once, so that no page's ``locale``
-        foreign key is ever fetched on its own."""
         if self._locales is None:
-            self._locales = {locale.pk: locale for locale in Locale.objects.all()}
+            self._locales = locales_by_id()
         return self._locales
 
     def language_of(self, obj):
