@@ -14,8 +14,9 @@ from django.core.cache import cache
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 KEY_PREFIX = "persisted-query:"
-# Seconds a registered document is kept after its last registration.
-TIMEOUT = 60 * 60 * 24 * 30
+# Seconds a registered document is kept after its last registration. Anyone may register, so
+# this is short: a client whose hash was forgotten simply sends the document once more.
+TIMEOUT = 60 * 60 * 24
 
 
 class PersistedQueryError(Exception):
@@ -47,9 +48,10 @@ def known_query(digest):
     return cache.get(KEY_PREFIX + digest)
 
 
-def resolve(query, extensions):
-    """The document to run: ``query`` itself (registered under its hash when one is given),
-    or the registered document for a request that sends only the hash."""
+def resolve(query, extensions, register=True):
+    """The document to run: ``query`` itself (registered under its hash when one is given,
+    unless ``register`` is off), or the registered document for a request that sends only
+    the hash."""
     digest = requested_hash(extensions)
     if digest is None:
         return query
@@ -63,6 +65,6 @@ def resolve(query, extensions):
         raise PersistedQueryError(
             "provided sha does not match query", "PERSISTED_QUERY_HASH_MISMATCH"
         )
-    if len(query) <= settings.SAKURA_GRAPHQL["MAX_PERSISTED_QUERY_LENGTH"]:
+    if register and len(query) <= settings.SAKURA_GRAPHQL["MAX_PERSISTED_QUERY_LENGTH"]:
         cache.set(KEY_PREFIX + digest, query, TIMEOUT)
     return query

@@ -62,7 +62,8 @@ def request_parameters(request):
     else:
         return None
     try:
-        query = persisted_queries.resolve(query, extensions)
+        # The view registers a new document; looking up its answer only reads.
+        query = persisted_queries.resolve(query, extensions, register=False)
     except persisted_queries.PersistedQueryError:
         return None
     return query, variables, operation_name
