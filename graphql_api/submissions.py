@@ -1,6 +1,6 @@
-"""The write side: members' submissions. ``askMentor`` runs the site's rules
-(``site_pages/question_intake.py``); its payload carries the question's id and status only,
-never the asker's personal data."""
+"""The write side: members' submissions. ``askMentor`` and ``submitMemberVoice``
+(``voice_submissions.py``) run the site's rules (``site_pages/submission_intake.py``); their
+payloads carry the submission's id and status only, never the sender's personal data."""
 
 from enum import Enum
 
@@ -82,11 +82,36 @@ class AskMentorPayload:
     )
 
 
-# Input names that differ from the form's field names.
+# Input names that differ from the forms' field names.
 INPUT_NAMES = {"idempotency_key": "clientMutationId"}
 
 
-def form_data(data):
+def run_intake(info, data, receive, fields, files=None):
+    """Run a site intake for a mutation's input: ``(submission, [])`` when it was received (or
+    had been, for a repeated idempotency key), ``(None, field errors)`` otherwise."""
+    try:
+        language = get_locale(data.locale).language_code
+    except UnknownLocale as error:
+        return None, [FieldError(field="locale", message=str(error), code="INVALID")]
+    request = info.context.request
+    fields = {
+        **fields,
+        "website": data.website or "",
+        "idempotency_key": data.client_mutation_id or "",
+    }
+    outcome = receive(request, fields, language, files=files, client_key=data.client_mutation_id)
+    if outcome.trapped:
+        with translation.override(language):
+            problem = FieldError(
+                field="website", message=_("This submission was refused."), code="REJECTED"
+            )
+        return None, [problem]
+    if outcome.submission is None:
+        return None, field_errors(outcome.problems, INPUT_NAMES)
+    return outcome.submission, []
+
+
+def question_fields(data):
     return {
         "question": data.question,
         "topic": data.topic.value,
@@ -96,34 +121,19 @@ def form_data(data):
         "mentor": data.mentor or "",
         "country": data.country or "",
         "programme_year": "" if data.programme_year is None else data.programme_year,
-        "website": data.website or "",
-        "idempotency_key": data.client_mutation_id or "",
     }
 
 
 def ask(info, data):
-    echo = data.client_mutation_id
-    try:
-        language = get_locale(data.locale).language_code
-    except UnknownLocale as error:
-        problem = FieldError(field="locale", message=str(error), code="INVALID")
-        return AskMentorPayload(question=None, errors=[problem], client_mutation_id=echo)
-    request = info.context.request
-    outcome = ask_mentor(request, form_data(data), language, client_key=data.client_mutation_id)
-    if outcome.trapped:
-        with translation.override(language):
-            problem = FieldError(
-                field="website", message=_("This submission was refused."), code="REJECTED"
-            )
-        return AskMentorPayload(question=None, errors=[problem], client_mutation_id=echo)
-    if outcome.question is None:
-        errors = field_errors(outcome.problems, INPUT_NAMES)
-        return AskMentorPayload(question=None, errors=errors, client_mutation_id=echo)
-    question = MentorQuestion(
-        id=strawberry.ID(str(outcome.question.pk)),
-        status=MentorQuestionStatus(outcome.question.status),
+    received, errors = run_intake(info, data, ask_mentor, question_fields(data))
+    question = None
+    if received is not None:
+        question = MentorQuestion(
+            id=strawberry.ID(str(received.pk)), status=MentorQuestionStatus(received.status)
+        )
+    return AskMentorPayload(
+        question=question, errors=errors, client_mutation_id=data.client_mutation_id
     )
-    return AskMentorPayload(question=question, errors=[], client_mutation_id=echo)
 
 
 @strawberry.type

@@ -19,11 +19,11 @@ class SitePagesConfig(AppConfig):
 
         from site_pages.mentor_access import SitePagePermissionPolicy
         from site_pages.models import MentorQuestion
-        from site_pages.question_access import MentorQuestionPermissionPolicy
+        from site_pages.submission_access import SubmissionPermissionPolicy
 
         # Replaces Wagtail's page policy (imported just above, so registered first).
         register_permission_policy(AbstractPage, SitePagePermissionPolicy("wagtailcore.Page"))
         # Before wagtail_hooks registers the snippet views, which would register the default.
         register_permission_policy(
-            MentorQuestion, MentorQuestionPermissionPolicy(MentorQuestion), exact_class=True
+            MentorQuestion, SubmissionPermissionPolicy(MentorQuestion), exact_class=True
         )

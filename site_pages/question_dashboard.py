@@ -1,6 +1,6 @@
 """A mentor's questions on their admin dashboard: those the Secretariat assigned to them.
 
-Mentors hold no permission on MentorQuestion (``question_access.py``), so this panel is how
+Mentors hold no permission on MentorQuestion (``submission_access.py``), so this panel is how
 they see their questions, and it shows only what they need to answer one: never the asker's
 e-mail address, and their name only when the asker agreed to show it.
 """

@@ -35,15 +35,22 @@ class MentorColumnIndexPage(RoutablePageMixin, IndexPage):
 
     @path("ask/", name="ask")
     def ask(self, request):
-        from site_pages.question_views import ask
+        from site_pages.question_intake import QUESTIONS
+        from site_pages.submission_views import form_page
 
-        return ask(self, request)
+        return form_page(
+            self,
+            request,
+            intake=QUESTIONS,
+            template="site_pages/mentor_question_form.html",
+            thanks_route="ask_thanks",
+        )
 
     @path("ask/thanks/", name="ask_thanks")
     def ask_thanks(self, request):
-        from site_pages.question_views import thanks
+        from site_pages.submission_views import thanks_page
 
-        return thanks(self, request)
+        return thanks_page(self, request, template="site_pages/mentor_question_thanks.html")
 
 
 class MentorColumnTopic(TaggedItemBase):

@@ -33,7 +33,7 @@ class MentorQuestion(models.Model):
 
     The asker's e-mail address, and their name unless ``show_name`` is set, are personal data:
     no query type of the API exposes them, and the admin lists them to the Secretariat only
-    (``site_pages/question_access.py``).
+    (``site_pages/submission_access.py``).
     """
 
     question = models.TextField(_("question"), max_length=QUESTION_MAX_LENGTH)

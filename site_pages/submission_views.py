@@ -1,5 +1,7 @@
-"""The site's "Ask a Sakura Mentor" form, at ``<Sakura Mentor section>/ask/`` in every language
-(routes of MentorColumnIndexPage). The rules are those of the API: ``question_intake.py``."""
+"""The site's submission forms, in every language: "Ask a Sakura Mentor" at
+``<Sakura Mentor section>/ask/`` and "Share your voice" at ``<Members' Voice section>/share/``
+(routes of MentorColumnIndexPage and MemberVoiceIndexPage). The rules are those of the API:
+``submission_intake.py``."""
 
 import uuid
 
@@ -8,11 +10,7 @@ from django.utils import translation
 
 from site_pages import fill_time
 from site_pages.locales import content_language_codes
-from site_pages.question_form import MentorQuestionForm
-from site_pages.question_intake import ask_mentor
-
-FORM_TEMPLATE = "site_pages/mentor_question_form.html"
-THANKS_TEMPLATE = "site_pages/mentor_question_thanks.html"
+from site_pages.submission_intake import receive
 
 
 def reader_language(page):
@@ -21,18 +19,20 @@ def reader_language(page):
     return language if language in content_language_codes() else page.locale.language_code
 
 
-def ask(page, request):
+def form_page(page, request, *, intake, template, thanks_route):
     language = reader_language(page)
     if request.method == "POST":
-        outcome = ask_mentor(
+        outcome = receive(
+            intake,
             request,
             request.POST,
             language,
+            files=request.FILES,
             client_key=request.POST.get("idempotency_key"),
             too_fast=fill_time.too_fast(request.POST.get("started")),
         )
-        if outcome.question is not None or outcome.trapped:
-            return redirect(page.url + page.reverse_subpage("ask_thanks"))
+        if outcome.submission is not None or outcome.trapped:
+            return redirect(page.url + page.reverse_subpage(thanks_route))
         form = outcome.form
         for problem in outcome.problems:
             if problem.field is None:
@@ -40,14 +40,14 @@ def ask(page, request):
         status = 429 if outcome.rate_limited else 200
     else:
         initial = {"idempotency_key": uuid.uuid4().hex, "started": fill_time.started_token()}
-        form = MentorQuestionForm(language=language, initial=initial)
+        form = intake.form_class(language=language, initial=initial)
         status = 200
     response = page.render(
-        request, template=FORM_TEMPLATE, context_overrides={"form": form, "noindex": True}
+        request, template=template, context_overrides={"form": form, "noindex": True}
     )
     response.status_code = status
     return response
 
 
-def thanks(page, request):
-    return page.render(request, template=THANKS_TEMPLATE, context_overrides={"noindex": True})
+def thanks_page(page, request, *, template):
+    return page.render(request, template=template, context_overrides={"noindex": True})
