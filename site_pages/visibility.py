@@ -39,6 +39,16 @@ def schedule_q(now=None):
     )
 
 
+def on_schedule(page, now=None):
+    """``schedule_q`` for one page in hand: its expiry has not passed and its go-live time (if
+    any) has come. The site asks it of the page an address routes to; tests hold the two
+    forms to the same answers."""
+    now = now or timezone.now()
+    return (page.expire_at is None or page.expire_at > now) and (
+        page.go_live_at is None or page.go_live_at <= now
+    )
+
+
 def outermost(paths):
     """The paths not below another one of them: their subtrees cover all the others'."""
     kept = []

@@ -425,6 +425,11 @@ else:
         f"TASKS_BACKEND={TASKS_BACKEND!r} is not one of: database, rq, immediate."
     )
 
+# Scheduled publishing (site_pages/scheduling.py): `manage.py run_scheduler` (started by `make run`)
+# looks this often, in seconds, for go-live and expiry dates that have come, and queues Wagtail's
+# publish_scheduled on the task queue above.
+SAKURA_SCHEDULER_INTERVAL = int(os.environ.get("SCHEDULER_INTERVAL", "60"))
+
 # E-mail goes through Django's SMTP backend, configured by the environment; dev.py prints it to
 # the console instead unless EMAIL_HOST is set. Every message is queued as a task
 # (site_pages/mail.py), so a slow or unreachable server never holds up a request.

@@ -19,6 +19,7 @@ from site_pages.models.mail import OutgoingEmail
 from site_pages.models.mentors import MentorColumnIndexPage, MentorColumnPage, MentorColumnTopic
 from site_pages.models.programs import ProgramCategory, ProgramIndexPage, ProgramPage
 from site_pages.models.questions import MentorQuestion, QuestionStatus, QuestionTopic
+from site_pages.models.schedule import ScheduledRun
 from site_pages.models.settings import NetworkSettings
 from site_pages.models.snippets import Mentor, Person
 from site_pages.models.standard import StandardPage
@@ -53,6 +54,7 @@ __all__ = [
     "ProgramPage",
     "QuestionStatus",
     "QuestionTopic",
+    "ScheduledRun",
     "StandardPage",
     "YearbookEntry",
     "YearbookIndexPage",

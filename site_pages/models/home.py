@@ -45,11 +45,12 @@ class HomePage(SitePage):
         verbose_name = _("home page")
 
     def route(self, request, path_components):
-        """An address in the reader's language whose page is not translated (/ja/about/)
-        serves the page at the same address in the nearest fallback language that has it
-        (its canonical link names its own address, and the page says it is a fallback);
-        only an address that no language has is not found."""
+        """An address in the reader's language whose page is not translated (/ja/about/), or
+        whose version there has expired, serves the page at the same address in the nearest
+        fallback language that has it (its canonical link names its own address, and the page
+        says it is a fallback); only an address that no language has is not found."""
         from site_pages.fallback import Reader
+        from site_pages.visibility import on_schedule
 
         reader = Reader.for_request(request)
         site = Site.find_for_request(request)
@@ -61,9 +62,14 @@ class HomePage(SitePage):
             tried.add(home.pk)
             try:
                 # SitePage's route, not this one: each home routes only in its own tree.
-                return SitePage.route(home.specific, request, path_components)
+                result = SitePage.route(home.specific, request, path_components)
             except Http404:
                 continue
+            # Wagtail routes to any live page; the visibility rule also keeps expired and
+            # not-yet-live ones from readers (before the scheduler unpublishes them), and the
+            # address then falls back like an untranslated one.
+            if on_schedule(result[0]):
+                return result
         raise Http404
 
     def upcoming_events(self, reader, limit=3):

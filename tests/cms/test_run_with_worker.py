@@ -1,4 +1,5 @@
-"""`make run` serves the site with a task worker beside it; Ctrl-C stops both.
+"""`make run` serves the site with a task worker and the publishing scheduler beside it; Ctrl-C
+stops all three.
 
 The command runs as a real process group against a copy of the test database (SQLite) or the
 test database itself (PostgreSQL), and gets SIGINT the way a terminal sends it."""
@@ -66,7 +67,7 @@ def alive(pid):
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads the process table from /proc")
-def test_server_and_worker_start_together_and_stop_together_on_ctrl_c(tmp_path):
+def test_server_worker_and_scheduler_start_together_and_stop_together_on_ctrl_c(tmp_path):
     port = free_port()
     env = {
         **os.environ,
@@ -94,17 +95,20 @@ def test_server_and_worker_start_together_and_stop_together_on_ctrl_c(tmp_path):
                 assert server.poll() is None, "the server exited before answering"
                 assert time.monotonic() < deadline, "the server did not answer in time"
                 time.sleep(0.5)
-        workers = [pid for pid, command in children(server.pid) if "run_worker" in command]
-        assert len(workers) == 1, children(server.pid)
-        [worker] = workers
-        assert alive(worker)
+        helpers = {}
+        for name in ("run_worker", "run_scheduler"):
+            found = [pid for pid, command in children(server.pid) if name in command]
+            assert len(found) == 1, (name, children(server.pid))
+            helpers[name] = found[0]
+            assert alive(found[0])
 
         os.killpg(server.pid, signal.SIGINT)  # Ctrl-C
         server.wait(timeout=30)
         deadline = time.monotonic() + 30
-        while alive(worker) and time.monotonic() < deadline:
+        while any(map(alive, helpers.values())) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert not alive(worker), "the worker outlived the server"
+        for name, pid in helpers.items():
+            assert not alive(pid), f"{name} outlived the server"
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGKILL)

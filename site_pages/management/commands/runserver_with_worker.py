@@ -10,8 +10,8 @@ from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 
 class Command(BaseCommand):
     help = (
-        "Django's development server with a background worker beside it (what `make run` starts). "
-        "Ctrl-C stops both. Arguments are runserver's."
+        "Django's development server with a background worker and the publishing scheduler beside "
+        "it (what `make run` starts). Ctrl-C stops all three. Arguments are runserver's."
     )
 
     def add_arguments(self, parser):
@@ -20,24 +20,27 @@ class Command(BaseCommand):
 
     def handle(self, *args, addrport=None, use_reloader=True, **options):
         # With the autoreloader, runserver re-executes this command in a child process (marked by
-        # DJANGO_AUTORELOAD_ENV); only the outer process owns the worker, so there is one.
-        worker = None
-        if settings.TASKS_BACKEND != "immediate" and os.environ.get(DJANGO_AUTORELOAD_ENV) is None:
-            command = [sys.executable, str(settings.BASE_DIR / "manage.py"), "run_worker"]
-            if use_reloader:
-                command.append("--reload")
-            worker = subprocess.Popen(command)
+        # DJANGO_AUTORELOAD_ENV); only the outer process owns the helpers, so there is one each.
+        helpers = []
+        if os.environ.get(DJANGO_AUTORELOAD_ENV) is None:
+            manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
+            if settings.TASKS_BACKEND != "immediate":
+                worker = [*manage, "run_worker"]
+                helpers.append(subprocess.Popen([*worker, "--reload"] if use_reloader else worker))
+            # With the "immediate" backend the scheduler runs the publishing itself.
+            helpers.append(subprocess.Popen([*manage, "run_scheduler"]))
         try:
             runserver_args = [addrport] if addrport else []
             call_command("runserver", *runserver_args, use_reloader=use_reloader)
         finally:
-            if worker is not None:
-                # Ctrl-C in a terminal reaches the worker too (same process group); terminate()
-                # covers every other way the server stops.
-                if worker.poll() is None:
-                    worker.terminate()
+            # Ctrl-C in a terminal reaches the helpers too (same process group); terminate()
+            # covers every other way the server stops.
+            for helper in helpers:
+                if helper.poll() is None:
+                    helper.terminate()
+            for helper in helpers:
                 try:
-                    worker.wait(timeout=15)
+                    helper.wait(timeout=15)
                 except subprocess.TimeoutExpired:
-                    worker.kill()
-                    worker.wait()
+                    helper.kill()
+                    helper.wait()

@@ -1,0 +1,49 @@
+import logging
+import signal
+import threading
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+from django.utils import timezone
+
+from site_pages.scheduling import tick
+
+logger = logging.getLogger("site_pages.scheduling")
+
+
+class Command(BaseCommand):
+    help = (
+        "Queue Wagtail's scheduled publishing (go-live and expiry dates) on the task runner when "
+        "it comes due, checking every SAKURA_SCHEDULER_INTERVAL seconds (what `make run` starts "
+        "beside the worker). One per deployment is enough; more are safe (each slot is claimed "
+        "in the database). Ctrl-C or SIGTERM stops it."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--once", action="store_true", help="Look once, queue what is due, then exit."
+        )
+
+    def handle(self, *args, once=False, **options):
+        if once:
+            self.report(tick(), options["verbosity"])
+            return
+        stop = threading.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: stop.set())
+        interval = settings.SAKURA_SCHEDULER_INTERVAL
+        while not stop.is_set():
+            try:
+                self.report(tick(), options["verbosity"])
+            except Exception:
+                # A database restart must not end the scheduler: log it, try at the next slot.
+                logger.exception("Scheduled publishing check failed; trying again next slot.")
+            close_old_connections()
+            # Sleep to the start of the next slot, so every scheduler looks in step.
+            now = timezone.now().timestamp()
+            stop.wait(interval - now % interval + 0.5)
+
+    def report(self, queued, verbosity):
+        if queued and verbosity:
+            self.stdout.write(f"{timezone.now():%Y-%m-%d %H:%M:%S} queued scheduled publishing.")
