@@ -26,6 +26,8 @@ lock:
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
 
+# Links in e-mails and the admin lead to this server unless WAGTAILADMIN_BASE_URL says otherwise.
+run: export WAGTAILADMIN_BASE_URL ?= http://localhost:$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0

@@ -2,6 +2,7 @@
 nothing and leaves editors' changes to existing pages alone."""
 
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -103,18 +104,24 @@ class DemoLoader:
                 hero_image=hero,
             )
             self.log("Created the home page.")
+        # The demo is served where the admin is (`make run` sets WAGTAILADMIN_BASE_URL from
+        # PORT), so page addresses in e-mails and feeds lead to the running server.
+        served_at = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        hostname = served_at.hostname or "localhost"
+        port = served_at.port or (443 if served_at.scheme == "https" else 80)
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(
-                hostname="localhost",
-                port=80,
+                hostname=hostname,
+                port=port,
                 root_page=home,
                 is_default_site=True,
                 site_name=settings.WAGTAIL_SITE_NAME,
             )
-        elif site.root_page_id != home.id:
+        elif site.root_page_id != home.id or (site.hostname, site.port) != (hostname, port):
             site.root_page = home
             site.site_name = settings.WAGTAIL_SITE_NAME
+            site.hostname, site.port = hostname, port
             site.save()
         return home
 

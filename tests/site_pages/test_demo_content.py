@@ -49,6 +49,18 @@ class TestDemoContent(TestCase):
         assert changed == {}
         assert first["site_pages.EventPage"] > 20
 
+    def test_the_site_is_served_where_the_admin_base_url_says(self):
+        """`make run` sets WAGTAILADMIN_BASE_URL from PORT: page addresses in e-mails and feeds
+        (the Site's hostname and port) lead to that server, also after a restart on another."""
+        site = Site.objects.get(is_default_site=True)
+        assert (site.hostname, site.port) == ("testserver", 80)
+        with self.settings(WAGTAILADMIN_BASE_URL="http://localhost:8765"):
+            call_command("load_demo_content", verbosity=0)
+        site.refresh_from_db()
+        assert site.root_url == "http://localhost:8765"
+        home = m.HomePage.objects.get(**EN)
+        assert home.full_url == "http://localhost:8765/en/"
+
     def test_every_seed_chapter_with_its_acronym(self):
         chapters = {page.country.code: page for page in m.ChapterPage.objects.live().filter(**EN)}
         assert set(chapters) == set(SEED_CHAPTERS)
