@@ -14,3 +14,12 @@ def without_convert_to_alias(props):
     data = json.loads(props)
     data.get("links", {})["convertToAliasUrl"] = None
     return json.dumps(data)
+
+
+@register.simple_tag
+def untranslated_texts(translation):
+    """{"missing": n, "total": n}: what the "Submit for review" section warns about."""
+    from site_pages.translations.review import untranslated
+
+    missing, total = untranslated(translation)
+    return {"missing": missing, "total": total}

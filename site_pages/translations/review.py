@@ -20,6 +20,7 @@ for live pages.
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import TranslationLog
 
@@ -28,6 +29,18 @@ from site_pages.translations.validation import translation_problems
 
 class CannotSubmit(Exception):
     """The translation cannot go to review; the message says why, for the editor."""
+
+
+class IncompleteTranslation(CannotSubmit):
+    """Some strings are not translated yet: the translator confirms before submitting, since
+    readers would see those strings in the source language."""
+
+
+def untranslated(translation):
+    """(strings not translated yet, strings in all) of ``translation``, as wagtail-localize's
+    editor counts them (a string with an error counts as not translated)."""
+    total, done = translation.get_progress()
+    return total - done, total
 
 
 def save_draft(translation, user):
@@ -51,12 +64,14 @@ def save_draft(translation, user):
 
 
 @transaction.atomic
-def submit_for_review(translation, user):
+def submit_for_review(translation, user, *, incomplete_ok=False):
     """Save the translation as a draft and send it to the translated page's workflow.
 
     Raises PermissionDenied when ``user`` may not edit the page, CannotSubmit when the page
     has no workflow or is locked or the translation has segments that may not be used
-    (``validation.py``), and ValidationError when the translated page is invalid."""
+    (``validation.py``), IncompleteTranslation when strings are untranslated and the
+    translator has not confirmed (``incomplete_ok``), and ValidationError when the translated
+    page is invalid."""
     page = translation.get_target_instance().specific
     permissions = page.permissions_for_user(user)
     if not permissions.can_edit():
@@ -75,6 +90,24 @@ def submit_for_review(translation, user):
     if problems:
         raise CannotSubmit(
             _("Correct the translation first: %(problems)s") % {"problems": "; ".join(problems)}
+        )
+    missing, total = untranslated(translation)
+    if missing and not incomplete_ok:
+        raise IncompleteTranslation(
+            ngettext(
+                "%(missing)d of %(total)d texts is not translated yet: readers would see it in "
+                "%(source)s. Translate it, or tick “Submit with untranslated texts” and submit "
+                "again.",
+                "%(missing)d of %(total)d texts are not translated yet: readers would see them "
+                "in %(source)s. Translate them, or tick “Submit with untranslated texts” and "
+                "submit again.",
+                missing,
+            )
+            % {
+                "missing": missing,
+                "total": total,
+                "source": translation.source.locale.get_display_name(),
+            }
         )
     save_draft(translation, user)
     page = Page.objects.get(pk=page.pk).specific

@@ -18,7 +18,11 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.models import Translation
 
 from site_pages.translations.permissions import SUBMIT_TRANSLATION, can_translate
-from site_pages.translations.review import CannotSubmit, submit_for_review
+from site_pages.translations.review import (
+    CannotSubmit,
+    IncompleteTranslation,
+    submit_for_review,
+)
 from site_pages.translations.status import TranslationState, translation_statuses
 
 
@@ -113,7 +117,13 @@ def submit_translation_for_review(request, translation_id):
     if not isinstance(page, Page):
         raise Http404
     try:
-        page = submit_for_review(translation, request.user)
+        page = submit_for_review(
+            translation,
+            request.user,
+            incomplete_ok=request.POST.get("untranslated") == "accepted",
+        )
+    except IncompleteTranslation as error:
+        messages.warning(request, str(error))
     except CannotSubmit as error:
         messages.error(request, str(error))
     except ValidationError as error:

@@ -43,6 +43,7 @@ from wagtail.models import (
     get_translatable_models,
 )
 from wagtail.rich_text import RichText
+from wagtail.users.models import UserProfile
 from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import (
@@ -556,6 +557,58 @@ def test_a_new_translation_by_a_chapter_editor_goes_live_only_after_review(
 
 def review_url(translation):
     return reverse("site_translations:submit_for_review", args=[translation.pk])
+
+
+def test_an_incomplete_translation_is_submitted_only_once_the_translator_confirms(
+    client, users, site_tree, india
+):
+    open_language(client, users, site_tree, "ja")
+    editor = users["india_editor"]
+    submit_translation(client, editor, india, "ja")
+    draft = version(india, "ja")
+    translation = translation_of(india, "ja")
+    client.force_login(editor)
+    po = download_po(client, translation)
+    for entry in po:
+        entry.msgstr = JA_TITLE if entry.msgid == "India" else ""
+    upload_po(client, translation, po)
+
+    editor_html = client.get(edit_url(draft)).content.decode()
+    assert "2 of 3 texts are not translated yet. Readers would see them in English." in editor_html
+    assert 'name="untranslated" value="accepted"' in editor_html
+
+    revisions = fresh(draft).revisions.count()
+    response = client.post(review_url(translation), follow=True)
+    assert "2 of 3 texts are not translated yet" in response.content.decode()
+    assert fresh(draft).current_workflow_state is None  # nothing submitted
+    assert fresh(draft).revisions.count() == revisions
+
+    client.post(review_url(translation), {"untranslated": "accepted"})
+    state = fresh(draft).current_workflow_state
+    assert state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def test_the_incomplete_translation_warning_reads_in_japanese(client, users, site_tree, india):
+    open_language(client, users, site_tree, "ja")
+    editor = users["india_editor"]
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "ja"
+    profile.save()
+    submit_translation(client, editor, india, "ja")
+    translation = translation_of(india, "ja")
+
+    response = client.post(review_url(translation), follow=True)
+
+    assert "3件中3件のテキストがまだ翻訳されていません" in response.content.decode()
+    editor_html = client.get(edit_url(version(india, "ja"))).content.decode()
+    assert "未翻訳のテキストがあるまま提出" in editor_html
+
+
+def test_a_complete_translation_says_so_and_needs_no_confirmation(client, users, india, ja_india):
+    client.force_login(users["india_editor"])
+    assert "Every text is translated (3 texts)." in client.get(edit_url(ja_india)).content.decode()
+    client.post(review_url(translation_of(india, "ja")))
+    assert fresh(ja_india).current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
 
 
 def test_in_review_the_page_is_locked_for_the_translator_until_changes_are_asked(
