@@ -174,9 +174,31 @@ class SubmitSnippetTranslationView(submit_translations.SubmitSnippetTranslationV
         return super().dispatch(request, *args, **kwargs)
 
 
+def unpublished_source_changes(instance):
+    """Why syncing would not bring in everything the editor sees in the source, or None.
+
+    wagtail-localize syncs from the source's database row, which for a live page holds its
+    published version: edits saved as a draft or waiting in review are not copied."""
+    if not isinstance(instance, Page) or not instance.live:
+        return None
+    if instance.workflow_in_progress:
+        return _(
+            "“%(title)s” has changes waiting for review. Syncing copies its published version: "
+            "the changes reach the translations when you sync again after they are approved."
+        ) % {"title": instance.get_admin_display_title()}
+    if instance.has_unpublished_changes:
+        return _(
+            "“%(title)s” has a draft that is not published. Syncing copies its published "
+            "version: the draft's changes reach the translations when you sync again after "
+            "publishing it."
+        ) % {"title": instance.get_admin_display_title()}
+    return None
+
+
 class UpdateTranslationsView(update_translations.UpdateTranslationsView):
     """wagtail-localize's "Sync translated pages", for people who may edit the source; with
-    "Publish immediately" only for people who may publish every translation."""
+    "Publish immediately" only for people who may publish every translation. It says so, before
+    and after, when the source has changes that syncing does not copy."""
 
     def dispatch(self, request, *args, **kwargs):
         source = get_object_or_404(TranslationSource, id=kwargs["translation_source_id"])
@@ -186,6 +208,9 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
             raise Http404 from error
         if not can_translate(request.user, instance):
             raise PermissionDenied
+        self.unpublished_changes = unpublished_source_changes(instance)
+        if request.method == "GET" and self.unpublished_changes:
+            messages.warning(request, self.unpublished_changes)
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
@@ -197,7 +222,10 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
                     continue
                 if not can_publish_translation(self.request.user, target):
                     raise PermissionDenied
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        if self.unpublished_changes:
+            messages.warning(self.request, self.unpublished_changes)
+        return response
 
 
 def guard_snippet_translation(view):

@@ -446,6 +446,43 @@ def test_syncing_without_publishing_leaves_the_translation_out_of_date(
     assert fresh(ja_india).intro == JA_INTRO
 
 
+@pytest.mark.parametrize("pending", ["draft", "in review"])
+def test_syncing_says_when_the_source_has_changes_it_does_not_copy(
+    client, users, india, ja_india, pending
+):
+    source = fresh(india)
+    source.intro = "An introduction still being written."
+    if pending == "draft":
+        source.save_revision(user=users["secretariat"])
+        expected = "has a draft that is not published. Syncing copies its published version"
+    else:
+        client.force_login(users["india_editor"])
+        source.save_revision(user=users["india_editor"])
+        source.get_workflow().start(fresh(india), users["india_editor"])
+        expected = "has changes waiting for review. Syncing copies its published version"
+    client.force_login(users["secretariat"])
+    url = reverse(
+        "wagtail_localize:update_translations", args=[translation_of(india, "ja").source.pk]
+    )
+
+    before = client.get(url)
+    assert expected in before.content.decode()
+    after = client.post(url, {}, follow=True)
+
+    html = after.content.decode()
+    assert expected in html
+    assert translation_of(india, "ja").source.get_source_instance().intro == INTRO  # live text
+
+
+def test_syncing_a_source_without_pending_changes_says_nothing_more(client, users, india, ja_india):
+    client.force_login(users["secretariat"])
+    url = reverse(
+        "wagtail_localize:update_translations", args=[translation_of(india, "ja").source.pk]
+    )
+    html = client.post(url, {}, follow=True).content.decode()
+    assert "Syncing copies its published version" not in html
+
+
 # --- a chapter editor translates; the secretariat reviews ----------------------------------------
 
 
