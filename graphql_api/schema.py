@@ -15,6 +15,7 @@ from graphql_api.pages import PageQuery
 from graphql_api.programs import ProgramIndexPageType, ProgramPageType, ProgramQuery
 from graphql_api.search import SearchQuery
 from graphql_api.submissions import SubmissionMutation
+from graphql_api.voice_submissions import VoiceSubmissionMutation
 from graphql_api.voices import MemberVoiceIndexPageType, MemberVoicePageType, VoiceQuery
 from graphql_api.yearbooks import YearbookIndexPageType, YearbookPageType, YearbookQuery
 
@@ -33,7 +34,7 @@ Query = merge_types(
     ),
 )
 
-Mutation = merge_types("Mutation", (SubmissionMutation,))
+Mutation = merge_types("Mutation", (SubmissionMutation, VoiceSubmissionMutation))
 
 PAGE_TYPES = [
     HomePageType,

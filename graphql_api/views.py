@@ -4,7 +4,10 @@ from functools import wraps
 
 from cross_web import HTTPException
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
+from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
@@ -24,13 +27,22 @@ NOT_UTF8 = "The request body must be JSON text in UTF-8."
 # Error messages and string extensions are cut to this length: graphql-core and our own errors
 # quote what the client sent (a value, a name), which may be megabytes long (issue 9).
 MAX_ERROR_LENGTH = 300
+BAD_MULTIPART = (
+    "The multipart request does not follow the GraphQL multipart request spec: `operations` "
+    "and `map` must be JSON, and every path in `map` must name a variable of `operations`."
+)
 NOT_AN_OBJECT = (
     'The request body must be a JSON object such as {"query": "{ chapters { totalCount } }"}.'
 )
 
 
 # extensions.code of the errors the endpoint answers before any operation runs.
-HTTP_ERROR_CODES = {400: "BAD_REQUEST", 404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
+HTTP_ERROR_CODES = {
+    400: "BAD_REQUEST",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    413: "PAYLOAD_TOO_LARGE",
+}
 
 
 def http_error(status, message):
@@ -44,6 +56,29 @@ def http_error(status, message):
     if status == 405:
         response["Allow"] = "GET, POST"
     return response
+
+
+def too_large():
+    limit = settings.SAKURA_GRAPHQL["MAX_BODY_BYTES"]
+    return http_error(
+        413,
+        f"The request body is larger than this endpoint accepts ({filesizeformat(limit)} in "
+        f"all, {filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)} without files).",
+    )
+
+
+def body_limit(request):
+    """Django reads at most DATA_UPLOAD_MAX_MEMORY_SIZE of a body without files."""
+    if request.content_type == "multipart/form-data":
+        return settings.SAKURA_GRAPHQL["MAX_BODY_BYTES"]
+    return min(settings.SAKURA_GRAPHQL["MAX_BODY_BYTES"], settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+
+
+def declared_length(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 def bounded(text):
@@ -79,6 +114,10 @@ class SakuraGraphQLView(GraphQLView):
         # browser's Accept-Language made active; content is in the `locale` argument's language.
         with translation.override(settings.LANGUAGE_CODE):
             self.never_store = False
+            # Refused before anything reads the body: a submission's photo is the only large
+            # part a client has reason to send.
+            if declared_length(request) > body_limit(request):
+                return too_large()
             key, kept = response_cache.lookup(request, lambda: site_for_request(request))
             if kept is not None:
                 return HttpResponse(kept, content_type="application/json")
@@ -90,6 +129,8 @@ class SakuraGraphQLView(GraphQLView):
                 response = JsonResponse(
                     {"errors": [{"message": error.message, "extensions": {"code": error.code}}]}
                 )
+            except RequestDataTooBig:
+                return too_large()
             except HTTPException as error:
                 if isinstance(error.__cause__, InvalidOperationTypeError):
                     # A mutation sent with GET (Strawberry answers 400): the GraphQL-over-HTTP
@@ -120,6 +161,11 @@ class SakuraGraphQLView(GraphQLView):
             data = super().parse_http_body(request)
         except UnicodeDecodeError as error:
             raise HTTPException(400, NOT_UTF8) from error
+        except RequestDataTooBig:
+            raise
+        except (MultiPartParserError, SuspiciousOperation) as error:
+            # A broken multipart body, or more fields or files than Django reads.
+            raise HTTPException(400, BAD_MULTIPART) from error
         if not isinstance(data, list):
             data.query = persisted_queries.resolve(data.query, data.extensions)
         return data
@@ -131,6 +177,14 @@ class SakuraGraphQLView(GraphQLView):
             return super().decode_json(data)
         except RecursionError as error:
             raise HTTPException(400, NOT_JSON) from error
+
+    def parse_multipart(self, request):
+        # Strawberry follows `map` into `operations` without checking either's shape: a path
+        # through a string or a number, or a `map` that is not an object, would answer 500.
+        try:
+            return super().parse_multipart(request)
+        except (AttributeError, TypeError, ValueError, IndexError) as error:
+            raise HTTPException(400, BAD_MULTIPART) from error
 
     def parse_json(self, data):
         """Parse a POST body. Strawberry reads it with ``.get()``: a string, number or
@@ -165,14 +219,18 @@ def with_api_policy(view):
 
 
 def graphql_view():
-    # Reads are public and carry no session state, so CSRF protection has nothing to guard;
-    # the write side will authenticate differently (see DESIGN.md).
+    # Reads are public and carry no session state, so CSRF protection has nothing to guard.
+    # The mutations are anonymous submissions that act for nobody signed in (they never read
+    # request.user), so a cross-site form posting one, multipart included, gains nothing a
+    # direct request would not; their abuse limits are the honeypot and rate limits.
     return csrf_exempt(
         with_api_policy(
             SakuraGraphQLView.as_view(
                 schema=schema,
                 graphql_ide="graphiql" if settings.DEBUG else None,
                 allow_queries_via_get=True,
+                # The GraphQL multipart request spec, for submitMemberVoice's photo.
+                multipart_uploads_enabled=True,
             )
         )
     )

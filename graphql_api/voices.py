@@ -28,6 +28,10 @@ class MemberVoiceIndexPageType(PageInterface):
 class MemberVoicePageType(PageInterface):
     member_name: str = strawberry.field(description="The member's name.")
     programme_year: int | None = strawberry.field(description="Year they visited Japan.")
+    programme: str = strawberry.field(
+        description="The programme they came with (e.g. Sakura Science High School Program); "
+        "empty when not given."
+    )
     affiliation: str = strawberry.field(description="University, institute or employer.")
     intro: str = strawberry.field(description="One or two sentences about the message.")
     photo = image_of("photo", "The member's photo.")

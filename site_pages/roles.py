@@ -33,6 +33,9 @@ MENTORS_GROUP = "Mentors"
 WORKFLOW_NAME = "Secretariat approval"
 REVIEW_TASK_NAME = "Secretariat review"
 MENTORS_COLLECTION = "Sakura Mentor"
+# Photos sent with Members' Voice submissions: only the Secretariat (rights on the root
+# collection) sees them until a page using one is approved.
+SUBMISSIONS_COLLECTION = "Submissions"
 
 # Page permissions are codenames on wagtailcore.Page; "add" lets an editor create pages and edit
 # the ones they created, "change" lets them edit any page in the subtree.
@@ -222,6 +225,7 @@ def setup_editorial_roles():
     ensure_secretariat()
     ensure_workflow()
     ensure_mentors()
+    child_collection(SUBMISSIONS_COLLECTION)
     for chapter in ChapterPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE):
         ensure_chapter_access(chapter)
     retire_wagtail_default_groups()

@@ -42,11 +42,11 @@ class Outcome:
 
 class Refused(Exception):
     """Raised by ``Intake.store`` when the submission cannot be kept after all (e.g. the media
-    storage refused its photo): everything it saved is rolled back and the problem shown."""
+    storage refused its photo): everything it saved is rolled back and the problems shown."""
 
-    def __init__(self, problem):
-        super().__init__(problem.message)
-        self.problem = problem
+    def __init__(self, *problems):
+        super().__init__(" ".join(problem.message for problem in problems))
+        self.problems = list(problems)
 
 
 class Intake:
@@ -124,7 +124,7 @@ def receive(intake, request, data, language, files=None, client_key=None, too_fa
             with transaction.atomic():
                 submission = intake.store(request, form, key)
         except Refused as refusal:
-            return Outcome(form=form, problems=[refusal.problem])
+            return Outcome(form=form, problems=refusal.problems)
         except IntegrityError:
             # The same retry, arriving at the same moment on another app server.
             if key is None:

@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from site_pages.models import Mentor, MentorQuestion, Person
+from site_pages.models import MemberVoiceSubmission, Mentor, MentorQuestion, Person
 
 
 class PersonViewSet(SnippetViewSet):
@@ -40,7 +40,7 @@ register_snippet(PeopleViewSetGroup)
 
 class MentorQuestionViewSet(SnippetViewSet):
     """The Secretariat's triage of members' questions (who may see them:
-    site_pages/question_access.py)."""
+    site_pages/submission_access.py)."""
 
     model = MentorQuestion
     icon = "help"
@@ -58,6 +58,29 @@ class MentorQuestionViewSet(SnippetViewSet):
 
 
 register_snippet(MentorQuestionViewSet)
+
+
+class MemberVoiceSubmissionViewSet(SnippetViewSet):
+    """Members' Voice submissions, for the Secretariat (site_pages/submission_access.py): who
+    sent each draft page and how to reach them. The pages themselves wait in the workflow, on
+    the Secretariat's dashboard ("Awaiting your review")."""
+
+    model = MemberVoiceSubmission
+    icon = "openquote"
+    menu_label = _("Voice submissions")
+    menu_name = "voice_submissions"
+    add_to_admin_menu = True
+    menu_order = 251
+    list_display = ["__str__", "language", "status", "created_at", "review_link"]
+    list_filter = ["language", "consent_to_publish"]
+    # Personal data stays out of the search index: the database searches.
+    search_fields = ["page__title"]
+    search_backend_name = None
+    ordering = ["-created_at"]
+    list_per_page = 50
+
+
+register_snippet(MemberVoiceSubmissionViewSet)
 
 
 @hooks.register("construct_homepage_panels")

@@ -332,6 +332,10 @@ SAKURA_GRAPHQL = {
     "VALIDATION_CACHE_SIZE": 256,
     # Longest document kept as an automatic persisted query (graphql_api/persisted_queries.py).
     "MAX_PERSISTED_QUERY_LENGTH": 20_000,
+    # Largest request body the endpoint reads: a submission's photo (at most the media library's
+    # image limit) and a megabyte for the rest. Larger requests get HTTP 413 before any parsing;
+    # non-file parts stay within DATA_UPLOAD_MAX_MEMORY_SIZE (graphql_api/views.py).
+    "MAX_BODY_BYTES": WAGTAILIMAGES_MAX_UPLOAD_SIZE + 1024 * 1024,
 }
 
 # --- Images (site_pages/image_presets.py, site_pages/renditions.py) -----------------------------

@@ -15,7 +15,8 @@ class FieldError:
         description="What is wrong, in the language of the input's `locale`, ready to show."
     )
     code: str = strawberry.field(
-        description="Stable code to act on: REQUIRED, TOO_LONG, INVALID, RATE_LIMITED or REJECTED."
+        description="Stable code to act on: REQUIRED, TOO_LONG, TOO_LARGE (a file over its "
+        "size limit), INVALID, RATE_LIMITED, REJECTED or UNAVAILABLE (cannot be received now)."
     )
     retry_after: int | None = strawberry.field(
         default=None,

@@ -23,7 +23,7 @@ from site_pages.models.schedule import ScheduledRun
 from site_pages.models.settings import NetworkSettings
 from site_pages.models.snippets import Mentor, Person
 from site_pages.models.standard import StandardPage
-from site_pages.models.voices import MemberVoiceIndexPage, MemberVoicePage
+from site_pages.models.voices import MemberVoiceIndexPage, MemberVoicePage, MemberVoiceSubmission
 from site_pages.models.yearbooks import YearbookEntry, YearbookIndexPage, YearbookPage
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "HomePage",
     "MemberVoiceIndexPage",
     "MemberVoicePage",
+    "MemberVoiceSubmission",
     "Mentor",
     "MentorColumnIndexPage",
     "MentorColumnPage",

@@ -1,0 +1,174 @@
+"""A Members' Voice submission, received through ``submission_intake.py`` from the site and the
+API: validated by ``voice_form.py``, it becomes a *draft* MemberVoicePage started in the
+Secretariat's workflow, with its photo in the "Submissions" collection, and a
+MemberVoiceSubmission that keeps the sender's e-mail address away from the page.
+
+Where the page goes: under the Members' Voice section of the request's site in the sender's
+language. A language whose section has not been translated (or is not live) falls back along
+``SAKURA_LOCALE_FALLBACKS`` (the reader's chain, ending with the default language), so the
+message still reaches the Secretariat; the submission records the language it was written in,
+and the Secretariat may translate or move the page before approving it. Without any live
+section, submissions are refused with UNAVAILABLE.
+"""
+
+import os
+import uuid
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.coreutils import find_available_slug
+from wagtail.images import get_image_model
+from wagtail.models import Locale
+
+from cms.storage import STORAGE_ERRORS
+from site_pages.locales import locale_chain
+from site_pages.mail import queue_email
+from site_pages.models import MemberVoiceIndexPage, MemberVoicePage, MemberVoiceSubmission
+from site_pages.roles import SUBMISSIONS_COLLECTION, child_collection
+from site_pages.sites import site_for_request
+from site_pages.submission_intake import Intake, Problem, Refused, receive
+from site_pages.uploads import storage_error_message
+from site_pages.voice_form import MemberVoiceForm
+
+
+def voice_index(site, language):
+    """The live Members' Voice section a message in ``language`` goes under, or None."""
+    sections = MemberVoiceIndexPage.objects.live()
+    if site is not None:
+        sections = sections.descendant_of(site.root_page, inclusive=True)
+    source = sections.order_by("path").first()
+    if source is None:
+        return None
+    for locale in locale_chain(Locale.objects.get(language_code=language)):
+        section = (
+            source if source.locale_id == locale.pk else source.get_translation_or_none(locale)
+        )
+        if section is not None and section.live:
+            return section.specific
+    return source.specific
+
+
+def message_body(text):
+    """The plain-text message as paragraphs of the shared body: a blank line starts a paragraph,
+    a single line break stays one; nothing the sender typed becomes markup."""
+    paragraphs = [part.strip() for part in text.replace("\r\n", "\n").split("\n\n")]
+    return [
+        ("paragraph", "<p>" + "<br/>".join(escape(line) for line in part.split("\n")) + "</p>")
+        for part in paragraphs
+        if part
+    ]
+
+
+def store_photo(upload, title):
+    """The photo as an image of the Submissions collection, under a random name (the sender's
+    file name may carry their name, and media addresses must not be guessable)."""
+    extension = os.path.splitext(upload.name)[1].lower()
+    upload.name = f"voice-{uuid.uuid4().hex}{extension}"
+    image = get_image_model()(
+        title=title, file=upload, collection=child_collection(SUBMISSIONS_COLLECTION)
+    )
+    image._set_image_file_metadata()
+    try:
+        image.save()
+    except STORAGE_ERRORS as error:
+        raise Refused(Problem("photo", "UNAVAILABLE", storage_error_message())) from error
+    return image
+
+
+# Page fields -> the form's names for them.
+FORM_NAMES = {"member_name": "name", "body": "message", "title": "name", "slug": "name"}
+
+
+def page_problems(error):
+    return [
+        Problem(
+            field=None if name == NON_FIELD_ERRORS else FORM_NAMES.get(name, name),
+            code="INVALID",
+            message=" ".join(message for message in messages),
+        )
+        for name, messages in error.message_dict.items()
+    ]
+
+
+class VoiceIntake(Intake):
+    form_class = MemberVoiceForm
+    model = MemberVoiceSubmission
+    rate_group = "member-voice"
+
+    def rate_limited_message(self, minutes):
+        return _("Too many messages in a short time. Please try again in %(minutes)s minutes.") % {
+            "minutes": minutes
+        }
+
+    def unavailable(self, request, form):
+        if voice_index(site_for_request(request), form.language) is None:
+            return Problem(
+                None, "UNAVAILABLE", _("Members' Voice does not take messages at the moment.")
+            )
+        return None
+
+    def store(self, request, form, idempotency_key):
+        data = form.cleaned_data
+        index = voice_index(site_for_request(request), form.language)
+        name = " ".join(data["name"].split())
+        page = MemberVoicePage(
+            title=name,
+            slug=find_available_slug(index, slugify(name, allow_unicode=True) or "voice"),
+            live=False,
+            member_name=name,
+            country=data["country"],
+            programme=data["programme"],
+            programme_year=data["programme_year"],
+            affiliation=data["affiliation"],
+            body=message_body(data["message"]),
+            locale_id=index.locale_id,
+        )
+        if data.get("photo"):
+            page.photo = store_photo(data["photo"], name)
+        try:
+            index.add_child(instance=page)
+            page.save_revision(log_action=True)
+        except ValidationError as error:
+            # The page's own rules, should they ever be stricter than the form's: the sender
+            # is told which field, not given a server error.
+            raise Refused(*page_problems(error)) from error
+        workflow = page.get_workflow()
+        if workflow is not None:
+            workflow.start(page, user=None)
+        submission = MemberVoiceSubmission.objects.create(
+            page=page,
+            email=data["email"],
+            language=form.language,
+            consent_to_publish=data["consent"],
+            idempotency_key=idempotency_key,
+        )
+        # Quoted in the confirmation as the sender typed it.
+        submission.message = data["message"]
+        return submission
+
+    def confirm(self, submission):
+        with translation.override(submission.language):
+            queue_email(
+                key=f"member-voice-received:{submission.pk}",
+                to=submission.email,
+                subject=_("Your message to Members' Voice"),
+                body=render_to_string(
+                    "site_pages/mail/member_voice_received.txt",
+                    {"page": submission.page, "message": submission.message},
+                ),
+                language=submission.language,
+            )
+
+
+VOICES = VoiceIntake()
+
+
+def submit_voice(request, data, language, files=None, client_key=None, too_fast=False):
+    """Validate a Members' Voice submission and keep it as a draft page in the workflow."""
+    return receive(
+        VOICES, request, data, language, files=files, client_key=client_key, too_fast=too_fast
+    )
