@@ -211,6 +211,19 @@ def refuse_publishing_a_translation_with_problems(request, page):
     return redirect(request.path)
 
 
+@hooks.register("before_edit_page")
+def say_when_a_translation_is_out_of_date(request, page):
+    """The page editor of an out-of-date translation says so, and what brings it up to date."""
+    if request.method != "GET":
+        return None
+    from site_pages.translations.status import out_of_date_notice
+
+    notice = out_of_date_notice(page)
+    if notice:
+        messages.warning(request, notice)
+    return None
+
+
 @hooks.register("construct_page_action_menu")
 def hide_convert_to_alias(menu_items, request, context):
     """wagtail-localize's "Convert to alias page" only for those who may use it (the view refuses

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Case, F, OuterRef, Subquery, When
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
@@ -43,6 +44,9 @@ class SyncedTranslation:
     source_locale_id: int
     target_locale_id: int
     out_of_date: bool
+    # Which way it is out of date: the source changed since the last sync (else the last sync
+    # is not published yet).
+    source_changed: bool = False
 
 
 def synced_translations(translation_keys):
@@ -83,7 +87,9 @@ def synced_translations(translation_keys):
         source_changed = changed_at is not None and changed_at > synced_at
         behind = made_at is None or made_at < synced_at
         found.append(
-            SyncedTranslation(key, source_locale_id, target_locale_id, source_changed or behind)
+            SyncedTranslation(
+                key, source_locale_id, target_locale_id, source_changed or behind, source_changed
+            )
         )
     return found
 
@@ -125,6 +131,31 @@ class LocaleStatus:
     @property
     def up_to_date(self):
         return self.state not in (TranslationState.OUT_OF_DATE, TranslationState.DRAFT)
+
+
+def out_of_date_notice(page):
+    """What the page editor of an out-of-date translation tells its translator, or None."""
+    found = next(
+        (
+            synced
+            for synced in synced_translations([page.translation_key])
+            if synced.target_locale_id == page.locale_id and synced.out_of_date
+        ),
+        None,
+    )
+    if found is None:
+        return None
+    source = Locale.objects.get(pk=found.source_locale_id).get_display_name()
+    if found.source_changed:
+        return gettext(
+            "This translation is out of date: the %(source)s page has changed since it was "
+            "translated. To bring the changes in, open the %(source)s page and choose “Sync "
+            "translated pages”, then translate the new texts here."
+        ) % {"source": source}
+    return gettext(
+        "This translation is out of date: it was synced with the %(source)s page, but the new "
+        "version is not published yet. Check the texts and submit it for review (or publish it)."
+    ) % {"source": source}
 
 
 def translation_statuses(pages):

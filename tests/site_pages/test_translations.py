@@ -446,6 +446,27 @@ def test_syncing_without_publishing_leaves_the_translation_out_of_date(
     assert fresh(ja_india).intro == JA_INTRO
 
 
+def test_the_editor_of_an_out_of_date_translation_says_so_and_what_to_do(
+    client, users, india, ja_india
+):
+    client.force_login(users["india_editor"])
+    assert "This translation is out of date" not in client.get(edit_url(ja_india)).content.decode()
+
+    source = fresh(india)
+    source.intro = "A new introduction."
+    publish(source)
+    html = client.get(edit_url(ja_india)).content.decode()
+    assert "This translation is out of date: the English page has changed" in html
+    assert "Sync translated pages" in html
+    assert "This translation is out of date" not in client.get(edit_url(india)).content.decode()
+
+    client.force_login(users["secretariat"])
+    source_id = translation_of(india, "ja").source.pk
+    client.post(reverse("wagtail_localize:update_translations", args=[source_id]), {})
+    html = client.get(edit_url(ja_india)).content.decode()
+    assert "it was synced with the English page, but the new version is not published" in html
+
+
 @pytest.mark.parametrize("pending", ["draft", "in review"])
 def test_syncing_says_when_the_source_has_changes_it_does_not_copy(
     client, users, india, ja_india, pending
