@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from graphql_api.views import graphql_view
-from site_pages import private_documents
+from site_pages import private_documents, review_messages
 from site_pages import views as site_views
 from site_pages.accounts.password_reset import ThrottledPasswordResetView
 from site_pages.feeds import EventsFeed, MentorColumnsFeed
@@ -20,6 +20,12 @@ urlpatterns = [
         "admin/password_reset/",
         ThrottledPasswordResetView.as_view(),
         name="wagtailadmin_password_reset",
+    ),
+    # Wagtail's workflow actions, followed by a message saying what they did (site_pages/
+    # review_messages.py); the address and its name stay Wagtail's.
+    path(
+        "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        review_messages.workflow_action,
     ),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document address, served with restricted collections kept private
