@@ -79,6 +79,37 @@ def store_photo(upload, title):
     return image
 
 
+def draft_voice(
+    index, *, name, country, message, programme="", programme_year=None, affiliation="", photo=None
+):
+    """A draft MemberVoicePage under ``index``, started in the workflow that covers it (the
+    Secretariat's), or Refused when the page's own rules refuse it."""
+    page = MemberVoicePage(
+        title=name,
+        slug=find_available_slug(index, slugify(name, allow_unicode=True) or "voice"),
+        live=False,
+        member_name=name,
+        country=country,
+        programme=programme,
+        programme_year=programme_year,
+        affiliation=affiliation,
+        body=message_body(message),
+        photo=photo,
+        locale_id=index.locale_id,
+    )
+    try:
+        index.add_child(instance=page)
+        page.save_revision(log_action=True)
+    except ValidationError as error:
+        # The page's own rules, should they ever be stricter than the form's: the sender is
+        # told which field, not given a server error.
+        raise Refused(*page_problems(error)) from error
+    workflow = page.get_workflow()
+    if workflow is not None:
+        workflow.start(page, user=None)
+    return page
+
+
 # Page fields -> the form's names for them.
 FORM_NAMES = {"member_name": "name", "body": "message", "title": "name", "slug": "name"}
 
@@ -115,30 +146,17 @@ class VoiceIntake(Intake):
         data = form.cleaned_data
         index = voice_index(site_for_request(request), form.language)
         name = " ".join(data["name"].split())
-        page = MemberVoicePage(
-            title=name,
-            slug=find_available_slug(index, slugify(name, allow_unicode=True) or "voice"),
-            live=False,
-            member_name=name,
+        photo = store_photo(data["photo"], name) if data.get("photo") else None
+        page = draft_voice(
+            index,
+            name=name,
             country=data["country"],
             programme=data["programme"],
             programme_year=data["programme_year"],
             affiliation=data["affiliation"],
-            body=message_body(data["message"]),
-            locale_id=index.locale_id,
+            message=data["message"],
+            photo=photo,
         )
-        if data.get("photo"):
-            page.photo = store_photo(data["photo"], name)
-        try:
-            index.add_child(instance=page)
-            page.save_revision(log_action=True)
-        except ValidationError as error:
-            # The page's own rules, should they ever be stricter than the form's: the sender
-            # is told which field, not given a server error.
-            raise Refused(*page_problems(error)) from error
-        workflow = page.get_workflow()
-        if workflow is not None:
-            workflow.start(page, user=None)
         submission = MemberVoiceSubmission.objects.create(
             page=page,
             email=data["email"],

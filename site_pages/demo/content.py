@@ -632,6 +632,35 @@ MENTOR_QUESTIONS = [
     },
 ]
 
+# Messages members sent through the site's form, waiting for the Secretariat's review (draft
+# pages in the workflow). The senders' addresses are made up from the keys.
+MEMBER_VOICE_SUBMISSIONS = [
+    {
+        "key": "demo:voice-ceramics",
+        "language": "en",
+        "name": "Demo Sender Perera",
+        "country": "LK",
+        "programme": "Sakura Science High School Program",
+        "programme_year": 2023,
+        "affiliation": "University of Peradeniya",
+        "message": "I watched a kiln being opened in Seto and asked far too many questions.\n\n"
+        "Now I study glazes for tiles that stay cool in the tropical sun.",
+        "photo": True,
+    },
+    {
+        "key": "demo:voice-robotics",
+        "language": "ja",
+        "name": "Demo Sender Tamang",
+        "country": "NP",
+        "programme": "さくらサイエンスプログラム",
+        "programme_year": 2022,
+        "affiliation": "トリブバン大学",
+        "message": "東京の研究室で見た小さなロボットが、今の私の卒業研究の出発点です。\n\n"
+        "後輩たちにも、ぜひ一度日本の研究現場を見てほしいと思います。",
+        "photo": False,
+    },
+]
+
 MEMBER_VOICES = [
     {
         "slug": "lai-hung-wei",

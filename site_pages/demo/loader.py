@@ -15,10 +15,12 @@ from site_pages.demo.images import demo_image
 from site_pages.demo.translations import translate_demo_pages
 from site_pages.roles import (
     MENTORS_COLLECTION,
+    SUBMISSIONS_COLLECTION,
     chapter_collection,
     child_collection,
     setup_editorial_roles,
 )
+from site_pages.voice_intake import draft_voice, voice_index
 
 
 def paragraphs(texts):
@@ -78,6 +80,8 @@ class DemoLoader:
         self.featured(home)
         # Last, so that every page to translate exists and is published in English.
         translate_demo_pages(m.HomePage.objects.get(pk=home.pk))
+        # After the translations, so that a message in Japanese waits in the Japanese section.
+        self.voice_submissions(home)
         return home
 
     def home_page(self):
@@ -317,6 +321,32 @@ class DemoLoader:
                 photo=photo,
                 body=paragraphs(spec["body"]),
                 **fields,
+            )
+
+    def voice_submissions(self, home):
+        """Pending messages, made as the intake makes them (draft pages in the workflow) but
+        without its e-mail: the demo writes to nobody."""
+        site = Site.objects.filter(root_page=home).first()
+        for spec in content.MEMBER_VOICE_SUBMISSIONS:
+            spec = dict(spec)
+            key, language = spec.pop("key"), spec.pop("language")
+            if m.MemberVoiceSubmission.objects.filter(idempotency_key=key).exists():
+                continue
+            photo = None
+            if spec.pop("photo"):
+                photo = demo_image(
+                    f"Submitted photo: {spec['name']}",
+                    initials(spec["name"]),
+                    child_collection(SUBMISSIONS_COLLECTION),
+                    size=(480, 480),
+                )
+            page = draft_voice(voice_index(site, language), photo=photo, **spec)
+            m.MemberVoiceSubmission.objects.create(
+                page=page,
+                email=f"{key.replace(':', '-')}@example.org",
+                language=language,
+                consent_to_publish=True,
+                idempotency_key=key,
             )
 
     def yearbooks(self, home, people, chapters):

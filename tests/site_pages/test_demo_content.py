@@ -97,6 +97,14 @@ class TestDemoContent(TestCase):
             "assigned": None,
             "new": None,
         }
+        # Members' messages waiting for the Secretariat: drafts in the workflow, one in Japanese.
+        pending = m.MemberVoiceSubmission.objects.order_by("idempotency_key")
+        assert [(s.page.live, s.page.locale.language_code) for s in pending] == [
+            (False, "en"),
+            (False, "ja"),
+        ]
+        assert all(s.page.current_workflow_state.status == "in_progress" for s in pending)
+        assert pending[0].page.photo.collection.name == "Submissions"
         yearbook = m.YearbookPage.objects.get(fiscal_year=2021)
         assert yearbook.entries.count() >= 2
         site = Site.objects.get(is_default_site=True)
