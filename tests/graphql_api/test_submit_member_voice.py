@@ -8,8 +8,10 @@ import json
 import os
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
+from wagtail.images import get_image_model
 from wagtail.models import Page, WorkflowState
 
 from site_pages.models import MemberVoicePage, MemberVoiceSubmission
@@ -346,3 +348,24 @@ def test_no_type_exposes_the_senders_personal_data():
     types = output_types()
     assert set(types["MemberVoiceSubmission"].fields) == {"id", "status"}
     assert all("email" not in {n.lower() for n in t.fields} for t in types.values())
+
+
+class UnwritableStorage(FileSystemStorage):
+    """Media storage that refuses every write, as a full disk or an unreachable bucket does."""
+
+    def _save(self, name, content):
+        raise OSError("No space left on device")
+
+
+def test_a_storage_failure_is_a_field_error_and_keeps_nothing(submit, settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": f"{__name__}.UnwritableStorage"},
+    }
+    payload = submit(upload=photo(), locale="ja")
+    [error] = payload["errors"]
+    assert (error["field"], error["code"]) == ("photo", "UNAVAILABLE")
+    assert "メディアストレージ" in error["message"]
+    assert not MemberVoiceSubmission.objects.exists()
+    assert not MemberVoicePage.objects.filter(live=False).exists()
+    assert not get_image_model().objects.exists()
