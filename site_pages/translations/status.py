@@ -18,11 +18,12 @@ number of queries.
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Case, F, OuterRef, Subquery, When
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import Translation
 
 
@@ -30,9 +31,10 @@ class TranslationState(models.TextChoices):
     SOURCE = "source", _("Source")
     UP_TO_DATE = "up_to_date", _("Up to date")
     OUT_OF_DATE = "out_of_date", _("Out of date")
+    IN_REVIEW = "in_review", _("In review")
     DRAFT = "draft", _("Draft")
     NOT_SYNCED = "not_synced", _("Translated by hand")
-    ALIAS = "alias", _("Not translated (mirrors the source)")
+    ALIAS = "alias", _("Mirrors the source")
     MISSING = "missing", _("Missing")
 
 
@@ -47,6 +49,8 @@ class SyncedTranslation:
     # Which way it is out of date: the source changed since the last sync (else the last sync
     # is not published yet).
     source_changed: bool = False
+    # wagtail-localize's TranslationSource, which "Sync translated pages" refreshes.
+    translation_source_id: int | None = None
 
 
 def synced_translations(translation_keys):
@@ -80,15 +84,21 @@ def synced_translations(translation_keys):
             "source__last_updated_at",
             "source_changed_at",
             "translation_made_at",
+            "source_id",
         )
     )
     found = []
-    for key, source_locale_id, target_locale_id, synced_at, changed_at, made_at in rows:
+    for key, source_locale_id, target_locale_id, synced_at, changed_at, made_at, source in rows:
         source_changed = changed_at is not None and changed_at > synced_at
         behind = made_at is None or made_at < synced_at
         found.append(
             SyncedTranslation(
-                key, source_locale_id, target_locale_id, source_changed or behind, source_changed
+                key,
+                source_locale_id,
+                target_locale_id,
+                source_changed or behind,
+                source_changed,
+                source,
             )
         )
     return found
@@ -123,6 +133,8 @@ class LocaleStatus:
     language_code: str
     state: str
     page_id: int | None = None
+    # Set when the source changed since the last sync: where "Sync translated pages" is.
+    sync_source_id: int | None = None
 
     @property
     def label(self):
@@ -130,7 +142,11 @@ class LocaleStatus:
 
     @property
     def up_to_date(self):
-        return self.state not in (TranslationState.OUT_OF_DATE, TranslationState.DRAFT)
+        return self.state not in (
+            TranslationState.OUT_OF_DATE,
+            TranslationState.DRAFT,
+            TranslationState.IN_REVIEW,
+        )
 
 
 def out_of_date_notice(page):
@@ -158,8 +174,18 @@ def out_of_date_notice(page):
     ) % {"source": source}
 
 
+def pages_in_review(page_ids):
+    """The ids among ``page_ids`` of pages with a workflow in progress or sent back for
+    changes: one query."""
+    states = WorkflowState.objects.active().filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=[str(pk) for pk in page_ids],
+    )
+    return {int(pk) for pk in states.values_list("object_id", flat=True)}
+
+
 def translation_statuses(pages):
-    """For each page, ``{language code: LocaleStatus}`` over every content locale: two
+    """For each page, ``{language code: LocaleStatus}`` over every content locale: three
     queries for the whole list."""
     pages = list(pages)
     keys = {page.translation_key for page in pages}
@@ -175,26 +201,34 @@ def translation_statuses(pages):
     for found in synced_translations(keys):
         synced[(found.translation_key, found.target_locale_id)] = found
         sources.add((found.translation_key, found.source_locale_id))
+    in_review = pages_in_review(version["id"] for version in versions.values())
     statuses = {}
     for page in pages:
         row = {}
         for locale_id, code in locales.items():
             pair = (page.translation_key, locale_id)
             version = versions.get(pair)
+            found = synced.get(pair)
+            state = state_of(page, locale_id, version, found, pair in sources, in_review)
             row[code] = LocaleStatus(
                 code,
-                state_of(page, locale_id, version, synced.get(pair), pair in sources),
+                state,
                 version["id"] if version else None,
+                found.translation_source_id
+                if found and found.source_changed and state == TranslationState.OUT_OF_DATE
+                else None,
             )
         statuses[page.pk] = row
     return statuses
 
 
-def state_of(page, locale_id, version, synced, is_source):
+def state_of(page, locale_id, version, synced, is_source, in_review=frozenset()):
     if version is None:
         return TranslationState.MISSING
     if version["alias_of_id"]:
         return TranslationState.ALIAS
+    if version["id"] in in_review and not is_source and locale_id != page.locale_id:
+        return TranslationState.IN_REVIEW
     if synced is not None:
         if not version["live"]:
             return TranslationState.DRAFT

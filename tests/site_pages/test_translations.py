@@ -232,7 +232,7 @@ FIELDS = {
         PAGE_SYNCED | {"date", "topics", "tagged_topics"},
     ),
     m.MemberVoicePage: (
-        PAGE_TEXT | {"member_name", "affiliation", "body"},
+        PAGE_TEXT | {"member_name", "affiliation", "programme", "body"},
         PAGE_SYNCED | {"country", "programme_year", "photo"},
     ),
     m.YearbookPage: (PAGE_TEXT, PAGE_SYNCED | {"fiscal_year", "entries"}),
@@ -605,7 +605,7 @@ def test_a_new_translation_by_a_chapter_editor_goes_live_only_after_review(
 
     client.post(reverse("site_translations:submit_for_review", args=[translation.pk]))
     assert not fresh(draft).live
-    assert status(india, "ja") == TranslationState.DRAFT
+    assert status(india, "ja") == TranslationState.IN_REVIEW
 
     approve(client, users, draft)
     page = fresh(draft)
@@ -902,10 +902,73 @@ def test_the_report_lists_pages_against_languages(client, users, india, ja_india
     menu = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("site_translations:status_report") in menu
     assert "Out of date" in html and "Missing" in html
-    assert edit_url(ja_india) in html
+    assert edit_url(india) in html  # the source page's row
     assert (
         reverse("wagtail_localize:submit_page_translation", args=[india.pk]) + "?select_locale=id"
     ) in html
+
+
+def report_rows(client, **filters):
+    response = client.get(reverse("site_translations:status_report"), filters)
+    assert response.status_code == 200
+    return response, [row.title for row in response.context["object_list"]]
+
+
+def test_the_report_marks_each_state_and_links_to_its_fix(client, users, india, ja_india):
+    source = fresh(india)
+    source.intro = "Changed."
+    publish(source)
+    client.force_login(users["secretariat"])
+    response, _titles = report_rows(client)
+    html = response.content.decode()
+    sync = reverse(
+        "wagtail_localize:update_translations", args=[translation_of(india, "ja").source.pk]
+    )
+    # Out of date because the source changed: the cell leads to "Sync translated pages".
+    assert f'sakura-tstatus--out_of_date" href="{sync}?next=' in html
+    assert 'sakura-tstatus--missing" href="' in html
+    assert "translation_report.css" in html
+
+
+def test_a_translation_in_review_shows_as_in_review(client, users, india, ja_india):
+    client.force_login(users["india_editor"])
+    client.post(review_url(translation_of(india, "ja")))
+    response, _titles = report_rows(client)
+    html = response.content.decode()
+    assert f'sakura-tstatus--in_review" href="{edit_url(ja_india)}"' in html
+    assert status(india, "ja") == TranslationState.IN_REVIEW
+
+
+def test_the_report_filters_by_chapter_language_and_state(
+    client, users, site_tree, india, ja_india
+):
+    source = fresh(india)
+    source.intro = "Changed."
+    publish(source)
+    client.force_login(users["secretariat"])
+
+    _response, titles = report_rows(client, chapter=site_tree.indonesia.pk)
+    assert titles == ["Indonesia"]
+
+    response, titles = report_rows(client, state="out_of_date")
+    assert titles == ["India"]
+    response, titles = report_rows(client, state="out_of_date", locale="id")
+    assert titles == []
+    response, titles = report_rows(client, state="missing", locale="ja")
+    assert "India" not in titles and "Indonesia" in titles
+
+    response, _titles = report_rows(client, locale="ja")
+    headers = [column.label for column in response.context["table"].columns.values()]
+    assert [str(label) for label in headers] == ["Page", "Japanese"]
+
+
+def test_an_unknown_filter_value_is_a_form_error_not_a_crash(client, users, site_tree):
+    client.force_login(users["secretariat"])
+    response = client.get(
+        reverse("site_translations:status_report"), {"state": "nonsense", "locale": "xx"}
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
 
 
 def test_a_chapter_editor_sees_their_own_chapter_in_the_report(client, users, india, site_tree):
