@@ -79,6 +79,10 @@ class MemberVoiceSubmissionViewSet(SnippetViewSet):
     ordering = ["-created_at"]
     list_per_page = 50
 
+    def get_queryset(self, request):
+        # Every row shows its page's title and state.
+        return MemberVoiceSubmission.objects.select_related("page")
+
 
 register_snippet(MemberVoiceSubmissionViewSet)
 
