@@ -33,6 +33,8 @@ IGNORED_MODELS = {
     "wagtailcore.uploadedfile",
     "wagtailcore.referenceindex",
     "site_pages.outgoingemail",
+    # Readers' search text follows page saves, which count already.
+    "site_pages.pagesearchtext",
     # Members' submissions are private until an editor publishes something from them; counting
     # them would let anyone flush every kept answer by submitting.
     "site_pages.mentorquestion",

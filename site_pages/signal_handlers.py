@@ -1,4 +1,4 @@
-"""Signals that keep editors' rights in step with the page tree."""
+"""Signals that keep editors' rights and readers' search in step with the page tree."""
 
 from django.db.models.signals import post_save
 
@@ -19,6 +19,18 @@ def grant_new_mentor_section_access(sender, instance, created, raw=False, **kwar
         ensure_mentors()
 
 
+def index_for_readers(sender, instance, raw=False, **kwargs):
+    """Every save of a page (publish, unpublish, a draft revision, a move, an alias update)
+    brings its row of readers' search in step with the live content; a delete removes the
+    row by cascade."""
+    from wagtail.models import Page
+
+    if not raw and isinstance(instance, Page) and instance.pk is not None:
+        from site_pages.search import index_page
+
+        index_page(instance.pk)
+
+
 def sync_content_locales(sender, app_config=None, using="default", **kwargs):
     """After every migrate (and every test-database flush), each content language in settings
     has its Locale, without a migration per language."""
@@ -36,6 +48,7 @@ def connect():
 
     post_migrate.connect(sync_content_locales, dispatch_uid="sync-content-locales")
     content_changes.connect()
+    post_save.connect(index_for_readers, dispatch_uid="readers-search-index")
     post_save.connect(grant_new_chapter_access, sender=ChapterPage, dispatch_uid="chapter-access")
     post_save.connect(
         grant_new_mentor_section_access,

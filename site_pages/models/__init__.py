@@ -20,6 +20,7 @@ from site_pages.models.mentors import MentorColumnIndexPage, MentorColumnPage, M
 from site_pages.models.programs import ProgramCategory, ProgramIndexPage, ProgramPage
 from site_pages.models.questions import MentorQuestion, QuestionStatus, QuestionTopic
 from site_pages.models.schedule import ScheduledRun
+from site_pages.models.search import PageSearchText
 from site_pages.models.settings import NetworkSettings
 from site_pages.models.snippets import Mentor, Person
 from site_pages.models.standard import StandardPage
@@ -49,6 +50,7 @@ __all__ = [
     "MentorQuestion",
     "NetworkSettings",
     "OutgoingEmail",
+    "PageSearchText",
     "Person",
     "ProgramCategory",
     "ProgramIndexPage",

@@ -81,6 +81,7 @@ class ChapterPage(SitePage):
         *SitePage.search_fields,
         index.SearchField("local_name"),
         index.SearchField("acronym"),
+        index.SearchField("body"),
         index.AutocompleteField("acronym"),
         index.FilterField("country"),
     ]

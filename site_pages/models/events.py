@@ -113,6 +113,8 @@ class EventPage(SitePage):
         *SitePage.search_fields,
         index.SearchField("venue"),
         index.SearchField("city"),
+        index.SearchField("body"),
+        index.SearchField("outcome"),
         index.FilterField("start_date"),
         index.FilterField("format"),
         index.FilterField("kind"),

@@ -39,7 +39,11 @@ class HomePage(SitePage):
         FieldPanel("body"),
     ]
 
-    search_fields = [*SitePage.search_fields, index.SearchField("hero_text")]
+    search_fields = [
+        *SitePage.search_fields,
+        index.SearchField("hero_text"),
+        index.SearchField("body"),
+    ]
 
     class Meta:
         verbose_name = _("home page")

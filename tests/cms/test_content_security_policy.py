@@ -83,7 +83,7 @@ def broken(*args):
 
 @pytest.mark.django_db
 def test_the_error_page_carries_the_policy_and_no_inline_code(client, site_tree, monkeypatch):
-    monkeypatch.setattr("site_pages.views.search_scope", broken)
+    monkeypatch.setattr("site_pages.search.search_scope", broken)
     client.raise_request_exception = False
     response = client.get("/en/search/?q=reunion")
     assert response.status_code == 500
