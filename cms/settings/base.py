@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from cms.search_backends import search_backends
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -310,7 +312,15 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = "Sakura Science Club"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Readers' search (site_pages/search.py, docs/search.md): the database's trigram index by
+# default; Elasticsearch/OpenSearch with an analyser per language when SEARCH_ENGINE_URL is set
+# (comma-separated node URLs; SEARCH_ENGINE names Wagtail's backend, e.g. opensearch2).
+WAGTAILSEARCH_BACKENDS, SAKURA_SEARCH = search_backends(
+    url=os.environ.get("SEARCH_ENGINE_URL", ""),
+    engine=os.environ.get("SEARCH_ENGINE", "elasticsearch8"),
+    languages=[code for code, _name in LANGUAGES],
+    prefix=os.environ.get("SEARCH_INDEX_PREFIX", "sakura"),
+)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # An approved page edited again goes back to the secretariat rather than keeping its approval.
