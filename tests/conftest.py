@@ -1,5 +1,6 @@
 """Fixtures shared by the whole suite: a small site tree and one user per editorial role."""
 
+import io
 import signal
 from dataclasses import dataclass
 
@@ -8,6 +9,8 @@ from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.core.management import call_command
+from django.db import transaction
 from django.utils import translation
 from wagtail.models import Page, Site
 
@@ -82,6 +85,20 @@ def site_tree(db):
     )
     setup_editorial_roles()
     return tree
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo site with its search indexes, loaded once for the module and rolled back
+    after (request it with ``db``)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        caches["default"].clear()
+        call_command("load_demo_content", "--skip-indexes", verbosity=0, stdout=io.StringIO())
+        call_command("update_index", verbosity=0, stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+    # Wagtail caches site root paths; they go with the rolled-back sites.
+    caches["default"].clear()
 
 
 def make_user(username, *groups, superuser=False):

@@ -2,6 +2,8 @@
 
 Japanese: the home page, every section's index, every chapter and the programmes. Indonesian,
 a chapter language: the home page, the chapters index, the Indonesian chapter and its events.
+Simplified Chinese and Thai, written without spaces between words (what readers' search must
+still find words in): the home page, the chapters index and the country's chapter.
 
 Each page goes through wagtail-localize's own machinery, so the demo translations behave like
 real ones (the translation editor opens on them, "Sync translated pages" updates them, the
@@ -352,6 +354,67 @@ INDONESIAN = {
     ),
 }
 
+SIMPLIFIED_CHINESE = {
+    # Home page
+    "Sakura Science Club": "樱花科学俱乐部",
+    "Alumni of the Sakura Science Exchange Program": "樱花科学交流计划的校友",
+    (
+        "More than 30,000 young researchers, students and officials have visited Japan with "
+        "the Sakura Science Exchange Program. The Sakura Science Club keeps them in touch."
+    ): (
+        "已有三万多名青年研究人员、学生和政府官员通过樱花科学交流计划访问日本。"
+        "樱花科学俱乐部让他们彼此保持联系。"
+    ),
+    "News, reunions and columns from the Sakura Science Club's chapters.": (
+        "樱花科学俱乐部各分会的新闻、校友聚会和专栏。"
+    ),
+    # The chapters index
+    "Chapters": "分会",
+    (
+        "The Sakura Science Club is organised in national chapters, most of them run by "
+        "volunteer coordinators."
+    ): "樱花科学俱乐部按国家设立分会，其中大多数由志愿协调员负责运营。",
+    # The Chinese chapter
+    "China": "中国",
+    "Sakura Science Club China": "樱花科学俱乐部中国分会",
+    "The largest chapter, with more than ten thousand alumni.": (
+        "规模最大的分会，拥有一万多名校友。"
+    ),
+    (
+        "With over 10,000 members, China has more alumni than any other country. Members keep "
+        "in touch in a social media group of their own, the Huayouhui."
+    ): ("中国分会的会员超过一万人，是校友最多的国家。会员们在自己的社交媒体群“花友会”里交流信息。"),
+}
+
+THAI = {
+    # Home page
+    "Sakura Science Club": "ซากุระไซเอนซ์คลับ",
+    "Alumni of the Sakura Science Exchange Program": "ศิษย์เก่าโครงการแลกเปลี่ยนซากุระไซเอนซ์",
+    (
+        "More than 30,000 young researchers, students and officials have visited Japan with "
+        "the Sakura Science Exchange Program. The Sakura Science Club keeps them in touch."
+    ): (
+        "นักวิจัยรุ่นใหม่ นักศึกษา และเจ้าหน้าที่ภาครัฐกว่า 30,000 คนเคยเดินทางไปญี่ปุ่น"
+        "กับโครงการแลกเปลี่ยนซากุระไซเอนซ์ ซากุระไซเอนซ์คลับช่วยให้ทุกคนยังติดต่อกันได้"
+    ),
+    "News, reunions and columns from the Sakura Science Club's chapters.": (
+        "ข่าว งานพบปะศิษย์เก่า และบทความจากสาขาต่าง ๆ ของซากุระไซเอนซ์คลับ"
+    ),
+    # The chapters index
+    "Chapters": "สาขา",
+    (
+        "The Sakura Science Club is organised in national chapters, most of them run by "
+        "volunteer coordinators."
+    ): ("ซากุระไซเอนซ์คลับแบ่งออกเป็นสาขาตามประเทศ ส่วนใหญ่ดำเนินงานโดยผู้ประสานงานที่เป็นอาสาสมัคร"),
+    # The Thai chapter
+    "Thailand": "ประเทศไทย",
+    "Sakura Science Club in Thailand": "ซากุระไซเอนซ์คลับประเทศไทย",
+    "A busy Facebook page, with many posts in Thai.": ("เพจเฟซบุ๊กที่คึกคัก มีโพสต์ภาษาไทยจำนวนมาก"),
+    "The Thai chapter meets at reunions and keeps in touch on Facebook.": (
+        "สาขาประเทศไทยพบกันในงานพบปะศิษย์เก่าและติดต่อกันผ่านเฟซบุ๊ก"
+    ),
+}
+
 
 class MissingDemoText(LookupError):
     def __init__(self, language_code, page, text):
@@ -413,8 +476,17 @@ def indonesian_pages(home):
     return [home, chapters, indonesia, *events]
 
 
+def country_pages(home, country):
+    chapters = home.get_children().type(m.ChapterIndexPage).first().specific
+    return [home, chapters, m.ChapterPage.objects.child_of(chapters).get(country=country)]
+
+
 def translate_demo_pages(home):
     for page in japanese_pages(home):
         translate_page(page, "ja", JAPANESE)
     for page in indonesian_pages(home):
         translate_page(page, "id", INDONESIAN)
+    for page in country_pages(home, "CN"):
+        translate_page(page, "zh-hans", SIMPLIFIED_CHINESE)
+    for page in country_pages(home, "TH"):
+        translate_page(page, "th", THAI)

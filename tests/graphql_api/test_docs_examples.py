@@ -15,7 +15,6 @@ The examples must also cover every root field of the schema, queries and mutatio
 one cannot ship without an example.
 """
 
-import io
 import json
 import re
 from collections import Counter
@@ -23,9 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 from graphql import FieldNode, NamedTypeNode, OperationDefinitionNode, parse
 
 from graphql_api.schema import schema
@@ -138,18 +134,6 @@ def read_examples(text):
 
 
 EXAMPLES = read_examples(GUIDE.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo site with its search index, loaded once for the module and rolled back after."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        cache.clear()
-        call_command("load_demo_content", "--skip-indexes", verbosity=0, stdout=io.StringIO())
-        call_command("update_index", verbosity=0, stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-    cache.clear()  # Wagtail caches site root paths; they go with the rolled-back sites.
 
 
 def page_ids(value):

@@ -3,13 +3,9 @@ alternative text, navigation, the language switcher, hreflang alternates and met
 search, and the 404 and 500 pages."""
 
 import datetime
-import io
 from html.parser import HTMLParser
 
 import pytest
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.models import Locale, Page, PageViewRestriction, get_page_models
@@ -105,18 +101,6 @@ def assert_accessible(doc, url):
 
 
 # --- every page of the demo site, in every language -------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo site with its search index, loaded once for the module and rolled back after."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        cache.clear()
-        call_command("load_demo_content", "--skip-indexes", verbosity=0, stdout=io.StringIO())
-        call_command("update_index", verbosity=0, stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-    cache.clear()
 
 
 def visible():

@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.rich_text import RichText
 
 from site_pages.models import PageSearchText
+from site_pages.visibility import visible_pages
 from tests import factories as f
 from tests.conftest import publish
 from tests.graphql_api.conftest import post_query
@@ -232,3 +233,47 @@ def test_the_trigram_index_exists_in_the_database_in_use(world):
             definitions = " ".join(row[0] for row in cursor.fetchall())
             assert "gin (title gin_trgm_ops)" in definitions
             assert "gin (body gin_trgm_ops)" in definitions
+
+
+# --- the demo site --------------------------------------------------------------------------
+
+
+def own_text(page):
+    """Everything a page's own fields hold, read without the search index: the witness of
+    which pages contain a word."""
+    values = (
+        field.value_to_string(page)
+        for field in page._meta.concrete_fields
+        if field.get_internal_type() in ("CharField", "TextField")
+    )
+    streams = (str(getattr(page, name)) for name in ("body", "outcome") if hasattr(page, name))
+    return " ".join([*values, *streams])
+
+
+def every_site_result(client, language, query):
+    """The site's results over all its result pages."""
+    urls, number = [], 1
+    while True:
+        response = client.get(f"/{language}/search/", {"q": query, "page": number})
+        html = response.content.decode()
+        listed = re.search(r'<ol class="results">(.*?)</ol>', html, re.S)
+        urls += [match["url"] for match in RESULT.finditer(listed.group(1))] if listed else []
+        if 'rel="next"' not in html:
+            return urls
+        number += 1
+
+
+@pytest.mark.parametrize(
+    ("language", "word", "at_least"),
+    [("ja", "同窓会", 8), ("ja", "会員", 2), ("zh-hans", "花友会", 1), ("th", "เฟซบุ๊ก", 1)],
+)
+def test_the_demo_finds_every_page_of_the_language_containing_the_word(
+    db, client, demo, language, word, at_least
+):
+    readers = visible_pages(Page.objects.filter(depth__gt=1, locale__language_code=language))
+    containing = {page.url for page in readers.specific() if word in own_text(page)}
+    assert len(containing) >= at_least
+    site = every_site_result(client, language, word)
+    api = [node["url"] for node in api_results(client, language, word)]
+    assert site == api
+    assert set(api) == containing
