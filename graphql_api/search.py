@@ -1,4 +1,5 @@
-"""Site search across published pages in the reader's language."""
+"""The API's face of readers' search: arguments in, a connection out. Matching, scope and
+ranking are site_pages/search.py's, shared with the site's search page."""
 
 import strawberry
 from strawberry.types import Info
@@ -20,9 +21,11 @@ def searchable_types():
 @strawberry.type
 class SearchQuery:
     @strawberry.field(
-        description="Published pages matching the words of `query`, best match first, in the "
-        "requested language (or its fallback). `types` limits the page types, e.g. "
-        '["EventPage", "MentorColumnPage"].'
+        description="Published pages whose text contains every word of `query` (words are "
+        "found inside sentences in any script: Japanese, Chinese and Thai too), in the requested "
+        "language or its fallback. Best match first: the requested language before fallback "
+        "pages (`isFallback`), then title matches. At most 200 characters and 10 words. "
+        '`types` limits the page types, e.g. ["EventPage", "MentorColumnPage"].'
     )
     def search(
         self,
