@@ -150,7 +150,10 @@ class LocaleStatus:
 
 
 def out_of_date_notice(page):
-    """What the page editor of an out-of-date translation tells its translator, or None."""
+    """What the page editor of an out-of-date translation tells its translator, or None. A
+    translation that was never published is a draft, not out of date."""
+    if not page.live:
+        return None
     found = next(
         (
             synced

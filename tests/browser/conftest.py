@@ -8,8 +8,11 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
+from django.core.management import call_command
 from django.db import connections
 
+from tests.browser.helpers import TIMEOUT_MS
 from tests.system_tools import require_system_tool
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -54,3 +57,32 @@ def chromium():
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def demo(chromium, live_server):
+    """The demo site, with caches emptied: a flushed database reuses ids that cached site root
+    paths and renditions still name."""
+    for cache in caches.all():
+        cache.clear()
+    call_command("load_demo_content", "--skip-indexes", verbosity=0)
+    call_command("update_index", verbosity=0)
+    yield live_server.url
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture
+def open_page(chromium):
+    """A new browser tab (its own cookies) for each caller."""
+    contexts = []
+
+    def open_(width=1280):
+        context = chromium.new_context(viewport={"width": width, "height": 900}, locale="en-GB")
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_
+    for context in contexts:
+        context.close()

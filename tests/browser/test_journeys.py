@@ -12,20 +12,12 @@ installs (Playwright cannot download its own here). Without it these tests fail 
 and are skipped otherwise.
 """
 
-from pathlib import Path
-
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.cache import caches
-from django.core.management import call_command
 from wagtail.models import Locale, Page
 
 from site_pages import models as m
 from site_pages.visibility import visible_pages
-
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "output" / "screenshots"
-TIMEOUT_MS = 15_000
+from tests.browser.helpers import log_in, make_user, screenshot
 
 # Transactional, because the live server reads the database from its own thread (and, on
 # PostgreSQL, its own connection); serialized rollback gives every test the freshly migrated
@@ -35,43 +27,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def demo(chromium, live_server):
-    """The demo site, with caches emptied: a flushed database reuses ids that cached site root
-    paths and renditions still name."""
-    for cache in caches.all():
-        cache.clear()
-    call_command("load_demo_content", "--skip-indexes", verbosity=0)
-    call_command("update_index", verbosity=0)
-    yield live_server.url
-    for cache in caches.all():
-        cache.clear()
-
-
-@pytest.fixture
-def open_page(chromium):
-    """A new browser tab (its own cookies) for each caller."""
-    contexts = []
-
-    def open_(width=1280):
-        context = chromium.new_context(viewport={"width": width, "height": 900}, locale="en-GB")
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_
-    for context in contexts:
-        context.close()
-
-
-def screenshot(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 0
-    return path
 
 
 def in_japanese(page):
@@ -158,22 +113,6 @@ BROKEN_IMAGES = """async () => {
 
 def snake(name):
     return "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")
-
-
-def make_user(username, group):
-    user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.org", password=f"{username}-password-1"
-    )
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-def log_in(page, base, username):
-    page.goto(base + "/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", f"{username}-password-1")
-    page.click("button[type=submit]")
-    page.wait_for_url(base + "/admin/")
 
 
 CHAPTER_EVENTS = """

@@ -1,0 +1,33 @@
+"""What the browser tests share: screenshots, users with a role, signing in."""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "output" / "screenshots"
+TIMEOUT_MS = 15_000
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 0
+    return path
+
+
+def make_user(username, group):
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.org", password=f"{username}-password-1"
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def log_in(page, base, username):
+    page.goto(base + "/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", f"{username}-password-1")
+    page.click("button[type=submit]")
+    page.wait_for_url(base + "/admin/")
