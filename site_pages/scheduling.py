@@ -98,3 +98,12 @@ def publish_scheduled_content():
     if report:
         logger.info("Scheduled publishing: %s", report)
     return report
+
+
+def queue_daily_work():
+    """Work done once a day (each scheduler queues it when it starts and when the date changes;
+    it is idempotent, so several schedulers doing it costs nothing): the personal-data retention
+    rule (``site_pages/personal_data.py``)."""
+    from site_pages.personal_data import apply_retention_task
+
+    apply_retention_task.enqueue()

@@ -444,6 +444,11 @@ else:
 # publish_scheduled on the task queue above.
 SAKURA_SCHEDULER_INTERVAL = int(os.environ.get("SCHEDULER_INTERVAL", "60"))
 
+# Members' personal data (site_pages/personal_data.py): answered or declined questions, records of
+# published voices and sent e-mails are deleted this many days after they came in (the scheduler
+# applies the rule daily; `manage.py apply_retention` any time).
+SAKURA_PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "365"))
+
 # E-mail goes through Django's SMTP backend, configured by the environment; dev.py prints it to
 # the console instead unless EMAIL_HOST is set. Every message is queued as a task
 # (site_pages/mail.py), so a slow or unreachable server never holds up a request.

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils import timezone
 
-from site_pages.scheduling import tick
+from site_pages.scheduling import queue_daily_work, tick
 
 logger = logging.getLogger("site_pages.scheduling")
 
@@ -22,7 +22,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--once", action="store_true", help="Look once, queue what is due, then exit."
+            "--once",
+            action="store_true",
+            help="Look once, queue what is due (publishing only), then exit.",
         )
 
     def handle(self, *args, once=False, **options):
@@ -33,8 +35,12 @@ class Command(BaseCommand):
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stop.set())
         interval = settings.SAKURA_SCHEDULER_INTERVAL
+        last_day = None
         while not stop.is_set():
             try:
+                if timezone.now().date() != last_day:
+                    queue_daily_work()
+                    last_day = timezone.now().date()
                 self.report(tick(), options["verbosity"])
             except Exception:
                 # A database restart must not end the scheduler: log it, try at the next slot.

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from site_pages.personal_data import apply_retention
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete spent personal data older than SAKURA_PERSONAL_DATA_RETENTION_DAYS: answered "
+        "or declined questions, records of published voices, sent e-mails. The scheduler runs "
+        "this once a day; it is safe to run any time."
+    )
+
+    def handle(self, *args, **options):
+        result = apply_retention()
+        self.stdout.write(
+            f"Retention ({settings.SAKURA_PERSONAL_DATA_RETENTION_DAYS} days): deleted "
+            f"{result.questions} question(s), {result.voice_records} voice record(s), "
+            f"{result.emails} e-mail(s)."
+        )

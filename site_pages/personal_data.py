@@ -1,0 +1,197 @@
+"""Members' personal data: what the club holds about one e-mail address, erasing it on request,
+and the retention rule that removes what is spent.
+
+Personal data lives in three places, all keyed by the e-mail address the member gave:
+
+- ``MentorQuestion``: the asker's name, e-mail, country, programme year and question;
+- ``MemberVoiceSubmission`` and the draft ``MemberVoicePage`` it became (the page holds the
+  sender's name, affiliation and message until the Secretariat publishes it with consent);
+- ``OutgoingEmail``: messages queued to the address.
+
+Published voices are the club's content, published with the member's consent: erasure lists them
+and removes them only when asked to (``unpublish=True``, the Secretariat's decision on a
+withdrawn consent), so a typo in an address can never take a live page down unnoticed.
+
+Retention (``SAKURA_PERSONAL_DATA_RETENTION_DAYS``): a question answered or declined, a voice
+published or dropped, and a sent e-mail are *spent* once that many days have passed; the
+scheduler applies the rule once a day (``site_pages/scheduling.py``).
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django_tasks import task
+
+from site_pages.models import (
+    MemberVoicePage,
+    MemberVoiceSubmission,
+    MentorQuestion,
+    OutgoingEmail,
+    QuestionStatus,
+)
+
+
+def normalised(email):
+    return email.strip()
+
+
+def questions_of(email):
+    return MentorQuestion.objects.filter(email__iexact=normalised(email)).order_by("created_at")
+
+
+def voices_of(email):
+    return (
+        MemberVoiceSubmission.objects.filter(email__iexact=normalised(email))
+        .select_related("page")
+        .order_by("created_at")
+    )
+
+
+def emails_to(email):
+    return OutgoingEmail.objects.filter(to__iexact=normalised(email)).order_by("created_at")
+
+
+def plain_text(body):
+    """A StreamField's text, paragraph by paragraph, without markup."""
+    parts = []
+    for block in body:
+        value = getattr(block.value, "source", block.value)
+        if isinstance(value, str):
+            parts.append(strip_tags(value.replace("<br/>", "\n")).strip())
+    return "\n\n".join(part for part in parts if part)
+
+
+def export(email):
+    """Everything held about ``email``, as plain JSON-ready data (an access request)."""
+    return {
+        "email": normalised(email),
+        "mentor_questions": [
+            {
+                "asked_at": question.created_at.isoformat(),
+                "name": question.name,
+                "email": question.email,
+                "country": question.country.code or "",
+                "programme_year": question.programme_year,
+                "language": question.language,
+                "topic": question.topic,
+                "question": question.question,
+                "name_may_be_shown": question.show_name,
+                "status": question.status,
+            }
+            for question in questions_of(email)
+        ],
+        "member_voices": [
+            {
+                "received_at": submission.created_at.isoformat(),
+                "email": submission.email,
+                "language": submission.language,
+                "consent_to_publish": submission.consent_to_publish,
+                "published": submission.page.live,
+                "name": submission.page.member_name,
+                "affiliation": submission.page.affiliation,
+                "programme": submission.page.programme,
+                "programme_year": submission.page.programme_year,
+                "country": submission.page.country.code or "",
+                "title": submission.page.title,
+                "message": plain_text(submission.page.body),
+            }
+            for submission in voices_of(email)
+        ],
+        "emails_sent": [
+            {
+                "queued_at": message.created_at.isoformat(),
+                "sent_at": message.sent_at.isoformat() if message.sent_at else None,
+                "subject": message.subject,
+                "body": message.body,
+            }
+            for message in emails_to(email)
+        ],
+    }
+
+
+@dataclass
+class Erasure:
+    """What ``erase`` removed, and the published voices it left (without ``unpublish``)."""
+
+    questions: int = 0
+    draft_voices: int = 0
+    published_voices_removed: int = 0
+    emails: int = 0
+    published_voices_kept: list = field(default_factory=list)
+
+
+def delete_voice(page):
+    """The voice page, its revisions and its submission record; the submitted photo too, which
+    nothing else uses (it sits in the Submissions collection)."""
+    photo = page.photo
+    page.delete()
+    if photo is not None and not MemberVoicePage.objects.filter(photo=photo).exists():
+        photo.delete()
+
+
+@transaction.atomic
+def erase(email, *, unpublish=False):
+    """Remove what the club holds about ``email`` (an erasure request)."""
+    result = Erasure()
+    result.questions, _ = questions_of(email).delete()
+    for submission in list(voices_of(email)):
+        page = submission.page.specific
+        if page.live and not unpublish:
+            result.published_voices_kept.append(page)
+            continue
+        if page.live:
+            result.published_voices_removed += 1
+        else:
+            result.draft_voices += 1
+        delete_voice(page)
+    result.emails, _ = emails_to(email).delete()
+    return result
+
+
+@dataclass
+class Retention:
+    questions: int = 0
+    voice_records: int = 0
+    emails: int = 0
+
+
+def retention_cutoff(now=None):
+    days = settings.SAKURA_PERSONAL_DATA_RETENTION_DAYS
+    return (now or timezone.now()) - timedelta(days=days)
+
+
+@transaction.atomic
+def apply_retention(now=None):
+    """Delete the spent personal data older than the retention period.
+
+    - questions answered or declined: deleted (the answer column keeps its own text);
+    - voice submissions whose page is published: the record (e-mail, consent) is deleted, the
+      page stays; drafts are left for the Secretariat, who decides on them;
+    - e-mails sent: deleted (unsent ones stay, so the worker can still deliver them).
+    """
+    cutoff = retention_cutoff(now)
+    result = Retention()
+    result.questions, _ = MentorQuestion.objects.filter(
+        status__in=[QuestionStatus.ANSWERED, QuestionStatus.DECLINED], created_at__lt=cutoff
+    ).delete()
+    result.voice_records, _ = MemberVoiceSubmission.objects.filter(
+        page__live=True, created_at__lt=cutoff
+    ).delete()
+    result.emails, _ = OutgoingEmail.objects.filter(
+        sent_at__isnull=False, sent_at__lt=cutoff
+    ).delete()
+    return result
+
+
+@task()
+def apply_retention_task():
+    result = apply_retention()
+    return {
+        "questions": result.questions,
+        "voice_records": result.voice_records,
+        "emails": result.emails,
+    }
