@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from graphql_api.views import graphql_view
-from site_pages import private_documents, review_messages
+from site_pages import calendars, private_documents, review_messages
 from site_pages import views as site_views
 from site_pages.accounts.password_reset import ThrottledPasswordResetView
 from site_pages.feeds import EventsFeed, MentorColumnsFeed
@@ -54,6 +54,8 @@ urlpatterns += i18n_patterns(
     path("search/", site_views.search, name="search"),
     path("feeds/events/", EventsFeed(), name="events_feed"),
     path("feeds/columns/", MentorColumnsFeed(), name="columns_feed"),
+    path("events.ics", calendars.all_events, name="events_calendar"),
+    path("chapters/<slug:slug>/events.ics", calendars.chapter_events, name="chapter_calendar"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -383,6 +383,10 @@ WAGTAIL_HEADLESS_PREVIEW = {
 SAKURA_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", "3600"))
 # Entries in each RSS/Atom feed, and results per page of the site search.
 SAKURA_FEED_LENGTH = 20
+# iCalendar feeds (site_pages/calendars.py): events that ended up to this many days ago, and at
+# most this many events per calendar.
+SAKURA_CALENDAR_PAST_DAYS = 365
+SAKURA_CALENDAR_LENGTH = 500
 SAKURA_SEARCH_PAGE_SIZE = 10
 # --- end of public site and preview ------------------------------------------------------------
 
