@@ -799,6 +799,28 @@ STANDARD_PAGES = [
         ],
     },
     {
+        "slug": "privacy",
+        "title": "Privacy notice",
+        "intro": "What the club keeps when you write to it, why, and for how long.",
+        "in_menu": False,
+        "body": [
+            "When you ask a Sakura Mentor a question or send a message for Members' Voice, the "
+            "club keeps what you type in the form: your name, e-mail address, country, "
+            "programme and year, your question or message, and any photo you add.",
+            "The secretariat reads it to pass your question to a mentor or to prepare your "
+            "message for the site. Mentors see your question and first name, never your e-mail "
+            "address. Your message is published only if you agreed to it, and only after the "
+            "secretariat has reviewed it; your name appears with an answer only if you said so.",
+            "We use your e-mail address to confirm what you sent and to tell you when the answer "
+            "or your message is online. It never appears on the site, in feeds or in the app.",
+            "Answered questions, sent e-mails and the record of who sent a published message "
+            "are deleted twelve months after they arrive.",
+            "You may ask the secretariat at any time, through the contact address at the foot "
+            "of every page, for a copy of what the club holds about you or for it to be "
+            "deleted.",
+        ],
+    },
+    {
         "slug": "certificate-of-contribution",
         "title": "Certificate of Contribution",
         "intro": "How the secretariat thanks members who help the club.",

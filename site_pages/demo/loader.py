@@ -75,7 +75,7 @@ class DemoLoader:
                 title=spec["title"],
                 intro=spec["intro"],
                 body=paragraphs(spec["body"]),
-                show_in_menus=True,
+                show_in_menus=spec.get("in_menu", True),
             )
         self.featured(home)
         # Last, so that every page to translate exists and is published in English.

@@ -1,6 +1,7 @@
 """Demo translations, made the way a translator makes them with wagtail-localize.
 
-Japanese: the home page, every section's index, every chapter and the programmes. Indonesian,
+Japanese: the home page, every section's index, every chapter, the programmes and the privacy
+notice. Indonesian,
 a chapter language: the home page, the chapters index, the Indonesian chapter and its events.
 Simplified Chinese and Thai, written without spaces between words (what readers' search must
 still find words in): the home page, the chapters index and the country's chapter.
@@ -26,6 +27,53 @@ from site_pages import models as m
 TOOL_NAME = "Sakura Science Club demo"
 
 JAPANESE = {
+    # Privacy notice
+    "Privacy notice": "プライバシーに関するお知らせ",
+    "What the club keeps when you write to it, why, and for how long.": (
+        "クラブに送られた情報について、何を、なぜ、いつまで保管するかを説明します。"
+    ),
+    (
+        "When you ask a Sakura Mentor a question or send a message for Members' Voice, the "
+        "club keeps what you type in the form: your name, e-mail address, country, "
+        "programme and year, your question or message, and any photo you add."
+    ): (
+        "さくらメンターへの質問やメンバーの声へのメッセージを送ると、クラブはフォームに入力された"
+        "内容を保管します。氏名、メールアドレス、国、プログラムと参加年、質問やメッセージ、"
+        "添付された写真です。"
+    ),
+    (
+        "The secretariat reads it to pass your question to a mentor or to prepare your "
+        "message for the site. Mentors see your question and first name, never your e-mail "
+        "address. Your message is published only if you agreed to it, and only after the "
+        "secretariat has reviewed it; your name appears with an answer only if you said so."
+    ): (
+        "事務局はそれを読み、質問をメンターに届け、メッセージを掲載用に整えます。メンターに見える"
+        "のは質問と名前だけで、メールアドレスは見えません。メッセージは、あなたが同意した場合に"
+        "限り、事務局の確認を経て掲載されます。回答と一緒に名前が載るのは、あなたが希望した"
+        "場合だけです。"
+    ),
+    (
+        "We use your e-mail address to confirm what you sent and to tell you when the answer "
+        "or your message is online. It never appears on the site, in feeds or in the app."
+    ): (
+        "メールアドレスは、受け付けの確認と、回答やメッセージが公開されたときのお知らせに使い"
+        "ます。サイト、フィード、アプリに表示されることはありません。"
+    ),
+    (
+        "Answered questions, sent e-mails and the record of who sent a published message "
+        "are deleted twelve months after they arrive."
+    ): (
+        "回答済みの質問、送信済みのメール、掲載されたメッセージの送信者の記録は、受け取ってから"
+        "12か月後に削除されます。"
+    ),
+    (
+        "You may ask the secretariat at any time, through the contact address at the foot "
+        "of every page, for a copy of what the club holds about you or for it to be "
+        "deleted."
+    ): (
+        "クラブが保管しているあなたの情報の写しや削除は、各ページ下部の連絡先から、いつでも"
+        "事務局に依頼できます。"
+    ),
     # Home page
     "Sakura Science Club": "さくらサイエンスクラブ",
     "Alumni of the Sakura Science Exchange Program": "さくらサイエンスプログラムの同窓生",
@@ -466,7 +514,8 @@ def japanese_pages(home):
     sections = [page.specific for page in home.get_children().type(*SECTION_TYPES)]
     chapters = m.ChapterPage.objects.descendant_of(home).order_by("path")
     programmes = m.ProgramPage.objects.descendant_of(home).order_by("path")
-    return [home, *sections, *chapters, *programmes]
+    privacy = m.StandardPage.objects.child_of(home).filter(slug="privacy")
+    return [home, *sections, *chapters, *programmes, *privacy]
 
 
 def indonesian_pages(home):

@@ -111,3 +111,19 @@ def other_views_links(context, site, request):
             url = home.get_url(request)
         links.append(LanguageLink(code, url, current=code == active))
     return links
+
+
+# The privacy notice lives at this address below the home page (the demo creates it); the
+# footer and the members' forms link to the reader's version of it.
+PRIVACY_NOTICE_PATH = "privacy/"
+
+
+@register.simple_tag(takes_context=True)
+def privacy_notice_url(context):
+    """The address of the privacy notice in the reader's language (or its fallback), or ""
+    when the site has none readers may see."""
+    site = site_of(context)
+    if site is None:
+        return ""
+    page = reader_of(context).page_at(site, PRIVACY_NOTICE_PATH)
+    return page.get_url(context.get("request")) if page is not None else ""

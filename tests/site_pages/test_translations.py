@@ -1033,6 +1033,19 @@ class TestDemoTranslations(TestCase):
         ]
         assert not Page.objects.filter(locale__language_code="ja", alias_of__isnull=False).exists()
 
+    def test_the_privacy_notice_in_english_and_japanese_linked_from_the_footer_and_forms(self):
+        privacy = m.StandardPage.objects.get(locale__language_code="ja", slug="privacy")
+        assert privacy.live and privacy.title == "プライバシーに関するお知らせ"
+        assert not privacy.show_in_menus
+        ja_home = self.client.get("/ja/").content.decode()
+        assert '<a href="/ja/privacy/">プライバシーに関するお知らせ</a>' in ja_home
+        en_page = self.client.get("/en/privacy/").content.decode()
+        assert "twelve months" in en_page
+        # Readers of a language without its own version are sent to the fallback's address.
+        assert '<a href="/en/privacy/">' in self.client.get("/id/").content.decode()
+        form = self.client.get("/ja/sakura-mentor/ask/").content.decode()
+        assert 'href="/ja/privacy/"' in form
+
     def test_an_indonesian_sample_in_the_indonesian_chapter(self):
         chapter = m.ChapterPage.objects.get(locale__language_code="id", country="ID")
         assert chapter.live and chapter.url == "/id/chapters/indonesia/"
