@@ -10,6 +10,8 @@ from strawberry.types import Info
 
 from graphql_api.core.connection import Connection, paginate
 from graphql_api.core.country import Country, country_of
+from graphql_api.core.dates import PartialDateType, partial_date_of
+from graphql_api.core.labels import choice_label, pass_language, reader_language
 from graphql_api.core.locale import requested_locale
 from graphql_api.core.selection import path, root_selections, selects
 from graphql_api.events import EventPageType, filter_upcoming
@@ -44,6 +46,10 @@ class Coordinator:
     term_start: int = strawberry.field(description="First year of the term.")
     term_end: int | None = strawberry.field(description="Last year; null while it runs.")
 
+    @strawberry.field(description="Their role, named in the requested language.")
+    def role_label(self, info: Info) -> str:
+        return choice_label(models.CoordinatorRole, self.role, self._api_language)
+
 
 @strawberry.type(description="Where the chapter talks to its members online.")
 class SocialLink:
@@ -61,7 +67,8 @@ class ChapterPageType(PageInterface):
     local_name: str = strawberry.field(description="The chapter's own name.")
     acronym: str = strawberry.field(description="E.g. ISCA, SAAI; may be empty.")
     founded_on: date | None = strawberry.field(
-        description="When it was founded (the 1st of the month when only the month is known)."
+        description="When it was founded (the 1st of the month when only the month is known).",
+        deprecation_reason="Use `founded`, which says how precisely the date is known.",
     )
     member_count: int | None = strawberry.field(description="Approximate number of members.")
     member_count_year: int | None = strawberry.field(description="Year of that figure.")
@@ -73,9 +80,13 @@ class ChapterPageType(PageInterface):
     def country(self) -> Country:
         return country_of(self.country, self.locale.language_code)
 
+    @strawberry.field(description="When it was founded, as precisely as that is known.")
+    def founded(self, info: Info) -> PartialDateType | None:
+        return partial_date_of(self.founded, reader_language(self, info.context))
+
     @strawberry.field(description="Coordinators, current and past, in the order editors set.")
-    def coordinators(self) -> list[Coordinator]:
-        return list(self.coordinators.all())
+    def coordinators(self, info: Info) -> list[Coordinator]:
+        return pass_language(self.coordinators.all(), reader_language(self, info.context))
 
     @strawberry.field(description="The chapter's groups and pages on social networks.")
     def social_links(self) -> list[SocialLink]:

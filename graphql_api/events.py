@@ -8,7 +8,9 @@ from strawberry.types import Info
 
 from graphql_api.core.connection import Connection
 from graphql_api.core.country import Country, country_of
+from graphql_api.core.dates import PartialDateType, partial_date_of
 from graphql_api.core.errors import InvalidArgumentError
+from graphql_api.core.labels import choice_label, reader_language
 from graphql_api.core.locale import requested_locale
 from graphql_api.core.selection import path, selects
 from graphql_api.images import ImageType, cached_image, load_images
@@ -49,9 +51,14 @@ class EventIndexPageType(PageInterface):
 class EventPageType(PageInterface):
     kind: EventKind = strawberry.field(description="What sort of event it is.")
     edition: int | None = strawberry.field(description="2 for the 2nd reunion; null if unnumbered.")
-    edition_label: str = strawberry.field(description="E.g. “2nd reunion”; empty if unnumbered.")
-    start_date: date = strawberry.field(description="First day.")
-    end_date: date | None = strawberry.field(description="Last day; null for one-day events.")
+    start_date: date = strawberry.field(
+        description=(
+            "First day; the 1st of the month or year when only those are known (`start.precision`)."
+        )
+    )
+    end_date: date | None = strawberry.field(
+        description="Last day; null for one-day events. Same precision as `start`."
+    )
     format: EventFormat = strawberry.field(description="In person, online or hybrid.")
     venue: str = strawberry.field(description="Where it takes place.")
     city: str = strawberry.field(description="City; empty for online events.")
@@ -59,6 +66,40 @@ class EventPageType(PageInterface):
     hero_image = image_of("hero_image", "The event's main image.")
     body = stream_of("body", "What the event is about and its programme.")
     outcome = stream_of("outcome", "What came of it: contest winners, figures, a report.")
+
+    @strawberry.field(
+        description=(
+            "E.g. “2nd reunion”, 「第2回同窓会」, “Reuni ke-2” in the requested language; "
+            "empty if unnumbered."
+        )
+    )
+    def edition_label(self, info: Info) -> str:
+        return self.edition_label_in(reader_language(self, info.context))
+
+    @strawberry.field(description="The kind of event, named in the requested language.")
+    def kind_label(self, info: Info) -> str:
+        return choice_label(models.EventKind, self.kind, reader_language(self, info.context))
+
+    @strawberry.field(description="The format, named in the requested language.")
+    def format_label(self, info: Info) -> str:
+        return choice_label(models.EventFormat, self.format, reader_language(self, info.context))
+
+    @strawberry.field(description="When it starts, as precisely as that is known.")
+    def start(self, info: Info) -> PartialDateType:
+        return partial_date_of(self.start, reader_language(self, info.context))
+
+    @strawberry.field(description="When it ends; null for one-day events.")
+    def end(self, info: Info) -> PartialDateType | None:
+        return partial_date_of(self.end, reader_language(self, info.context))
+
+    @strawberry.field(
+        description=(
+            "Start and end in the requested language, to their precision: “May 2021”, "
+            "“May 14, 2021 \N{EN DASH} May 16, 2021”."
+        )
+    )
+    def dates_display(self, info: Info) -> str:
+        return self.dates_display_in(reader_language(self, info.context))
 
     @strawberry.field(description="Country where it takes place.")
     def country(self) -> Country | None:

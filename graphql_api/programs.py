@@ -4,6 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from graphql_api.core.connection import Connection
+from graphql_api.core.labels import choice_label, reader_language
 from graphql_api.core.locale import requested_locale
 from graphql_api.pages import (
     IMAGE_FIELDS,
@@ -36,6 +37,12 @@ class ProgramPageType(PageInterface):
     intro: str = strawberry.field(description="One or two sentences about the programme.")
     hero_image = image_of("hero_image", "The programme's main image.")
     body = stream_of("body", "About the programme.")
+
+    @strawberry.field(description="Kind of programme, named in the requested language.")
+    def category_label(self, info: Info) -> str:
+        return choice_label(
+            models.ProgramCategory, self.category, reader_language(self, info.context)
+        )
 
 
 @strawberry.type

@@ -6,6 +6,7 @@ from strawberry.types import Info
 
 from graphql_api.chapters import CoordinatorRole
 from graphql_api.core.connection import Connection
+from graphql_api.core.labels import choice_label, pass_language, reader_language
 from graphql_api.core.locale import requested_locale
 from graphql_api.core.selection import path, root_selections, selects
 from graphql_api.images import ImageType, cached_image, load_images
@@ -29,6 +30,10 @@ class YearbookEntry:
     def role(self) -> CoordinatorRole:
         return self.role
 
+    @strawberry.field(description="Their role, named in the requested language.")
+    def role_label(self, info: Info) -> str:
+        return choice_label(models.CoordinatorRole, self.role, self._api_language)
+
     @strawberry.field(description="The chapter they served.")
     def chapter(self) -> PageInterface | None:
         return getattr(self, "_api_chapter", None)
@@ -49,8 +54,8 @@ class YearbookPageType(PageInterface):
     intro: str = strawberry.field(description="One or two sentences about the yearbook.")
 
     @strawberry.field(description="The coordinators, in order.")
-    def entries(self) -> list[YearbookEntry]:
-        return list(self.entries.all())
+    def entries(self, info: Info) -> list[YearbookEntry]:
+        return pass_language(self.entries.all(), reader_language(self, info.context))
 
 
 @preparer(models.YearbookPage)

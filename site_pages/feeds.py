@@ -16,7 +16,6 @@ import datetime
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
@@ -133,9 +132,7 @@ class EventsFeed(PageFeed):
         return audience.pages(EventPage).order_by("-start_date", "path")
 
     def item_description(self, item):
-        when = date_format(item.start_date)
-        if item.end_date and item.end_date != item.start_date:
-            when = f"{when} \N{EN DASH} {date_format(item.end_date)}"
+        when = item.dates_display
         facts = " · ".join(part for part in (when, item.get_format_display(), item.city) if part)
         return self.description_of(item, f"{facts}. {item.intro}" if item.intro else facts)
 

@@ -225,6 +225,9 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
     ("bn", _("Bengali")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates print through Django's locale formats (site_pages/dates.py); cms/formats/ overrides the
+# few that read wrongly, each file saying why.
+FORMAT_MODULE_PATH = ["cms.formats"]
 
 # --- Translations (wagtail-localize; site_pages/translations/) --------------------------------
 # A new translation starts as a draft even when its source is live: it goes live when someone

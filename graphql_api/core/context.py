@@ -60,6 +60,10 @@ class RequestContext:
         locale = self.locales.get(obj.locale_id)
         return locale.language_code if locale else None
 
+    def language_of_locale(self, locale_id):
+        locale = self.locales.get(locale_id)
+        return locale.language_code if locale else None
+
     def attach_locale(self, obj):
         locale = self.locales.get(obj.locale_id)
         if locale is not None:

@@ -2,6 +2,14 @@
 
 from datetime import date
 
+from site_pages.dates import DatePrecision, PartialDate
+
+
+def month(year, number):
+    """A date the seeds give only to the month, e.g. a chapter founded in October 2018."""
+    return PartialDate(date(year, number, 1), DatePrecision.MONTH)
+
+
 NETWORK = {
     "facebook_url": "https://www.facebook.com/SakuraScienceClubSecretariat/",
     "instagram_url": "https://www.instagram.com/sakura_science_club/",
@@ -57,7 +65,7 @@ CHAPTERS = [
         "title": "Japan",
         "local_name": "Sakura Science Club Japan",
         "acronym": "",
-        "founded_on": date(2016, 9, 1),
+        "founded": month(2016, 9),
         "intro": "Alumni who came back to Japan to study or work, and meet here.",
         "body": (
             "Members of the Japan chapter are alumni who returned to Japan for a degree or a "
@@ -72,7 +80,7 @@ CHAPTERS = [
                 "slug": "1st-japan-reunion",
                 "title": "1st Japan reunion",
                 "edition": 1,
-                "start_date": date(2016, 9, 1),
+                "start": month(2016, 9),
                 "format": "in_person",
                 "venue": "Miraikan (National Museum of Emerging Science and Innovation)",
                 "city": "Tokyo",
@@ -85,7 +93,7 @@ CHAPTERS = [
                 "slug": "2nd-japan-reunion",
                 "title": "2nd Japan reunion",
                 "edition": 2,
-                "start_date": date(2019, 11, 1),
+                "start": month(2019, 11),
                 "format": "in_person",
                 "city": "Tokyo",
                 "intro": "Held alongside the fifth-anniversary event of the exchange program.",
@@ -97,7 +105,7 @@ CHAPTERS = [
                 "slug": "3rd-japan-reunion-sakura-science-and-beyond",
                 "title": "3rd Japan reunion: Sakura Science and Beyond",
                 "edition": 3,
-                "start_date": date(2021, 3, 1),
+                "start": month(2021, 3),
                 "format": "online",
                 "intro": "An online reunion with keynotes by researchers thriving in Japan.",
                 "body": "The pandemic moved the third reunion online. Researchers building "
@@ -108,7 +116,7 @@ CHAPTERS = [
                 "slug": "job-hunting-seminar-2021",
                 "title": "Job-hunting seminar for international students",
                 "kind": "seminar",
-                "start_date": date(2021, 9, 1),
+                "start": month(2021, 9),
                 "format": "online",
                 "intro": "What working in Japan offers, and how job hunting works here.",
                 "body": "Speakers explained the advantages of a career in Japan and the "
@@ -137,7 +145,7 @@ CHAPTERS = [
                 "slug": "beijing-report-meeting-2017",
                 "title": "Sakura Science Club report meeting in Beijing",
                 "kind": "meeting",
-                "start_date": date(2017, 11, 1),
+                "start": month(2017, 11),
                 "format": "in_person",
                 "city": "Beijing",
                 "intro": "The first report meeting in China, with the Ministry of Science and "
@@ -153,7 +161,7 @@ CHAPTERS = [
         "title": "India",
         "local_name": "India Sakura Science Club Alumni Association",
         "acronym": "ISCA",
-        "founded_on": date(2018, 10, 1),
+        "founded": month(2018, 10),
         "intro": "ISCA: founded at the first reunion at the Japanese ambassador's residence.",
         "body": (
             "ISCA was founded at India's first reunion in October 2018, hosted at the "
@@ -167,7 +175,7 @@ CHAPTERS = [
                 "slug": "1st-india-reunion",
                 "title": "1st India reunion",
                 "edition": 1,
-                "start_date": date(2018, 10, 1),
+                "start": month(2018, 10),
                 "format": "in_person",
                 "venue": "Residence of the Ambassador of Japan",
                 "city": "New Delhi",
@@ -179,7 +187,7 @@ CHAPTERS = [
                 "slug": "2nd-india-reunion",
                 "title": "2nd India reunion",
                 "edition": 2,
-                "start_date": date(2020, 2, 1),
+                "start": month(2020, 2),
                 "format": "in_person",
                 "venue": "Indian Institute of Technology Delhi",
                 "city": "New Delhi",
@@ -192,7 +200,7 @@ CHAPTERS = [
                 "slug": "3rd-india-reunion",
                 "title": "3rd India reunion",
                 "edition": 3,
-                "start_date": date(2021, 5, 1),
+                "start": month(2021, 5),
                 "format": "online",
                 "intro": "Indian professors in Japan on taking a master's or doctorate there.",
                 "body": "Professors from India with established careers in Japan explained "
@@ -214,7 +222,7 @@ CHAPTERS = [
         "title": "Indonesia",
         "local_name": "Sakura Alumni Association Indonesia",
         "acronym": "SAAI",
-        "founded_on": date(2019, 12, 1),
+        "founded": month(2019, 12),
         "intro": "SAAI: fifteen volunteer coordinators and the network's first online reunion.",
         "body": (
             "SAAI was formed at the first reunion in Jakarta in December 2019, when fifteen "
@@ -229,7 +237,7 @@ CHAPTERS = [
                 "slug": "1st-indonesia-reunion",
                 "title": "1st Indonesia reunion",
                 "edition": 1,
-                "start_date": date(2019, 12, 1),
+                "start": month(2019, 12),
                 "format": "in_person",
                 "city": "Jakarta",
                 "intro": "The reunion at which SAAI was formed.",
@@ -240,7 +248,7 @@ CHAPTERS = [
                 "slug": "saai-grand-webinar",
                 "title": "2nd Indonesia reunion: SAAI Grand Webinar",
                 "edition": 2,
-                "start_date": date(2020, 7, 1),
+                "start": month(2020, 7),
                 "format": "online",
                 "intro": "The first reunion of the network held entirely online.",
                 "body": "When travel stopped, SAAI moved its reunion online and kept its "
@@ -250,7 +258,7 @@ CHAPTERS = [
                 "slug": "saai-talks",
                 "title": "SAAI Talks",
                 "kind": "talk",
-                "start_date": date(2020, 9, 1),
+                "start": month(2020, 9),
                 "format": "online",
                 "intro": "Alumni who studied or research in Japan share their experience, "
                 "in Indonesian.",
@@ -265,7 +273,7 @@ CHAPTERS = [
         "title": "Malaysia",
         "local_name": "Malaysia Alumni of Sakura Science Association",
         "acronym": "MASSA",
-        "founded_on": date(2019, 10, 1),
+        "founded": month(2019, 10),
         "intro": "MASSA: eleven coordinators working for research ties across the network.",
         "body": (
             "MASSA was founded at the first reunion in Kuala Lumpur in October 2019, where "
@@ -281,7 +289,7 @@ CHAPTERS = [
                 "slug": "1st-malaysia-reunion",
                 "title": "1st Malaysia reunion",
                 "edition": 1,
-                "start_date": date(2019, 10, 1),
+                "start": month(2019, 10),
                 "format": "in_person",
                 "city": "Kuala Lumpur",
                 "intro": "The reunion at which MASSA was founded.",
@@ -292,7 +300,7 @@ CHAPTERS = [
                 "slug": "university-online-event-2021",
                 "title": "University online event co-hosted by MASSA",
                 "kind": "activity",
-                "start_date": date(2021, 6, 1),
+                "start": month(2021, 6),
                 "format": "online",
                 "intro": "An online event with a university, co-hosted by the chapter.",
                 "body": "MASSA co-hosted an online event with a university for its members.",
@@ -301,7 +309,7 @@ CHAPTERS = [
                 "slug": "2nd-malaysia-reunion",
                 "title": "2nd Malaysia reunion",
                 "edition": 2,
-                "start_date": date(2022, 2, 1),
+                "start": month(2022, 2),
                 "format": "online",
                 "intro": "Researchers on their career paths and on studying in Japan.",
                 "body": "Researchers making their way in Japan and at home described their "
@@ -315,7 +323,7 @@ CHAPTERS = [
         "title": "Nepal",
         "local_name": "Sakura Science Club Nepal",
         "acronym": "SSCN",
-        "founded_on": date(2022, 1, 1),
+        "founded": month(2022, 1),
         "intro": "SSCN: launched online in January 2022, preparing its first reunion.",
         "body": (
             "Volunteer coordinators of different ages, backgrounds and professions met for "
@@ -329,7 +337,7 @@ CHAPTERS = [
                 "slug": "sscn-launch-meeting",
                 "title": "SSCN launch meeting",
                 "kind": "meeting",
-                "start_date": date(2022, 1, 1),
+                "start": month(2022, 1),
                 "format": "online",
                 "intro": "The coordinators' first meeting.",
                 "body": "Coordinators proposed knowledge-exchange sessions, discussion "
@@ -343,7 +351,7 @@ CHAPTERS = [
         "title": "Sri Lanka",
         "local_name": "Sakura Science Club Alumni Association of Sri Lanka",
         "acronym": "SSCAASL",
-        "founded_on": date(2019, 2, 1),
+        "founded": month(2019, 2),
         "intro": "SSCAASL: bringing hands-on science to pupils in remote areas.",
         "body": (
             "SSCAASL began at a meeting in Colombo in February 2019 that elected five "
@@ -358,7 +366,7 @@ CHAPTERS = [
                 "slug": "1st-sri-lanka-reunion",
                 "title": "1st Sri Lanka reunion",
                 "edition": 1,
-                "start_date": date(2019, 2, 1),
+                "start": month(2019, 2),
                 "format": "in_person",
                 "city": "Colombo",
                 "intro": "Five coordinators elected; SSCAASL is born.",
@@ -368,7 +376,7 @@ CHAPTERS = [
                 "slug": "2nd-sri-lanka-reunion",
                 "title": "2nd Sri Lanka reunion",
                 "edition": 2,
-                "start_date": date(2021, 6, 1),
+                "start": month(2021, 6),
                 "format": "online",
                 "intro": "University exchanges, joint research and international programmes.",
                 "body": "Speakers presented exchanges and joint research between universities "
@@ -382,7 +390,7 @@ CHAPTERS = [
         "title": "Vietnam",
         "local_name": "Sakura Science Club Vietnam",
         "acronym": "SSCV",
-        "founded_on": date(2019, 3, 1),
+        "founded": month(2019, 3),
         "intro": "SSCV: an events team and a social media team.",
         "body": (
             "Nine alumni founded SSCV at the first reunion in Hanoi in March 2019. The "
@@ -396,7 +404,7 @@ CHAPTERS = [
                 "slug": "1st-vietnam-reunion",
                 "title": "1st Vietnam reunion",
                 "edition": 1,
-                "start_date": date(2019, 3, 1),
+                "start": month(2019, 3),
                 "format": "in_person",
                 "city": "Hanoi",
                 "intro": "Nine alumni found SSCV.",
@@ -407,7 +415,7 @@ CHAPTERS = [
                 "slug": "2nd-vietnam-reunion",
                 "title": "2nd Vietnam reunion",
                 "edition": 2,
-                "start_date": date(2021, 9, 1),
+                "start": month(2021, 9),
                 "format": "online",
                 "intro": "Studying and working in Japan, told by those who did.",
                 "body": "Alumni described how the exchange program helped them choose Japan "
@@ -448,7 +456,7 @@ CHAPTERS = [
                 "slug": "1st-singapore-reunion",
                 "title": "1st Singapore reunion",
                 "edition": 1,
-                "start_date": date(2016, 3, 1),
+                "start": month(2016, 3),
                 "format": "in_person",
                 "venue": "Japan Creative Centre",
                 "city": "Singapore",
@@ -473,7 +481,7 @@ CHAPTERS = [
                 "slug": "1st-thailand-reunion",
                 "title": "1st Thailand reunion",
                 "edition": 1,
-                "start_date": date(2017, 9, 1),
+                "start": month(2017, 9),
                 "format": "in_person",
                 "venue": "Japan Education Fair",
                 "city": "Bangkok",
@@ -484,7 +492,7 @@ CHAPTERS = [
                 "slug": "2nd-thailand-reunion",
                 "title": "2nd Thailand reunion",
                 "edition": 2,
-                "start_date": date(2020, 11, 1),
+                "start": month(2020, 11),
                 "format": "online",
                 "intro": "An online reunion to renew the alumni's ties.",
                 "body": "Alumni met online to reconfirm the bonds made during their visits.",
@@ -498,7 +506,7 @@ NETWORK_EVENTS = [
         "slug": "alumnitalk-antara-puranik",
         "title": "AlumniTalk: Antara Puranik (India)",
         "kind": "talk",
-        "start_date": date(2020, 8, 1),
+        "start": month(2020, 8),
         "format": "online",
         "intro": "The 2020 AlumniTalk series: an alumna from India.",
         "body": "A talk in the 2020 AlumniTalk series, open to members of every chapter.",
@@ -507,7 +515,7 @@ NETWORK_EVENTS = [
         "slug": "alumnitalk-myanmar",
         "title": "AlumniTalk: Thin Thin Htut and Soe Htet Wai (Myanmar)",
         "kind": "talk",
-        "start_date": date(2020, 9, 1),
+        "start": month(2020, 9),
         "format": "online",
         "intro": "The 2020 AlumniTalk series: two alumni from Myanmar.",
         "body": "Two alumni from Myanmar spoke in the 2020 AlumniTalk series.",
@@ -516,7 +524,7 @@ NETWORK_EVENTS = [
         "slug": "alumnitalk-oscar-gallegos-ortega",
         "title": "AlumniTalk: Oscar Gallegos Ortega (Mexico)",
         "kind": "talk",
-        "start_date": date(2020, 10, 1),
+        "start": month(2020, 10),
         "format": "online",
         "intro": "The 2020 AlumniTalk series: an alumnus from Mexico.",
         "body": "The AlumniTalk series reached beyond Asia with a speaker from Mexico.",

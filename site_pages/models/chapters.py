@@ -9,6 +9,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from site_pages import dates
+from site_pages.dates import PartialDateAttribute, precision_field
 from site_pages.models.base import IndexPage, SitePage, body_field, image_field
 from site_pages.social_links import SocialPlatform, validate_platform_url
 from site_pages.stored_links import URLPolicyMixin
@@ -39,12 +41,8 @@ class ChapterPage(SitePage):
         help_text=_("The chapter's own name, e.g. India Sakura Science Club Alumni Association."),
     )
     acronym = models.CharField(_("acronym"), max_length=20, blank=True)
-    founded_on = models.DateField(
-        _("founded on"),
-        null=True,
-        blank=True,
-        help_text=_("Use the first of the month when only the month is known."),
-    )
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    founded_on_precision = precision_field()
     member_count = models.PositiveIntegerField(_("approximate members"), null=True, blank=True)
     member_count_year = models.PositiveSmallIntegerField(
         _("members counted in"),
@@ -65,7 +63,7 @@ class ChapterPage(SitePage):
             [
                 FieldPanel("country"),
                 FieldRowPanel([FieldPanel("local_name"), FieldPanel("acronym")]),
-                FieldPanel("founded_on"),
+                FieldRowPanel([FieldPanel("founded_on"), FieldPanel("founded_on_precision")]),
                 FieldRowPanel([FieldPanel("member_count"), FieldPanel("member_count_year")]),
             ],
             heading=_("Chapter"),
@@ -93,11 +91,14 @@ class ChapterPage(SitePage):
         SynchronizedField("acronym"),
     ]
 
+    founded = PartialDateAttribute("founded_on", "founded_on_precision")
+
     class Meta:
         verbose_name = _("chapter page")
 
     def clean(self):
         super().clean()
+        self.founded_on = dates.truncated(self.founded_on, self.founded_on_precision)
         # Collect every mistake, so that the editor sees them all at once and no check is
         # skipped because another one failed (or because the country is still empty).
         errors = {}

@@ -1,14 +1,18 @@
+from contextlib import nullcontext
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from site_pages import dates
+from site_pages.dates import PartialDateAttribute, precision_field
 from site_pages.models.base import IndexPage, SitePage, body_field, image_field
 
 
@@ -44,17 +48,53 @@ class EventKind(models.TextChoices):
 
 
 def not_ended_q(today=None):
-    """Events that have not ended: running now or still to come."""
-    today = today or timezone.localdate()
-    return Q(end_date__gte=today) | Q(end_date__isnull=True, start_date__gte=today)
+    """Events that have not ended: running now or still to come, each to its dates'
+    precision (an event of "May 2021" has not ended before June)."""
+    return dates.not_ended_q(
+        "start_date", "end_date", "date_precision", today or timezone.localdate()
+    )
+
+
+# An edition as each language words it: "2nd reunion", 「第2回同窓会」, "Reuni ke-2". The
+# ordinal is a pattern of its own, chosen by the English suffix the number takes, so that a
+# language without suffixes translates all four alike (「第%(number)s回」, "ke-%(number)s"); the
+# edition pattern then places it before or after the kind, one pattern per kind, as the
+# language's word order and the kind's own word need.
+ORDINALS = {
+    "st": pgettext_lazy("ordinal of an edition ending in 1, except 11", "%(number)sst"),
+    "nd": pgettext_lazy("ordinal of an edition ending in 2, except 12", "%(number)snd"),
+    "rd": pgettext_lazy("ordinal of an edition ending in 3, except 13", "%(number)srd"),
+    "th": pgettext_lazy("ordinal of any other edition, including 11, 12, 13", "%(number)sth"),
+}
+
+EDITION_PATTERNS = {
+    EventKind.REUNION: pgettext_lazy("edition of an event", "%(ordinal)s reunion"),
+    EventKind.TALK: pgettext_lazy("edition of an event", "%(ordinal)s talk"),
+    EventKind.SEMINAR: pgettext_lazy("edition of an event", "%(ordinal)s seminar"),
+    EventKind.CONTEST: pgettext_lazy("edition of an event", "%(ordinal)s contest"),
+    EventKind.MEETING: pgettext_lazy("edition of an event", "%(ordinal)s coordinators' meeting"),
+    EventKind.ACTIVITY: pgettext_lazy("edition of an event", "%(ordinal)s activity"),
+}
+
+
+def english_suffix(number):
+    if number % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
 
 
 def ordinal(number):
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
+    """The ordinal of an edition in the active language: "2nd", 「第2回」, "ke-2"."""
+    return ORDINALS[english_suffix(number)] % {"number": number}
+
+
+def edition_label(edition, kind, language=None):
+    """ "2nd reunion" in the active language (or ``language``); empty without an edition."""
+    if not edition:
+        return ""
+    with translation.override(language) if language else nullcontext():
+        pattern = EDITION_PATTERNS.get(kind, EDITION_PATTERNS[EventKind.ACTIVITY])
+        return pattern % {"ordinal": ordinal(edition)}
 
 
 class EventPage(SitePage):
@@ -72,6 +112,9 @@ class EventPage(SitePage):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(
         _("end date"), null=True, blank=True, help_text=_("Leave empty for a one-day event.")
+    )
+    date_precision = precision_field(
+        _("When only the month or the year of the event is known, say so: no day is shown.")
     )
     format = models.CharField(
         _("format"), max_length=20, choices=EventFormat.choices, default=EventFormat.IN_PERSON
@@ -95,7 +138,13 @@ class EventPage(SitePage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("edition")]),
-                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("start_date"),
+                        FieldPanel("end_date"),
+                        FieldPanel("date_precision"),
+                    ]
+                ),
                 FieldPanel("format"),
                 FieldRowPanel([FieldPanel("venue"), FieldPanel("city"), FieldPanel("country")]),
                 FieldPanel("registration_url"),
@@ -124,8 +173,14 @@ class EventPage(SitePage):
     class Meta:
         verbose_name = _("event page")
 
+    start = PartialDateAttribute("start_date", "date_precision")
+    end = PartialDateAttribute("end_date", "date_precision")
+
     def clean(self):
         super().clean()
+        # Stored as the first day of the month or year, so that equal facts sort together.
+        self.start_date = dates.truncated(self.start_date, self.date_precision)
+        self.end_date = dates.truncated(self.end_date, self.date_precision)
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The event ends (%(end)s) before it starts (%(start)s).") % {
@@ -147,7 +202,16 @@ class EventPage(SitePage):
 
     @property
     def last_day(self):
-        return self.end_date or self.start_date
+        """The last day the event may still be on, to its dates' precision."""
+        return dates.period_end(self.end_date or self.start_date, self.date_precision)
+
+    @property
+    def dates_display(self):
+        """The event's dates in the active language, as precisely as they are known."""
+        return self.dates_display_in(None)
+
+    def dates_display_in(self, language):
+        return dates.format_range(self.start_date, self.end_date, self.date_precision, language)
 
     @property
     def is_upcoming(self):
@@ -155,10 +219,11 @@ class EventPage(SitePage):
 
     @property
     def edition_label(self):
-        """'2nd reunion': the ordinal and the kind, for headings and listings."""
-        if not self.edition:
-            return ""
-        return f"{ordinal(self.edition)} {self.get_kind_display().lower()}"
+        """ "2nd reunion" in the active language, for headings and listings."""
+        return edition_label(self.edition, self.kind)
+
+    def edition_label_in(self, language):
+        return edition_label(self.edition, self.kind, language)
 
 
 class EventGalleryImage(Orderable):

@@ -40,6 +40,8 @@ EVENT_FIELDS = f"""
     {PAGE_FIELDS}
     ... on EventPage {{
         startDate endDate format kind edition editionLabel city venue country {{ name }}
+        start {{ date precision iso display }} end {{ iso display }} datesDisplay
+        kindLabel formatLabel
         heroImage {{ {IMAGE_FIELDS} }}
         gallery {{ caption image {{ {IMAGE_FIELDS} }} }}
         chapter {{ title url }}
@@ -109,6 +111,8 @@ class Builder:
             title=f"Chapter {self.count}",
             slug=f"chapter-{self.count}",
             country=code,
+            founded_on=datetime.date(2019, 3, 1),
+            founded_on_precision="month",
             hero_image=self.image(),
             coordinators=[
                 m.ChapterCoordinator(
@@ -203,7 +207,8 @@ def test_chapters_with_coordinators_links_and_events(site_tree, query_count):
     query = f"""{{ chapters(first: 50) {{ totalCount edges {{ node {{ {PAGE_FIELDS}
         ... on ChapterPage {{
             acronym country {{ code name }} heroImage {{ {IMAGE_FIELDS} }}
-            coordinators {{ role termStart person {{ name photo {{ {IMAGE_FIELDS} }} }} }}
+            founded {{ date precision iso display }}
+            coordinators {{ role roleLabel termStart person {{ name photo {{ {IMAGE_FIELDS} }} }} }}
             socialLinks {{ platform url }}
             events(first: 5) {{ totalCount edges {{ node {{ {EVENT_FIELDS} }} }} }}
         }} }} }} }} }}"""
@@ -265,7 +270,7 @@ def test_member_voices(site_tree, query_count):
 def test_yearbooks(site_tree, query_count):
     builder = Builder(site_tree)
     query = f"""{{ yearbooks(first: 50) {{ totalCount edges {{ node {{ {PAGE_FIELDS} fiscalYear
-        entries {{ role photo {{ {IMAGE_FIELDS} }} person {{ name photo {{ url }} }}
+        entries {{ role roleLabel photo {{ {IMAGE_FIELDS} }} person {{ name photo {{ url }} }}
             chapter {{ title url }} }} }} }} }} }}"""
     compare(query_count, builder, builder.yearbook, query)
 
@@ -273,7 +278,8 @@ def test_yearbooks(site_tree, query_count):
 def test_programs(site_tree, query_count):
     builder = Builder(site_tree)
     query = f"""{{ programs(first: 50) {{ totalCount edges {{ node {{ {PAGE_FIELDS}
-        ... on ProgramPage {{ acronym participantCount heroImage {{ {IMAGE_FIELDS} }}
+        ... on ProgramPage {{ acronym category categoryLabel participantCount
+        heroImage {{ {IMAGE_FIELDS} }}
         body {{ {BODY} }} children {{ title }} }} }} }} }} }}"""
     compare(query_count, builder, builder.program, query)
 
@@ -309,7 +315,7 @@ def test_one_yearbook_with_many_entries(site_tree, query_count):
         )
 
     query = f"""{{ yearbook(fiscalYear: 2021) {{ {PAGE_FIELDS}
-        entries {{ role photo {{ {IMAGE_FIELDS} }} person {{ name country {{ name }}
+        entries {{ role roleLabel photo {{ {IMAGE_FIELDS} }} person {{ name country {{ name }}
             photo {{ {IMAGE_FIELDS} }} }} chapter {{ title url }} }} }} }}"""
     _small, large = compare(query_count, builder, add, query)
     assert len(large[2]["data"]["yearbook"]["entries"]) == 10

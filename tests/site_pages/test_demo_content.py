@@ -81,6 +81,15 @@ class TestDemoContent(TestCase):
         contest = third.outcome[0].value
         assert [award["rank"] for award in contest["awards"]] == [1, 2, 3]
 
+    def test_dates_the_seeds_give_to_the_month_print_as_months(self):
+        """The seeds know every founding and event date only to the month."""
+        founded = m.ChapterPage.objects.exclude(founded_on=None)
+        assert set(founded.values_list("founded_on_precision", flat=True)) == {"month"}
+        assert set(m.EventPage.objects.values_list("date_precision", flat=True)) == {"month"}
+        for language, expected in (("en", "October 2018"), ("ja", "2018年10月")):
+            html = self.client.get(f"/{language}/chapters/india/").content.decode()
+            assert f'<time datetime="2018-10">{expected}</time>' in html
+
     def test_programmes_with_their_figures(self):
         sshp = m.ProgramPage.objects.get(acronym="SSHP", **EN)
         assert (sshp.first_year, sshp.course_count, sshp.participant_count) == (2014, 49, 5539)

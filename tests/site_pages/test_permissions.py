@@ -80,6 +80,7 @@ def edit_form(page, title, **extra):
     if isinstance(page, m.ChapterPage):
         data |= {
             "country": page.country.code,
+            "founded_on_precision": page.founded_on_precision,
             "body": streamfield([]),
             "coordinators": inline_formset([]),
             "social_links": inline_formset([]),
@@ -88,6 +89,7 @@ def edit_form(page, title, **extra):
         data |= {
             "kind": page.kind,
             "start_date": page.start_date.isoformat(),
+            "date_precision": page.date_precision,
             "format": page.format,
             "city": page.city,
             "body": streamfield([]),
@@ -112,6 +114,7 @@ def child_form(parent, user_id=None):
                 "slug": NEW_SLUG,
                 "kind": "meeting",
                 "start_date": "2025-06-14",
+                "date_precision": "day",
                 "format": "online",
                 "body": streamfield([]),
                 "outcome": streamfield([]),
@@ -521,6 +524,7 @@ def test_new_chapter_from_the_admin_gets_its_editors(client, users, site_tree):
                 "title": "Malaysia",
                 "slug": "malaysia",
                 "country": "MY",
+                "founded_on_precision": "day",
                 "body": streamfield([]),
                 "coordinators": inline_formset([]),
                 "social_links": inline_formset([]),

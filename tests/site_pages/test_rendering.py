@@ -62,6 +62,7 @@ class TestEveryPageType(WagtailPageTestCase):
             country="IN",
             acronym="ISCA",
             founded_on=datetime.date(2018, 10, 1),
+            founded_on_precision="month",
             member_count=500,
             hero_image=image,
             body=rich_body(image, document, page=home),

@@ -44,6 +44,7 @@ def event_form(title=TITLE, gallery=(), **extra):
             "edition": "2",
             "start_date": "2025-11-08",
             "end_date": "2025-11-09",
+            "date_precision": "day",
             "format": "in_person",
             "venue": "IIT Delhi",
             "city": "New Delhi",
