@@ -1,8 +1,10 @@
-"""The `settings` query: the network's social channels and contact."""
+"""The `settings` query: the network's social channels, and its contact details in the reader's
+language (``NetworkSettings.contact_for``, the fallback rule of the site's footer)."""
 
 import strawberry
 from strawberry.types import Info
 
+from graphql_api.core.locale import requested_locale
 from site_pages.models import NetworkSettings
 from site_pages.url_policy import safe_url
 
@@ -12,13 +14,24 @@ def allowed_url(attribute, description):
     is not allowed."""
 
     def resolve(root) -> str:
-        return safe_url(getattr(root, attribute))
+        return safe_url(getattr(root.network, attribute))
+
+    return strawberry.field(resolver=resolve, description=description)
+
+
+def contact_field(attribute, description):
+    def resolve(root) -> str:
+        return getattr(root.contact, attribute) if root.contact is not None else ""
 
     return strawberry.field(resolver=resolve, description=description)
 
 
 @strawberry.type(description="The network's social channels and contact details.")
 class Settings:
+    network: strawberry.Private[NetworkSettings]
+    contact: strawberry.Private[object]
+    requested_locale_id: strawberry.Private[int]
+
     facebook_url: str = allowed_url(
         "facebook_url", "The secretariat's Facebook page; may be empty."
     )
@@ -27,13 +40,45 @@ class Settings:
     newsletter_url: str = allowed_url(
         "newsletter_url", "Where to sign up for the newsletter; may be empty."
     )
-    contact_email: str = strawberry.field(description="Public contact e-mail of the secretariat.")
-    contact_phone: str = strawberry.field(description="Public telephone number.")
-    postal_address: str = strawberry.field(description="Postal address.")
+    contact_email: str = contact_field(
+        "contact_email", "Public contact e-mail of the secretariat; may be empty."
+    )
+    contact_phone: str = contact_field("contact_phone", "Public telephone number; may be empty.")
+    postal_address: str = contact_field(
+        "postal_address", "Postal address, in the requested language where it is translated."
+    )
+
+    @strawberry.field(
+        description="Language code of the contact details returned; null when there are none."
+    )
+    def contact_locale(self, info: Info) -> str | None:
+        if self.contact is None:
+            return None
+        return info.context.language_of(self.contact)
+
+    @strawberry.field(
+        description=(
+            "True when the contact details have no version in the requested language and "
+            "those of a fallback language are returned."
+        )
+    )
+    def is_fallback(self) -> bool:
+        return self.contact is not None and self.contact.locale_id != self.requested_locale_id
 
 
 @strawberry.type
 class NetworkQuery:
-    @strawberry.field(description="Site-wide settings of the site being read.")
-    def settings(self, info: Info) -> Settings:
-        return NetworkSettings.for_site(info.context.site)
+    @strawberry.field(
+        description=(
+            "Site-wide settings of the site being read; the contact details in the requested "
+            "language, else its fallback."
+        )
+    )
+    def settings(self, info: Info, locale: str | None = None) -> Settings:
+        language = requested_locale(locale)
+        network = NetworkSettings.for_site(info.context.site)
+        return Settings(
+            network=network,
+            contact=network.contact_for(info.context.reader(language)),
+            requested_locale_id=language.pk,
+        )

@@ -7,7 +7,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from site_pages.models import MemberVoiceSubmission, Mentor, MentorQuestion, Person
+from site_pages.models import (
+    MemberVoiceSubmission,
+    Mentor,
+    MentorQuestion,
+    NetworkContact,
+    Person,
+)
 
 
 class PersonViewSet(SnippetViewSet):
@@ -36,6 +42,18 @@ class PeopleViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(PeopleViewSetGroup)
+
+
+class NetworkContactViewSet(SnippetViewSet):
+    """The contact details the network settings point at, one version per language."""
+
+    model = NetworkContact
+    icon = "mail"
+    menu_label = _("Network contacts")
+    list_display = ["name", "contact_email", "contact_phone"]
+
+
+register_snippet(NetworkContactViewSet)
 
 
 class MentorQuestionViewSet(SnippetViewSet):

@@ -15,6 +15,12 @@ NETWORK = {
     "instagram_url": "https://www.instagram.com/sakura_science_club/",
     "youtube_url": "https://www.youtube.com/channel/UCSRPtJkbpf6emizNovyW1A",
     "newsletter_url": "https://ssp.jst.go.jp/sns/top.html",
+}
+
+# The secretariat's contact details (NetworkContact); the Japanese address is in
+# demo/translations.py with the other Japanese text.
+CONTACT = {
+    "name": "Sakura Science Club secretariat",
     "contact_email": "ssp.press@jst.go.jp",
     "contact_phone": "+81 3-5214-8288",
     "postal_address": (

@@ -12,7 +12,7 @@ from wagtail.models import Locale, Page, Site
 from site_pages import models as m
 from site_pages.demo import content
 from site_pages.demo.images import demo_image
-from site_pages.demo.translations import translate_demo_pages
+from site_pages.demo.translations import translate_demo_contact, translate_demo_pages
 from site_pages.roles import (
     MENTORS_COLLECTION,
     SUBMISSIONS_COLLECTION,
@@ -80,6 +80,7 @@ class DemoLoader:
         self.featured(home)
         # Last, so that every page to translate exists and is published in English.
         translate_demo_pages(m.HomePage.objects.get(pk=home.pk))
+        translate_demo_contact(m.NetworkSettings.for_site(Site.objects.get(root_page=home)))
         # After the translations, so that a message in Japanese waits in the Japanese section.
         self.voice_submissions(home)
         return home
@@ -141,9 +142,10 @@ class DemoLoader:
     def network_settings(self, home):
         site = Site.objects.get(root_page=home)
         network = m.NetworkSettings.for_site(site)
-        if not network.contact_email:
+        if network.contact_id is None:
             for field, value in content.NETWORK.items():
                 setattr(network, field, value)
+            network.contact = m.NetworkContact.objects.create(locale=self.locale, **content.CONTACT)
             network.full_clean()
             network.save()
 

@@ -18,7 +18,7 @@ would): the demo loads inside one transaction, and tests never commit theirs.
 A page that already has a version in the language is left alone, so a second load adds nothing.
 """
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import StringValue
 
@@ -73,6 +73,14 @@ JAPANESE = {
     ): (
         "クラブが保管しているあなたの情報の写しや削除は、各ページ下部の連絡先から、いつでも"
         "事務局に依頼できます。"
+    ),
+    # The secretariat's address (NetworkContact), as JST writes it in Japanese.
+    (
+        "Sakura Science Program Promotion Headquarters, Japan Science and Technology Agency\n"
+        "Science Plaza, 5-3 Yonbancho, Chiyoda-ku, Tokyo 102-8666, Japan"
+    ): (
+        "〒102-8666 東京都千代田区四番町5-3 サイエンスプラザ\n"
+        "国立研究開発法人科学技術振興機構 さくらサイエンスプログラム推進本部"
     ),
     # Home page
     "Sakura Science Club": "さくらサイエンスクラブ",
@@ -470,12 +478,13 @@ class MissingDemoText(LookupError):
 
 
 def translate_page(page, language_code, glossary):
-    """The ``language_code`` version of ``page``, translated from ``glossary`` and published
-    through wagtail-localize; an existing version is returned as it is."""
+    """The ``language_code`` version of ``page`` (or of a translatable snippet), translated
+    from ``glossary`` and published through wagtail-localize; an existing version is returned
+    as it is."""
     locale = Locale.objects.get(language_code=language_code)
     existing = page.get_translations().filter(locale=locale).first()
-    if existing is not None and existing.alias_of_id is None:
-        return existing.specific
+    if existing is not None and getattr(existing, "alias_of_id", None) is None:
+        return existing.specific if isinstance(existing, Page) else existing
     source, _created = TranslationSource.update_or_create_from_instance(page)
     Translation.objects.get_or_create(source=source, target_locale=locale)
     for segment in source.stringsegment_set.select_related("string", "context"):
@@ -492,10 +501,13 @@ def translate_page(page, language_code, glossary):
                 "tool_name": TOOL_NAME,
             },
         )
+    is_page = isinstance(page, Page)
+    # A snippet without drafts can only be saved as it is (wagtail-localize refuses a draft).
     translated, _created = source.create_or_update_translation(
-        locale, publish=False, copy_parent_pages=True
+        locale, publish=not is_page, copy_parent_pages=is_page
     )
-    translated.get_latest_revision().publish()
+    if is_page:
+        translated.get_latest_revision().publish()
     return translated
 
 
@@ -539,3 +551,9 @@ def translate_demo_pages(home):
         translate_page(page, "zh-hans", SIMPLIFIED_CHINESE)
     for page in country_pages(home, "TH"):
         translate_page(page, "th", THAI)
+
+
+def translate_demo_contact(network):
+    """The secretariat's contact details in Japanese, for the footer of /ja/."""
+    if network.contact is not None:
+        translate_page(network.contact, "ja", JAPANESE)

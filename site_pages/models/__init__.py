@@ -21,7 +21,7 @@ from site_pages.models.programs import ProgramCategory, ProgramIndexPage, Progra
 from site_pages.models.questions import MentorQuestion, QuestionStatus, QuestionTopic
 from site_pages.models.schedule import ScheduledRun
 from site_pages.models.search import PageSearchText
-from site_pages.models.settings import NetworkSettings
+from site_pages.models.settings import NetworkContact, NetworkSettings
 from site_pages.models.snippets import Mentor, Person
 from site_pages.models.standard import StandardPage
 from site_pages.models.voices import MemberVoiceIndexPage, MemberVoicePage, MemberVoiceSubmission
@@ -48,6 +48,7 @@ __all__ = [
     "MentorColumnPage",
     "MentorColumnTopic",
     "MentorQuestion",
+    "NetworkContact",
     "NetworkSettings",
     "OutgoingEmail",
     "PageSearchText",

@@ -67,3 +67,12 @@ def fallback_label(context, item, around=None):
         get_language(),
         reader.fallback_label(item),
     )
+
+
+@register.simple_tag(takes_context=True)
+def network_contact(context, network):
+    """``{% network_contact network as contact %}``: the network's contact details in the
+    reader's language, else in its fallback (mark it with ``fallback_lang``)."""
+    if not network:
+        return None
+    return network.contact_for(reader_of(context))

@@ -25,12 +25,12 @@ QUERY = """
 query Network {
   chapters { edges { node { title url heroImage { alt } } } }
   mentors { edges { node { name } } }
-  settings { contactEmail }
+  settings { contactEmail newsletterUrl }
 }
 """
 # The same document, spaced and commented differently.
 RESPACED = "# the network\nquery Network{chapters{edges{node{title url heroImage{alt}}}} " + (
-    "mentors{edges{node{name}}} settings{contactEmail}}"
+    "mentors{edges{node{name}}} settings{contactEmail newsletterUrl}}"
 )
 
 
@@ -47,7 +47,11 @@ def run(client, query=QUERY, **variables):
 def network(site_tree):
     f.MentorFactory(name="Aiko Tanaka")
     # The settings row is made on first read, which counts as a change: make it beforehand.
-    m.NetworkSettings.for_site(site_tree.home.get_site())
+    settings = m.NetworkSettings.for_site(site_tree.home.get_site())
+    settings.contact = m.NetworkContact.objects.create(
+        locale=site_tree.home.locale, name="Secretariat", contact_email="office@example.org"
+    )
+    settings.save()
     return site_tree
 
 
@@ -113,8 +117,15 @@ def rename_snippet(tree):
 
 def change_setting(tree):
     settings = m.NetworkSettings.for_site(tree.home.get_site())
-    settings.contact_email = "alumni@example.org"
+    settings.newsletter_url = "https://lists.example.org/alumni"
     settings.save()
+    return lambda data: data["settings"]["newsletterUrl"] == "https://lists.example.org/alumni"
+
+
+def change_contact(tree):
+    contact = m.NetworkSettings.for_site(tree.home.get_site()).contact
+    contact.contact_email = "alumni@example.org"
+    contact.save()
     return lambda data: data["settings"]["contactEmail"] == "alumni@example.org"
 
 
@@ -127,7 +138,16 @@ def change_image(tree):
 
 @pytest.mark.parametrize(
     "change",
-    [change_title, unpublish, delete, move, restrict, rename_snippet, change_setting],
+    [
+        change_title,
+        unpublish,
+        delete,
+        move,
+        restrict,
+        rename_snippet,
+        change_setting,
+        change_contact,
+    ],
     ids=lambda change: change.__name__,
 )
 def test_every_change_readers_could_see_drops_kept_answers(client, network, change):

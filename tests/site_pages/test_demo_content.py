@@ -90,6 +90,12 @@ class TestDemoContent(TestCase):
             html = self.client.get(f"/{language}/chapters/india/").content.decode()
             assert f'<time datetime="2018-10">{expected}</time>' in html
 
+    def test_the_japanese_footer_gives_the_secretariats_japanese_address(self):
+        html = self.client.get("/ja/").content.decode()
+        assert "東京都千代田区四番町5-3" in html
+        assert "Yonbancho" not in html
+        assert "Yonbancho" in self.client.get("/en/").content.decode()
+
     def test_programmes_with_their_figures(self):
         sshp = m.ProgramPage.objects.get(acronym="SSHP", **EN)
         assert (sshp.first_year, sshp.course_count, sshp.participant_count) == (2014, 49, 5539)

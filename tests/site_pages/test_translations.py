@@ -258,6 +258,8 @@ FIELDS = {
         # The admin account stays the source's: a mentor's translations are theirs too.
         {"slug", "country_of_origin", "photo", "user"},
     ),
+    # The address reads differently per language; e-mail and telephone are overridable facts.
+    m.NetworkContact: ({"postal_address"}, {"name", "contact_email", "contact_phone"}),
 }
 
 
@@ -1060,9 +1062,11 @@ class TestDemoTranslations(TestCase):
         english = Page.objects.filter(locale__language_code="en", depth__gt=1)
         statuses = translation_statuses(english)
         translated = [row["ja"] for row in statuses.values() if row["ja"].page_id]
-        assert len(translated) == 1 + 6 + 11 + 5
+        # Home, sections, chapters, programmes and the privacy notice.
+        assert len(translated) == 1 + 6 + 11 + 5 + 1
         assert {status.state for status in translated} == {TranslationState.UP_TO_DATE}
-        assert Translation.objects.filter(target_locale__language_code="ja").count() == 23
+        # The pages above, and the secretariat's contact details (a snippet).
+        assert Translation.objects.filter(target_locale__language_code="ja").count() == 25
         assert Translation.objects.filter(target_locale__language_code="id").count() == 6
 
     def test_every_japanese_and_indonesian_page_renders(self):

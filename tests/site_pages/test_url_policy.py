@@ -217,9 +217,7 @@ def test_network_settings_refuse_an_address_outside_the_policy(client, users, si
         "instagram_url": "",
         "youtube_url": "",
         "newsletter_url": "ftp://lists.example.org/sakura",
-        "contact_email": "",
-        "contact_phone": "",
-        "postal_address": "",
+        "contact": "",
     }
     response = client.post(url, data)
     assert response.status_code == 200

@@ -658,9 +658,7 @@ def settings_post(**fields):
         "instagram_url": "",
         "youtube_url": "",
         "newsletter_url": "",
-        "contact_email": "",
-        "contact_phone": "",
-        "postal_address": "",
+        "contact": "",
         **fields,
     }
 
