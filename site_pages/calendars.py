@@ -59,8 +59,10 @@ def event_of(reader, page, request):
         event.add("last-modified", page.last_published_at)
     event.add("summary", vText(page.title), parameters={"LANGUAGE": language})
     event.add("dtstart", page.start_date)
-    # All-day events: DTEND is the day after the last one (RFC 5545, 3.6.1).
-    event.add("dtend", (page.end_date or page.start_date) + timedelta(days=1))
+    # All-day events: DTEND is the day after the last one (RFC 5545, 3.6.1). An event known
+    # only to the month or year spans that period (``last_day``), as the site's "upcoming"
+    # rule reads it, rather than claiming its first day.
+    event.add("dtend", page.last_day + timedelta(days=1))
     place = ", ".join(part for part in (page.venue, page.city) if part)
     if place:
         event.add("location", place)

@@ -156,3 +156,22 @@ def test_the_calendar_length_is_capped(client, site_tree, settings):
             f.EventPageFactory(parent=site_tree.events, title=f"Talk {number}", start_date=TODAY)
         )
     assert len(events_of(calendar(client, "/en/events.ics"))) == 3
+
+
+def test_an_event_known_to_the_month_spans_its_month(client, site_tree):
+    """The seeds know most reunions only to the month: the calendar must not pin them to the
+    1st, but give the month, as the site prints it ("May 2021")."""
+    month = TODAY.replace(day=1) + datetime.timedelta(days=40)
+    first = month.replace(day=1)
+    publish(
+        f.EventPageFactory(
+            parent=site_tree.india,
+            title="Reunion some day this month",
+            start_date=first,
+            date_precision="month",
+        )
+    )
+    event = events_of(calendar(client, "/en/events.ics"))["Reunion some day this month"]
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    assert event["DTSTART"].dt == first
+    assert event["DTEND"].dt == following
