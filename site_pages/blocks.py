@@ -6,6 +6,7 @@ type there too.
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
@@ -226,6 +227,54 @@ class BodyStreamBlock(blocks.StreamBlock):
     document = DocumentBlock()
     schedule = ScheduleBlock()
     contest_results = ContestResultsBlock()
+
+
+class MentorQuestionChooserBlock(blocks.ChooserBlock):
+    """A member's question, picked in the chooser of ``site_pages/question_chooser.py``, which
+    offers a mentor only the questions assigned to them. The chooser is a convenience: the
+    column form checks the posted ids again (``question_answers.py``)."""
+
+    target_model = "site_pages.MentorQuestion"
+
+    @cached_property
+    def widget(self):
+        from site_pages.question_chooser import question_chooser_viewset
+
+        return question_chooser_viewset.widget_class()
+
+    def get_translatable_segments(self, value):
+        # Not even overridable: a translator could otherwise quote a question the mentor was
+        # never given. Translations keep the source's question; only the answer translates.
+        return []
+
+    class Meta:
+        icon = "help"
+
+
+class QuestionAnswerBlock(blocks.StructBlock):
+    """A mentor's answer to a member's question, quoted from the question itself.
+
+    The quote is read from the MentorQuestion when the page is shown (the chooser stores only
+    its id), so translations of the column share it and translators see only the answer.
+    """
+
+    question = MentorQuestionChooserBlock(label=_("Question"))
+    answer = ParagraphBlock(label=_("Answer"))
+
+    class Meta:
+        icon = "help"
+        template = "blocks/question_answer_block.html"
+        label = _("Question and answer")
+
+
+class ColumnBodyStreamBlock(BodyStreamBlock):
+    """A Sakura Mentor column's body: the shared blocks plus the answer to a member's question.
+
+    Only a column answers questions (the asker is told when *the column* is live), so the Q&A
+    block stays out of the body every other page shares.
+    """
+
+    question_answer = QuestionAnswerBlock()
 
 
 # FigureValueBlock and SafeURLBlock store plain strings and only change how wagtail-localize

@@ -197,6 +197,13 @@ def two_factor_account_item(request):
 # --- Page access beyond subtrees (site_pages/mentor_access.py) --------------------------------
 
 
+@hooks.register("register_admin_viewset")
+def register_question_chooser():
+    from site_pages.question_chooser import question_chooser_viewset
+
+    return question_chooser_viewset
+
+
 @hooks.register("construct_page_chooser_queryset")
 def limit_page_chooser(pages, request):
     from site_pages.mentor_access import choosable_pages, page_policy

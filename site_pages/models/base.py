@@ -12,11 +12,11 @@ from site_pages.preview import HeadlessPreviewPage
 from site_pages.stored_links import URLPolicyMixin
 
 
-def body_field(**kwargs):
+def body_field(stream_block=BodyStreamBlock, **kwargs):
     """The shared body StreamField: one block set for every page, as readers expect."""
     kwargs.setdefault("blank", True)
     kwargs.setdefault("verbose_name", _("body"))
-    return StreamField(BodyStreamBlock(), **kwargs)
+    return StreamField(stream_block(), **kwargs)
 
 
 def image_field(verbose_name, **kwargs):

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
+from site_pages.blocks import ColumnBodyStreamBlock
 from site_pages.models.base import IndexPage, SitePage, body_field
 
 
@@ -75,6 +77,32 @@ class MentorColumnPageForm(WagtailAdminPageForm):
             field = self.fields["mentor"]
             field.queryset = field.queryset.filter(pk__in=own_mentors(user).values("pk"))
 
+    def clean(self):
+        # The Q&A block's chooser offers a mentor only their own questions; a posted id is
+        # checked here, where the editing user is known (blocks validate without a request).
+        cleaned_data = super().clean()
+        body = cleaned_data.get("body")
+        if self.for_user is None or body is None:
+            return cleaned_data
+        from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
+
+        from site_pages.question_answers import unanswerable_blocks
+
+        refused = unanswerable_blocks(self.for_user, body)
+        if refused:
+            self.add_error(
+                "body",
+                StreamBlockValidationError(
+                    block_errors={
+                        index: StructBlockValidationError(
+                            block_errors={"question": ValidationError(message)}
+                        )
+                        for index, message in refused.items()
+                    }
+                ),
+            )
+        return cleaned_data
+
 
 class MentorColumnPage(SitePage):
     base_form_class = MentorColumnPageForm
@@ -87,7 +115,7 @@ class MentorColumnPage(SitePage):
     )
     date = models.DateField(_("column date"), default=timezone.localdate)
     topics = ClusterTaggableManager(verbose_name=_("topics"), through=MentorColumnTopic, blank=True)
-    body = body_field()
+    body = body_field(ColumnBodyStreamBlock)
 
     parent_page_types = ["site_pages.MentorColumnIndexPage"]
     subpage_types = []
