@@ -15,7 +15,7 @@ from graphql_api.core.locale import requested_locale
 from graphql_api.core.selection import path, root_selections, selects, sub_selections
 from graphql_api.images import ImageType, cached_image, load_images
 from graphql_api.streamfield import BodyBlock, blocks_of, prepare_streams
-from site_pages.fallback import children_q
+from site_pages.fallback import children_q, tree_order
 from site_pages.preview import PreviewTokenError, draft_for_token
 from site_pages.translations.status import OutOfDateTranslations
 
@@ -271,7 +271,7 @@ def load_children(pages, selections, context, locale):
             page._api_children = by_parent.get(page.path, [])
     else:
         found, parent_key = context.reader(locale).children(pages)
-        children = list(found.order_by("path").specific())
+        children = list(tree_order(found).specific())
         by_parent = defaultdict(list)
         for child in children:
             by_parent[parent_key(child)].append(child)

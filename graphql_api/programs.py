@@ -15,6 +15,7 @@ from graphql_api.pages import (
     stream_of,
 )
 from site_pages import models
+from site_pages.fallback import tree_order
 
 IMAGE_FIELDS[models.ProgramPage] = {"heroImage": "hero_image"}
 
@@ -60,4 +61,4 @@ class ProgramQuery:
     ) -> Connection[ProgramPageType]:
         language = requested_locale(locale)
         programs = info.context.reader(language).pages(models.ProgramPage.objects.all())
-        return page_connection(programs.order_by("path"), info, language, first, after)
+        return page_connection(tree_order(programs), info, language, first, after)

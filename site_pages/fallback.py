@@ -16,7 +16,9 @@ language version of the section page, one per translation key, so that /ja/event
 event that exists only in English (in English, marked) beside the Japanese ones.
 """
 
-from django.db.models import Q
+from django.conf import settings
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
@@ -24,6 +26,20 @@ from wagtail.models import Locale, Page
 from site_pages.locales import locale_chain, locales_by_id
 from site_pages.sites import site_for_request
 from site_pages.visibility import Visibility
+
+
+def tree_order(queryset):
+    """``queryset`` (pages from several language trees, e.g. a Japanese section's children with
+    English-only ones among them) in one tree's order: by the path of each page's version in the
+    default language, whose tree the translations copy, else by its own path. Ordering by
+    ``path`` alone would list one language's tree after the other."""
+    source_path = Page.objects.filter(
+        translation_key=OuterRef("translation_key"),
+        locale__language_code=settings.LANGUAGE_CODE,
+    ).values("path")[:1]
+    return queryset.annotate(tree_position=Coalesce(Subquery(source_path), F("path"))).order_by(
+        "tree_position", "path"
+    )
 
 
 def localized(queryset, locale):

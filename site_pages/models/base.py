@@ -72,9 +72,11 @@ class IndexPage(SitePage):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        from site_pages.fallback import Reader
+        from site_pages.fallback import Reader, tree_order
 
         context = super().get_context(request, *args, **kwargs)
-        # The section in every language: an untranslated page is listed in its fallback.
-        context["children"] = Reader.for_request(request).children_of(self).specific()
+        # The section in every language: an untranslated page is listed in its fallback, in the
+        # tree's order (sections may order by date instead).
+        children = Reader.for_request(request).children_of(self)
+        context["children"] = tree_order(children).specific()
         return context

@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from site_pages.alternates import LanguageLink, language_links, ordered, versions_by_key
-from site_pages.fallback import Reader
+from site_pages.fallback import Reader, tree_order
 from site_pages.sites import site_for_request
 from site_pages.visibility import visible_pages
 
@@ -53,9 +53,7 @@ def site_navigation(context):
     page = saved_page(context)
     children = reader_of(context).children_of(home).filter(show_in_menus=True)
     holding = section_keys(page) if page is not None else set()
-    sections = [
-        (section, section.translation_key in holding) for section in children.order_by("path")
-    ]
+    sections = [(section, section.translation_key in holding) for section in tree_order(children)]
     return {"home": home, "sections": sections, "request": context.get("request")}
 
 

@@ -3,6 +3,7 @@ alternative text, navigation, the language switcher, hreflang alternates and met
 search, and the 404 and 500 pages."""
 
 import datetime
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -14,6 +15,7 @@ from site_pages import models as m
 from site_pages.visibility import visible_pages
 from tests import factories as f
 from tests.conftest import publish
+from tests.graphql_api.conftest import post_query
 
 HOST = "http://testserver"
 
@@ -150,7 +152,7 @@ def test_pages_advertise_the_feeds_and_describe_themselves(db, client, demo):
 def test_the_demo_home_page_shows_latest_columns_and_voices(db, client, demo):
     doc = get(client, "/en/")
     columns = m.MentorColumnPage.objects.filter(locale__language_code="en")
-    voices = m.MemberVoicePage.objects.filter(locale__language_code="en")
+    voices = m.MemberVoicePage.objects.live().filter(locale__language_code="en")
     links = {a.get("href") for a in doc.all("a")}
     assert {column.url for column in columns} <= links
     assert {voice.url for voice in voices} <= links
@@ -274,6 +276,31 @@ def translate(page, code, title, live=True):
     if live:
         revision.publish()
     return Page.objects.get(pk=copy.pk).specific
+
+
+def test_a_language_with_some_sections_translated_keeps_the_trees_order(client, site_tree):
+    """The menu, a section's listing and the API's children list pages of two trees (Japanese
+    versions and English fallbacks) in the order of the sections in the tree, not the Japanese
+    tree after the English one."""
+    sections = [site_tree.chapters, site_tree.events, site_tree.mentors, site_tree.programs]
+    for section in sections:
+        section.show_in_menus = True
+        publish(section)
+    translate(site_tree.chapters, "ja", "支部")
+    # The English tree's order, with the Japanese title where there is one.
+    expected = ["支部", "Network events", "Sakura Mentor", "Programmes"]
+    titles = {section.pk: section.title for section in sections}
+    assert [titles[s.pk] for s in sections][1:] == expected[1:]
+
+    html = client.get("/ja/").content.decode()
+    nav = re.search(r'<nav class="main-nav".*?</nav>', html, re.S).group(0)
+    menu = [
+        re.sub(r"<[^>]+>", "", text).strip() for text in re.findall(r"<a[^>]*>(.*?)</a>", nav, re.S)
+    ]
+    assert [title for title in menu if title in expected] == expected
+    answer = post_query(client, '{ page(path: "", locale: "ja") { children { title } } }').json()
+    api = [child["title"] for child in answer["data"]["page"]["children"]]
+    assert [title for title in api if title in expected] == expected
 
 
 @pytest.fixture
