@@ -46,7 +46,8 @@ def image_of(attribute, description):
 
 def stream_of(attribute, description):
     def resolve(root, info: Info) -> list[BodyBlock]:
-        return blocks_of(getattr(root, attribute), info.context)
+        context = info.context
+        return blocks_of(getattr(root, attribute), context, context.language_of(root))
 
     return strawberry.field(resolver=resolve, description=description)
 

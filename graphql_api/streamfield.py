@@ -15,8 +15,10 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from graphql_api import richtext
+from graphql_api.core.country import Country, country_of
 from graphql_api.core.selection import deep_fields
 from graphql_api.images import ImageType, cached_image, load_images
+from site_pages import question_answers
 from site_pages.url_policy import safe_url
 
 
@@ -145,6 +147,25 @@ class ContestResultsBlock(Block):
     awards: list[Award] = strawberry.field(description="Prizes by rank.")
 
 
+@strawberry.type(
+    description="A mentor's answer to a member's question (Sakura Mentor columns only). The "
+    "asker's e-mail address is never given, and their name only when they agreed."
+)
+class QuestionAnswerBlock(Block):
+    question: str | None = strawberry.field(
+        description="The member's question, in the words they sent; null if it was erased."
+    )
+    asker_name: str | None = strawberry.field(
+        description="The asker's first name, or null unless they agreed that it is shown."
+    )
+    asker_country: Country | None = strawberry.field(
+        description="The asker's country, named in the content's language; null if not given."
+    )
+    answer: str = strawberry.field(description="The mentor's answer as HTML.")
+
+
+# One union for every body: a column's body adds the Q&A block to the shared set, and clients
+# keep one fragment for all bodies.
 BodyBlock = Annotated[
     HeadingBlock
     | ParagraphBlock
@@ -155,7 +176,8 @@ BodyBlock = Annotated[
     | CallToActionBlock
     | DocumentBlock
     | ScheduleBlock
-    | ContestResultsBlock,
+    | ContestResultsBlock
+    | QuestionAnswerBlock,
     strawberry.union("BodyBlock", description="A block of a page body."),
 ]
 
@@ -191,7 +213,36 @@ def captioned(value):
     )
 
 
-def to_block(item, context):
+def load_questions(ids, context):
+    """The quoted questions of every stream in a response, in one query, without the asker's
+    e-mail address."""
+    from site_pages.models import MentorQuestion
+
+    missing = {pk for pk in ids if pk not in context.questions}
+    if missing:
+        found = MentorQuestion.objects.filter(pk__in=missing).only(
+            "id", "question", "name", "show_name", "country"
+        )
+        context.questions.update({question.pk: question for question in found})
+        for pk in missing:
+            context.questions.setdefault(pk, None)
+
+
+def question_answer(block_id, value, context, language):
+    pk = value.get("question")
+    if pk:
+        load_questions({pk}, context)
+    question = context.questions.get(pk) if pk else None
+    return QuestionAnswerBlock(
+        id=block_id,
+        question=question.question if question else None,
+        asker_name=question_answers.asker_name(question) if question else None,
+        asker_country=country_of(question.country, language) if question else None,
+        answer=richtext.expand(value.get("answer", ""), context),
+    )
+
+
+def to_block(item, context, language=None):
     kind, value, block_id = item.get("type"), item.get("value") or {}, item.get("id")
     if kind == "heading":
         return HeadingBlock(id=block_id, text=value.get("text", ""), level=value.get("level", "h2"))
@@ -256,6 +307,8 @@ def to_block(item, context):
                 for a in list_items(value.get("awards"))
             ],
         )
+    if kind == question_answers.QUESTION_ANSWER_BLOCK:
+        return question_answer(block_id, value, context, language)
     return None  # a block type removed from the model: skip it rather than fail the page
 
 
@@ -264,14 +317,15 @@ def page_url(context, pk):
     return context.page_urls.get(pk)
 
 
-def blocks_of(stream_value, context):
-    blocks = (to_block(item, context) for item in stream_value.raw_data)
+def blocks_of(stream_value, context, language=None):
+    """The typed blocks of a stream; ``language`` names countries in the content's language."""
+    blocks = (to_block(item, context, language) for item in stream_value.raw_data)
     return [block for block in blocks if block is not None]
 
 
 def references(stream_value):
-    """(image ids, document ids, page ids) referenced anywhere in a stream."""
-    images, documents, pages = set(), set(), set()
+    """(image ids, document ids, page ids, question ids) referenced anywhere in a stream."""
+    images, documents, pages, questions = set(), set(), set(), set()
     for item in stream_value.raw_data:
         kind, value = item.get("type"), item.get("value") or {}
         if kind == "image":
@@ -282,27 +336,33 @@ def references(stream_value):
             documents.add(value.get("document"))
         elif kind == "call_to_action" and value.get("page"):
             pages.add(value.get("page"))
-        elif kind == "paragraph":
-            linked_pages, linked_documents = richtext.link_ids(value)
+        elif kind in ("paragraph", question_answers.QUESTION_ANSWER_BLOCK):
+            html = value if kind == "paragraph" else value.get("answer")
+            linked_pages, linked_documents = richtext.link_ids(html)
             pages |= linked_pages
             documents |= linked_documents
-    return images - {None}, documents - {None}, pages - {None}
+            if kind != "paragraph":
+                questions.add(value.get("question"))
+    return images - {None}, documents - {None}, pages - {None}, questions - {None}
 
 
 def prepare_streams(stream_values, selections, context):
     """Load what every stream in the list refers to, one query per kind."""
-    images, documents, pages = set(), set(), set()
+    images, documents, pages, questions = set(), set(), set(), set()
     for stream_value in stream_values:
-        more_images, more_documents, more_pages = references(stream_value)
+        more_images, more_documents, more_pages, more_questions = references(stream_value)
         images |= more_images
         documents |= more_documents
         pages |= more_pages
+        questions |= more_questions
     if images and deep_fields(selections, "image"):
         load_images(images, selections, context)
     if documents:
         load_documents(documents, context)
     if pages:
         load_page_urls(pages, context)
+    if questions:
+        load_questions(questions, context)
 
 
 def load_page_urls(ids, context):

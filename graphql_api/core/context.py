@@ -23,6 +23,7 @@ class RequestContext:
     images: dict = field(default_factory=dict)
     documents: dict = field(default_factory=dict)
     page_urls: dict = field(default_factory=dict)
+    questions: dict = field(default_factory=dict)
 
     @property
     def site(self):

@@ -188,8 +188,12 @@ def test_no_query_type_exposes_the_askers_personal_data():
     assert set(types["MentorQuestion"].fields) == {"id", "status"}
     # "name" is the title of many things (mentors, people); a question's type has none.
     question_like = [name for name in types if "Question" in name]
+    # A published answer names its asker only when they agreed (show_name); the block's
+    # tests check that the name is null otherwise (test_question_answers.py).
+    consented = {"QuestionAnswerBlock": {"askerName"}}
     for type_name in question_like:
-        assert not set(types[type_name].fields) & PERSONAL, type_name
+        exposed = set(types[type_name].fields) - consented.get(type_name, set())
+        assert not exposed & PERSONAL, type_name
     assert all("email" not in {n.lower() for n in t.fields} for t in types.values())
 
 
