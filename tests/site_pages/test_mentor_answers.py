@@ -2,11 +2,15 @@
 site_pages/question_answers.py): whom the chooser offers, what readers see, and the asker's one
 e-mail when the column is live."""
 
+import io
 import json
+from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
-from wagtail.models import Locale, Page
+from django.utils import timezone
+from wagtail.models import Locale, Page, Revision
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from site_pages.models import MentorColumnPage, MentorQuestion, OutgoingEmail, QuestionStatus
@@ -178,6 +182,10 @@ def test_the_attribution_is_in_the_readers_language(client, setting):
 # --- the column goes live ----------------------------------------------------------------------
 
 
+def asker_messages(mailoutbox):
+    return [message for message in mailoutbox if "priya@example.org" in message.to]
+
+
 def test_publishing_answers_the_question_and_mails_the_asker_once(
     setting, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -217,11 +225,48 @@ def test_a_draft_or_a_column_in_review_changes_nothing(
     assert Page.objects.get(pk=column.pk).workflow_in_progress
     question.refresh_from_db()
     assert question.status == QuestionStatus.ASSIGNED and question.answer is None
-    assert not [message for message in mailoutbox if "priya@example.org" in message.to]
+    assert not asker_messages(mailoutbox)
     assert not OutgoingEmail.objects.exists()
 
+    # The Secretariat approves: the column is live, the question answered, the asker told.
+    client.force_login(users["secretariat"])
+    task_state = Page.objects.get(pk=column.pk).current_workflow_task_state
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action", args=(column.pk, "approve", task_state.pk)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(approve, {"comment": ""}).status_code == 302
+    assert Page.objects.get(pk=column.pk).live
+    question.refresh_from_db()
+    assert question.status == QuestionStatus.ANSWERED and question.answer_id == column.pk
+    [message] = asker_messages(mailoutbox)
+    assert column.get_full_url() in message.body
 
-def test_approval_sends_the_link_in_the_askers_language(
+
+def test_a_scheduled_column_answers_when_it_goes_live(
+    setting, mailoutbox, django_capture_on_commit_callbacks
+):
+    question = setting["own_question"]
+    column = with_answers(setting["column"], qa_block(question))
+    column.go_live_at = timezone.now() + timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        column.save_revision().publish()
+    question.refresh_from_db()
+    assert question.status == QuestionStatus.ASSIGNED and not asker_messages(mailoutbox)
+
+    revision = Revision.objects.get(object_id=str(column.pk), approved_go_live_at__isnull=False)
+    past = timezone.now() - timedelta(seconds=1)
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save(update_fields=["content", "approved_go_live_at"])
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("publish_scheduled", stdout=io.StringIO())
+    question.refresh_from_db()
+    assert question.status == QuestionStatus.ANSWERED
+    assert len(asker_messages(mailoutbox)) == 1
+
+
+def test_the_link_leads_to_the_askers_language(
     setting, smtp_server, django_capture_on_commit_callbacks
 ):
     question = setting["own_question"]
