@@ -141,13 +141,20 @@ def smtp_server(settings):
     server.stop()
 
 
+# Tests that run the real worker (``task_worker``) carry this mark; see the fixture.
+WORKER_DB = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
 @pytest.fixture
 def task_worker(settings, transactional_db):
     """The database task queue, and a function that runs the real worker over it until empty.
 
     The worker runs in this process (``run_worker --batch``, i.e. django-tasks-db's db_worker).
     The test is transactional: the worker commits and recycles its database connection between
-    tasks as in production, which a test wrapped in one transaction could not survive.
+    tasks as in production, which a test wrapped in one transaction could not survive. Mark
+    such tests ``WORKER_DB`` (serialized rollback, like the browser tests): each starts from what
+    migrations made (the root page, locales, collections), and its flush does not re-run
+    post_migrate handlers, whose rows would clash with the next serialized test's.
     """
     from django.core.management import call_command
 

@@ -17,8 +17,9 @@ from django_tasks_db.models import DBTaskResult
 
 from site_pages.mail import deliver_email, queue_email
 from site_pages.models import OutgoingEmail
+from tests.conftest import WORKER_DB
 
-pytestmark = pytest.mark.django_db
+pytestmark = WORKER_DB
 
 REDIS_DEFAULT = "redis://127.0.0.1:6379/0"
 

@@ -20,7 +20,7 @@ from site_pages.models import (
 from site_pages.personal_data import apply_retention
 from site_pages.voice_intake import draft_voice
 from tests import factories as f
-from tests.conftest import publish
+from tests.conftest import WORKER_DB, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -171,6 +171,7 @@ def test_retention_deletes_only_spent_data_past_the_period(site_tree, settings):
     assert "deleted 0 question(s)" in run("apply_retention")  # idempotent
 
 
+@WORKER_DB
 def test_the_scheduler_queues_the_retention_rule_daily(site_tree, settings, task_worker):
     from django_tasks_db.models import DBTaskResult
 

@@ -15,7 +15,7 @@ from site_pages import scheduling
 from site_pages.models import ScheduledRun
 from site_pages.visibility import on_schedule, schedule_q
 from tests import factories as f
-from tests.conftest import publish
+from tests.conftest import WORKER_DB, publish
 from tests.graphql_api.conftest import post_query
 
 pytestmark = pytest.mark.django_db
@@ -184,6 +184,7 @@ def test_slots_follow_the_interval_setting():
     assert scheduling.slot_of(moment, 300) == datetime(2026, 12, 2, 9, 5, tzinfo=UTC)
 
 
+@WORKER_DB
 def test_the_scheduler_and_the_real_worker_publish_a_scheduled_page(site_tree, task_worker):
     """The processes `make run` starts: ``run_scheduler`` queues in the database, the worker
     (django-tasks-db's db_worker) runs Wagtail's command."""
