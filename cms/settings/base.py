@@ -386,9 +386,9 @@ WAGTAIL_HEADLESS_PREVIEW = {
 SAKURA_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", "3600"))
 # Entries in each RSS/Atom feed, and results per page of the site search.
 SAKURA_FEED_LENGTH = 20
-# iCalendar feeds (site_pages/calendars.py): events that ended up to this many days ago, and at
-# most this many events per calendar.
-SAKURA_CALENDAR_PAST_DAYS = 365
+# iCalendar feeds (site_pages/calendars.py): events that ended up to this many days ago (ten
+# years: a chapter's calendar carries its reunion history), and at most this many per calendar.
+SAKURA_CALENDAR_PAST_DAYS = 3650
 SAKURA_CALENDAR_LENGTH = 500
 SAKURA_SEARCH_PAGE_SIZE = 10
 # --- end of public site and preview ------------------------------------------------------------

@@ -39,7 +39,8 @@ def events_of(cal):
 
 
 @pytest.fixture
-def events(site_tree):
+def events(site_tree, settings):
+    settings.SAKURA_CALENDAR_PAST_DAYS = 365
     soon = TODAY + datetime.timedelta(days=30)
     reunion = publish(
         f.EventPageFactory(
