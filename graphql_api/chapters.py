@@ -27,7 +27,7 @@ from graphql_api.pages import (
     stream_of,
 )
 from graphql_api.people import Person
-from site_pages import models
+from site_pages import cache_tags, models
 from site_pages.social_links import SocialPlatform as SocialPlatformChoices
 from site_pages.url_policy import safe_url
 
@@ -121,7 +121,9 @@ def prepare_chapters(chapters, selections, context, locale):
                 ),
             ),
         )
-        photos = {c.person.photo_id for ch in chapters for c in ch.coordinators.all()}
+        people = [c.person for ch in chapters for c in ch.coordinators.all()]
+        cache_tags.used_objects(people)
+        photos = {person.photo_id for person in people}
         load_images(photos, path(selections, "coordinators", "person", "photo"), context)
     if selects(selections, "socialLinks"):
         prefetch_related_objects(chapters, "social_links")
@@ -135,6 +137,7 @@ def load_chapter_events(chapters, selections, context, locale):
     translation key, so an event not yet translated is listed in its fallback language."""
     if locale is None:
         locale = context.locales[chapters[0].locale_id]
+    cache_tags.used_children(chapters)
     found, parent_key = context.reader(locale).children(chapters, models.EventPage)
     events = list(filter_upcoming(found, None))
     by_chapter = defaultdict(list)
@@ -169,4 +172,6 @@ class ChapterQuery:
         chapter = chapters_in(language, info.context).filter(translation_key__in=keys).first()
         if chapter is not None:
             prepare_pages([chapter], root_selections(info), info.context, language)
+        else:
+            cache_tags.used_listing(models.ChapterPage)
         return chapter

@@ -23,7 +23,7 @@ from graphql_api.pages import (
     preparer,
     stream_of,
 )
-from site_pages import models
+from site_pages import cache_tags, models
 from site_pages.models.events import not_ended_q
 from site_pages.url_policy import safe_url
 
@@ -146,6 +146,7 @@ def filter_upcoming(events, upcoming):
 def chapter_scope(slug, context):
     """Every visible language version of the chapter with this slug, as a path filter. A
     hidden chapter is as unknown as a slug that never existed."""
+    cache_tags.used_listing(models.ChapterPage)
     keys = context.visible(models.ChapterPage.objects.filter(slug=slug)).values("translation_key")
     chapters = list(
         context.visible(models.ChapterPage.objects.filter(translation_key__in=keys)).only("path")

@@ -16,7 +16,7 @@ from graphql_api.pages import (
     stream_of,
     visible_specific,
 )
-from site_pages import models
+from site_pages import cache_tags, models
 from site_pages.models.events import not_ended_q
 
 IMAGE_FIELDS[models.HomePage] = {"heroImage": "hero_image"}
@@ -76,6 +76,7 @@ def load_upcoming(homes, selections, context, locale):
     upcoming = []
     for home in homes:
         language = locale or context.locales.get(home.locale_id)
+        cache_tags.used_listing(models.EventPage)
         events = context.reader(language).pages(models.EventPage.objects.filter(not_ended_q()))
         home._api_upcoming = list(events.order_by("start_date", "path")[:UPCOMING_ON_HOME])
         upcoming += home._api_upcoming

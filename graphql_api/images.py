@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 
 from graphql_api.core.errors import InvalidArgumentError
 from graphql_api.core.selection import deep_fields
+from site_pages import cache_tags
 from site_pages.image_presets import UnknownPresetWidth, get_preset, presets
 from site_pages.renditions import budget_for
 
@@ -98,6 +99,7 @@ def load_images(ids, selections, context):
     the number of images."""
     Image = get_image_model()
     wanted = {pk for pk in ids if pk}
+    cache_tags.used_images(wanted)
     missing = wanted - set(context.images)
     if missing:
         for image in Image.objects.filter(pk__in=missing):

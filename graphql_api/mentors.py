@@ -13,7 +13,7 @@ from graphql_api.core.locale import requested_locale
 from graphql_api.core.selection import path, root_selections, selects
 from graphql_api.images import ImageType, cached_image, load_images
 from graphql_api.pages import PageInterface, page_connection, page_type, preparer, stream_of
-from site_pages import models
+from site_pages import cache_tags, models
 from site_pages.fallback import localized
 
 
@@ -88,6 +88,7 @@ def mentors_in_language(ids, context, locale):
         chosen = models.Mentor.objects.in_bulk(ids)
     else:
         chosen = context.reader(locale).snippet_versions(models.Mentor, ids)
+    cache_tags.used_objects(chosen.values())
     mark_requested(chosen.values(), locale)
     return chosen
 
@@ -114,6 +115,8 @@ class MentorQuery:
         language = requested_locale(locale)
         selections = path(root_selections(info), "edges", "node")
 
+        cache_tags.used_listing(models.Mentor)
+
         def prepare(mentors):
             mark_requested(mentors, language)
             load_images({m.photo_id for m in mentors}, path(selections, "photo"), info.context)
@@ -133,6 +136,7 @@ class MentorQuery:
         language = requested_locale(locale)
         columns = models.MentorColumnPage.objects.all()
         if mentor is not None:
+            cache_tags.used_listing(models.Mentor)
             keys = models.Mentor.objects.filter(slug=mentor).values("translation_key")
             if not keys.exists():
                 raise InvalidArgumentError(f"No mentor has the slug “{mentor}”.")

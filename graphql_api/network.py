@@ -5,7 +5,8 @@ import strawberry
 from strawberry.types import Info
 
 from graphql_api.core.locale import requested_locale
-from site_pages.models import NetworkSettings
+from site_pages import cache_tags
+from site_pages.models import NetworkContact, NetworkSettings
 from site_pages.url_policy import safe_url
 
 
@@ -77,8 +78,8 @@ class NetworkQuery:
     def settings(self, info: Info, locale: str | None = None) -> Settings:
         language = requested_locale(locale)
         network = NetworkSettings.for_site(info.context.site)
-        return Settings(
-            network=network,
-            contact=network.contact_for(info.context.reader(language)),
-            requested_locale_id=language.pk,
-        )
+        contact = network.contact_for(info.context.reader(language))
+        # Any contact row may become the one this language falls back to.
+        cache_tags.used_listing(NetworkContact)
+        cache_tags.used_objects([network, contact])
+        return Settings(network=network, contact=contact, requested_locale_id=language.pk)

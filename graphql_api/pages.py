@@ -15,6 +15,7 @@ from graphql_api.core.locale import requested_locale
 from graphql_api.core.selection import path, root_selections, selects, sub_selections
 from graphql_api.images import ImageType, cached_image, load_images
 from graphql_api.streamfield import BodyBlock, blocks_of, prepare_streams
+from site_pages import cache_tags
 from site_pages.fallback import children_q, tree_order
 from site_pages.preview import PreviewTokenError, draft_for_token
 from site_pages.translations.status import OutOfDateTranslations
@@ -172,6 +173,7 @@ def prepare_pages(pages, selections, context, locale=None):
     queries, whatever the number of pages."""
     if not pages:
         return
+    cache_tags.used_pages(pages)
     for page in pages:
         context.attach_locale(page)
         if locale is not None:
@@ -261,6 +263,7 @@ def load_ancestors(pages, selections, context, locale):
 def load_children(pages, selections, context, locale):
     """Each page's children; in a language, the children of every version of the page as the
     reader sees them (an untranslated child in its fallback language)."""
+    cache_tags.used_children(pages)
     if locale is None:
         children = visible_specific(
             WagtailPage.objects.filter(children_q(pages)).order_by("path"), context
@@ -312,14 +315,21 @@ def find_page(context, locale, id=None, path=None):
     if id is not None:
         if not str(id).isdigit():
             raise InvalidArgumentError(f"`id` must be a page id (a number); got “{id}”.")
-        return reader.version_of(context.visible(WagtailPage.objects.filter(pk=int(id))).first())
-    return reader.page_at(context.site, path)
+        page = reader.version_of(context.visible(WagtailPage.objects.filter(pk=int(id))).first())
+    else:
+        page = reader.page_at(context.site, path)
+    if page is None:
+        # Nothing there yet: any page published from now on may be the one asked for.
+        cache_tags.used_listing(WagtailPage)
+    return page
 
 
 def page_connection(pages, info, locale, first=None, after=None):
     """A connection over a page queryset whose nodes are batch-prepared for the selection
     under ``edges { node }``."""
     selections = path(root_selections(info), "edges", "node")
+    # Search results are not a queryset: any page may enter them.
+    cache_tags.used_listing(getattr(pages, "model", WagtailPage))
     return paginate(
         pages,
         first,

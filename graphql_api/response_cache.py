@@ -2,21 +2,23 @@
 is set, so every app server shares it; local memory otherwise).
 
 An answer is kept under its site, its normalised document, operation name and variables, and
-the content generation (site_pages/content_changes.py): a counter in the same cache that every
-change readers could see (publish, unpublish, move, delete, a snippet, setting, image, document
-or privacy change) increments, so that every app server stops using older answers at once.
+the content generation (site_pages/content_changes.py), together with the cache tags of what it
+used (site_pages/cache_tags.py: its pages, the listings it read, snippets, images, settings) and
+the versions those tags had. A change moves the versions of its own tags, so only the answers
+that used what changed are computed again; the next lookup on any app server sharing the cache
+sees the new versions. Changes that cannot be tagged precisely (a move, a slug change, view
+restrictions, sites and locales, documents: content_changes.py lists them) move the
+generation, which drops every answer at once.
+
 Pages that go live or expire on a schedule change what readers see without any save: an answer
 is kept no longer than the next such moment. If the cache is down, answers are served uncached
 and a warning is logged.
-
-The generation is one counter for all content, not a tag per page: any change makes every
-answer fresh again. That is correct and cheap to keep, at the cost of hit rate right after
-edits.
 """
 
 import hashlib
 import json
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
@@ -25,7 +27,8 @@ from django.utils import timezone
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse, print_ast
 
 from graphql_api import persisted_queries
-from site_pages.content_changes import generation
+from site_pages import cache_tags
+from site_pages.content_changes import GENERATION_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -96,9 +99,23 @@ def normalised_query(query, operation_name):
     return print_ast(document)
 
 
-def cache_key(request, site):
-    """The key of the answer ``request`` asks for, or None when it must not be shared.
-    ``site`` is called for the request's site only once the request is found cacheable."""
+@dataclass
+class Lookup:
+    """A cacheable request: its key, the changes marker read before computing its answer, and
+    the kept answer when there is a current one."""
+
+    key: str
+    marker: str
+    entry: dict | None = None
+
+    @property
+    def content(self):
+        return self.entry["content"] if self.entry is not None else None
+
+
+def cacheable(request):
+    """``(document, operation name, variables)`` of a request whose answer may be shared, or
+    None."""
     if not enabled() or not is_anonymous(request):
         return None
     parameters = request_parameters(request)
@@ -108,25 +125,43 @@ def cache_key(request, site):
     document = normalised_query(query, operation_name)
     if document is None:
         return None
+    return document, operation_name, variables
+
+
+def cache_key(site_id, generation, document, operation_name, variables):
     identity = json.dumps(
-        [site().pk, generation(), document, operation_name, variables],
+        [site_id, generation, document, operation_name, variables],
         sort_keys=True,
         separators=(",", ":"),
     )
     return "graphql-response:" + hashlib.sha256(identity.encode()).hexdigest()
 
 
+def generation_and_marker():
+    """The content generation and the changes marker, in one round trip when both exist."""
+    cache = response_cache()
+    found = cache.get_many([GENERATION_KEY, cache_tags.CHANGES_KEY])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(GENERATION_KEY, 1)
+    marker = found.get(cache_tags.CHANGES_KEY) or cache_tags.changes_marker()
+    return generation, marker
+
+
 def lookup(request, site):
-    """``(key, kept answer bytes or None)``; ``(None, None)`` when not cacheable or the cache
-    is down."""
+    """A ``Lookup`` for a cacheable request (``entry`` set when a current answer is kept), or
+    None when it is not cacheable or the cache is down."""
     try:
-        key = cache_key(request, site)
-        if key is None:
-            return None, None
-        return key, response_cache().get(key)
+        request_parts = cacheable(request)
+        if request_parts is None:
+            return None
+        generation, marker = generation_and_marker()
+        key = cache_key(site().pk, generation, *request_parts)
+        return Lookup(key=key, marker=marker, entry=cache_tags.kept(key))
     except Exception:
         logger.warning("Response cache unreachable: answering uncached", exc_info=True)
-        return None, None
+        return None
 
 
 def seconds_to_next_schedule(now=None):
@@ -144,12 +179,13 @@ def seconds_to_next_schedule(now=None):
     return max(1, int((min(moments) - now).total_seconds()))
 
 
-def store(key, content):
+def store(found, content, tags):
+    """Keep an answer computed for ``found`` with the tags of what it used."""
     timeout = settings.SAKURA_RESPONSE_CACHE["TIMEOUT"]
     scheduled = seconds_to_next_schedule()
     if scheduled is not None:
         timeout = min(timeout, scheduled)
     try:
-        response_cache().set(key, content, timeout=timeout)
+        cache_tags.keep(found.key, content, tags, found.marker, timeout)
     except Exception:
         logger.warning("Response cache unreachable: answer not kept", exc_info=True)

@@ -18,7 +18,7 @@ from graphql_api import richtext
 from graphql_api.core.country import Country, country_of
 from graphql_api.core.selection import deep_fields
 from graphql_api.images import ImageType, cached_image, load_images
-from site_pages import question_answers
+from site_pages import cache_tags, question_answers
 from site_pages.url_policy import safe_url
 
 
@@ -369,9 +369,15 @@ def load_page_urls(ids, context):
     ids = {pk for pk in ids if pk not in context.page_urls}
     if not ids:
         return
-    found = context.visible(Page.objects.filter(pk__in=ids)).only("id", "url_path", "locale_id")
+    found = context.visible(Page.objects.filter(pk__in=ids)).only(
+        "id", "url_path", "locale_id", "translation_key"
+    )
     for page in found:
         context.attach_locale(page)
         context.page_urls[page.pk] = page.get_url(context.request)
+    cache_tags.used_pages(found)
+    if len(found) < len(ids):
+        # A link to a page readers cannot see yet: it gets an address when that page is.
+        cache_tags.used_listing(Page)
     for pk in ids:
         context.page_urls.setdefault(pk, None)

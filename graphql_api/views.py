@@ -19,6 +19,7 @@ from graphql_api.core.context import RequestContext
 from graphql_api.core.limits import with_error_codes
 from graphql_api.persisted_queries import PersistedQueryError
 from graphql_api.schema import schema
+from site_pages import cache_tags
 from site_pages.renditions import budget_for
 from site_pages.sites import site_for_request
 
@@ -118,11 +119,12 @@ class SakuraGraphQLView(GraphQLView):
             # part a client has reason to send.
             if declared_length(request) > body_limit(request):
                 return too_large()
-            key, kept = response_cache.lookup(request, lambda: site_for_request(request))
-            if kept is not None:
-                return HttpResponse(kept, content_type="application/json")
+            found = response_cache.lookup(request, lambda: site_for_request(request))
+            if found is not None and found.content is not None:
+                return HttpResponse(found.content, content_type="application/json")
             try:
-                response = self.run(request=request)
+                with cache_tags.collecting() as used:
+                    response = self.run(request=request)
             except PersistedQueryError as error:
                 # Answered like a GraphQL error (status 200), which Apollo's link expects.
                 self.never_store = True
@@ -143,7 +145,7 @@ class SakuraGraphQLView(GraphQLView):
         if self.never_store and not response.has_header("Cache-Control"):
             never_store(response)
         elif (
-            key is not None
+            found is not None
             and response.status_code == 200
             # A preview marks itself private; answers with errors were handled above.
             and not response.has_header("Cache-Control")
@@ -151,7 +153,7 @@ class SakuraGraphQLView(GraphQLView):
             # the files themselves, so it is the one worth keeping.
             and not budget_for(request).deferred
         ):
-            response_cache.store(key, response.content)
+            response_cache.store(found, response.content, used)
         return response
 
     def parse_http_body(self, request):

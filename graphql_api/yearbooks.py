@@ -19,7 +19,7 @@ from graphql_api.pages import (
     preparer,
 )
 from graphql_api.people import Person
-from site_pages import models
+from site_pages import cache_tags, models
 
 
 @strawberry.type(description="A coordinator in a yearbook.")
@@ -70,6 +70,7 @@ def prepare_yearbooks(yearbooks, selections, context, locale):
         ),
     )
     entries = [entry for yearbook in yearbooks for entry in yearbook.entries.all()]
+    cache_tags.used_objects(entry.person for entry in entries)
     load_images(
         {entry.photo_id for entry in entries} | {entry.person.photo_id for entry in entries},
         path(selections, "entries", "photo") + path(selections, "entries", "person", "photo"),
@@ -113,4 +114,6 @@ class YearbookQuery:
         found = yearbooks_in(language, info.context).filter(fiscal_year=fiscal_year).first()
         if found:
             prepare_pages([found], root_selections(info), info.context, language)
+        else:
+            cache_tags.used_listing(models.YearbookPage)
         return found

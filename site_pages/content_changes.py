@@ -1,18 +1,29 @@
-"""The content generation: one counter that moves whenever anything readers could see changes.
+"""What a change of content tells the shared caches (the API's and the site's kept answers).
 
-Caches shared by every app server (the API's response cache, graphql_api/response_cache.py)
-put the generation in their keys, so one increment makes all their older entries unreachable
-at once, on every server sharing the cache. Every save or delete of content, media, privacy or
-settings counts (a draft save too: cheaper to count than to tell apart); renditions, revisions
-of other objects and log entries do not.
+Most changes are named by cache tags (site_pages/cache_tags.py): a save or delete of a page
+(publish, unpublish, a translation synced, a scheduled go-live or expiry run by the scheduler),
+an image, a snippet or a setting, or of a row that belongs to one of them (an orderable, a
+topic), moves the versions of its tags, and only the kept answers that used them are dropped.
+
+Some changes cannot be tagged precisely, and move the content generation instead: one counter
+in every kept answer's key, so one increment drops them all, on every app server sharing the
+cache. They are: view restrictions (they hide whole subtrees, in every language), sites and
+locales, collections, documents, taggit's tags, any other watched model, and the rebuild of
+readers' search. A move or a slug change names the tags of every page below (their addresses
+change without any of them being saved). A draft save
+(only revision bookkeeping fields) changes nothing readers see and counts for nothing.
+Renditions, revisions, log entries and the models in IGNORED_MODELS never count.
 """
 
 import logging
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+
+from site_pages import cache_tags
 
 logger = logging.getLogger(__name__)
 
@@ -32,12 +43,33 @@ IGNORED_MODELS = {
     "wagtailcore.commentreply",
     "wagtailcore.uploadedfile",
     "wagtailcore.referenceindex",
+    # Editors' rights and workflows: what they may do, not what readers see.
+    "wagtailcore.grouppagepermission",
+    "wagtailcore.groupcollectionpermission",
+    "wagtailcore.workflowpage",
+    "wagtailcore.workflowcontenttype",
     "site_pages.outgoingemail",
     # Readers' search text follows page saves, which count already.
     "site_pages.pagesearchtext",
     # Members' submissions are private until an editor publishes something from them; counting
     # them would let anyone flush every kept answer by submitting.
     "site_pages.mentorquestion",
+    "site_pages.membervoicesubmission",
+    # The scheduler's claim on a time slot; what it then publishes counts by itself.
+    "site_pages.scheduledrun",
+}
+# A new row of these changes nothing readers see (a new chapter gets its own empty collection).
+INVISIBLE_WHEN_NEW = {"wagtailcore.collection"}
+# A save of only these fields records a draft or a lock: the live page is unchanged.
+DRAFT_FIELDS = {
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "wagtail_admin_comments",
+    "locked",
+    "locked_at",
+    "locked_by",
 }
 
 
@@ -77,17 +109,58 @@ def watched(sender):
     )
 
 
-def on_change(sender, raw=False, **kwargs):
-    if not raw and watched(sender):
+def changed(instance):
+    """Tell the caches that ``instance`` changed: its tags when it has some, else the
+    generation. Tags are moved again once the transaction commits: a reader who computed an
+    answer from the old rows in between would otherwise keep it under the new versions."""
+    tags = cache_tags.tags_of(instance)
+    if tags is None:
         content_changed()
+        return
+    cache_tags.bump(tags)
+    transaction.on_commit(lambda: cache_tags.bump(tags))
+
+
+def on_change(sender, instance, raw=False, update_fields=None, created=False, **kwargs):
+    if raw or not watched(sender):
+        return
+    if update_fields and set(update_fields) <= DRAFT_FIELDS:
+        return
+    if created and sender._meta.label_lower in INVISIBLE_WHEN_NEW:
+        return
+    if created and not getattr(instance, "live", True):
+        # A new draft (a member's submission among them): readers cannot see it, and counting
+        # it would let anyone drop kept answers by submitting.
+        return
+    changed(instance)
 
 
 def on_m2m_change(sender, action, instance, **kwargs):
     if action.startswith("post_") and watched(type(instance)):
-        content_changed()
+        changed(instance)
+
+
+def on_move(instance, parent_page_before=None, parent_page_after=None, **kwargs):
+    """A move changes the address of every page below (none of them is saved), and the
+    children of both parents."""
+    tags = cache_tags.subtree_tags(instance)
+    for parent in (parent_page_before, parent_page_after):
+        if parent is not None:
+            tags.add(cache_tags.children_tag(parent.translation_key))
+    cache_tags.bump(tags)
+    transaction.on_commit(lambda: cache_tags.bump(tags))
+
+
+def on_slug_change(instance, **kwargs):
+    # Sent once the transaction commits (Wagtail): the pages below have their new addresses.
+    cache_tags.bump(cache_tags.subtree_tags(instance))
 
 
 def connect():
+    from wagtail.signals import page_slug_changed, post_page_move
+
     post_save.connect(on_change, dispatch_uid="content-changes-save")
     post_delete.connect(on_change, dispatch_uid="content-changes-delete")
     m2m_changed.connect(on_m2m_change, dispatch_uid="content-changes-m2m")
+    post_page_move.connect(on_move, dispatch_uid="content-changes-move")
+    page_slug_changed.connect(on_slug_change, dispatch_uid="content-changes-slug")

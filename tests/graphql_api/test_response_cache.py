@@ -13,11 +13,12 @@ import wagtail_factories
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction, Revision
+from wagtail_localize.models import Translation, TranslationSource
 
 from graphql_api import response_cache
+from site_pages import cache_tags, scheduling
 from site_pages import models as m
-from site_pages.content_changes import GENERATION_KEY
 from tests import factories as f
 from tests.graphql_api.conftest import post_query
 
@@ -77,106 +78,211 @@ def test_other_variables_or_documents_are_other_answers(client, network):
     assert indonesia["chapter"]["title"] == "Indonesia"
 
 
+# Answers that use one part of the content each: a change drops those that used it, and the
+# others stay kept.
+CHAPTERS = "{ chapters { edges { node { title url heroImage { alt } } } } }"
+MENTORS = "{ mentors { edges { node { name } } } }"
+SETTINGS = "{ settings { contactEmail newsletterUrl } }"
+INDONESIA = '{ page(path: "chapters/indonesia") { title url } }'
+INDIA_JA = '{ page(path: "chapters/india", locale: "ja") { title locale isFallback } }'
+
+
+def kept(client, query):
+    """Whether ``query`` is answered from the cache (no content query runs)."""
+    _data, queries = run(client, query)
+    return queries <= 1
+
+
 def change_title(tree):
     tree.india.title = "India (ISCA)"
     tree.india.save_revision().publish()
-    return lambda data: "India (ISCA)" in titles(data)
+    return CHAPTERS, lambda data: "India (ISCA)" in titles(data)
 
 
 def unpublish(tree):
     tree.india.unpublish()
-    return lambda data: "India" not in titles(data)
+    return CHAPTERS, lambda data: "India" not in titles(data)
 
 
 def delete(tree):
     tree.india.delete()
-    return lambda data: "India" not in titles(data)
+    return CHAPTERS, lambda data: "India" not in titles(data)
 
 
 def move(tree):
-    elsewhere = f.StandardPageFactory(parent=tree.home, title="Archive")
-    tree.india.move(elsewhere, pos="last-child")
-    return lambda data: any(
+    tree.india.move(tree.archive, pos="last-child")
+    return CHAPTERS, lambda data: any(
         "/archive/india/" in edge["node"]["url"] for edge in data["chapters"]["edges"]
     )
 
 
-def restrict(tree):
-    PageViewRestriction.objects.create(
-        page=tree.india, restriction_type=PageViewRestriction.PASSWORD, password="sesame"
-    )
-    return lambda data: "India" not in titles(data)
+def new_chapter(tree):
+    f.ChapterPageFactory(parent=tree.chapters, title="Nepal", slug="nepal", country="NP")
+    return CHAPTERS, lambda data: "Nepal" in titles(data)
 
 
 def rename_snippet(tree):
     mentor = m.Mentor.objects.get(name="Aiko Tanaka")
     mentor.name = "Aiko Tanaka-Sato"
     mentor.save()
-    return lambda data: data["mentors"]["edges"][0]["node"]["name"] == "Aiko Tanaka-Sato"
+    return MENTORS, lambda data: data["mentors"]["edges"][0]["node"]["name"] == "Aiko Tanaka-Sato"
+
+
+def new_snippet(tree):
+    f.MentorFactory(name="Budi Santoso")
+    return MENTORS, lambda data: len(data["mentors"]["edges"]) == 2
 
 
 def change_setting(tree):
     settings = m.NetworkSettings.for_site(tree.home.get_site())
     settings.newsletter_url = "https://lists.example.org/alumni"
     settings.save()
-    return lambda data: data["settings"]["newsletterUrl"] == "https://lists.example.org/alumni"
+    return (
+        SETTINGS,
+        lambda data: data["settings"]["newsletterUrl"] == ("https://lists.example.org/alumni"),
+    )
 
 
 def change_contact(tree):
     contact = m.NetworkSettings.for_site(tree.home.get_site()).contact
     contact.contact_email = "alumni@example.org"
     contact.save()
-    return lambda data: data["settings"]["contactEmail"] == "alumni@example.org"
+    return SETTINGS, lambda data: data["settings"]["contactEmail"] == "alumni@example.org"
 
 
 def change_image(tree):
-    image = wagtail_factories.ImageFactory(title="Old title")
-    tree.india.hero_image = image
-    tree.india.save_revision().publish()
-    return image
+    tree.hero.description = "Alumni at the 2nd reunion"
+    tree.hero.save()
+    return CHAPTERS, lambda data: any(
+        (edge["node"]["heroImage"] or {}).get("alt") == "Alumni at the 2nd reunion"
+        for edge in data["chapters"]["edges"]
+    )
+
+
+def scheduled_go_live(tree):
+    """A new title approved for a go-live time that has come, published by the scheduler's
+    task (Wagtail's publish_scheduled)."""
+    page = m.ChapterPage.objects.get(pk=tree.india.pk)
+    page.title = "India (ISCA)"
+    page.go_live_at = timezone.now() + timedelta(hours=1)
+    page.save_revision().publish()
+    past = timezone.now() - timedelta(seconds=1)
+    revision = Revision.objects.get(object_id=str(page.pk), approved_go_live_at__isnull=False)
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save(update_fields=["content", "approved_go_live_at"])
+    scheduling.publish_scheduled_content.call()
+    return CHAPTERS, lambda data: "India (ISCA)" in titles(data)
+
+
+def scheduled_expiry(tree):
+    """An expiry that passed after the answer was kept (set without a save, as the clock
+    would), acted on by the scheduler's task."""
+    Page.objects.filter(pk=tree.india.pk).update(expire_at=timezone.now() - timedelta(seconds=1))
+    scheduling.publish_scheduled_content.call()
+    assert not Page.objects.get(pk=tree.india.pk).live
+    return CHAPTERS, lambda data: "India" not in titles(data)
+
+
+def translation_sync(tree):
+    """India translated into Japanese by wagtail-localize's sync (a draft, with its language's
+    home and section as aliases), then published."""
+    japanese = Locale.objects.get(language_code="ja")
+    source, _ = TranslationSource.get_or_create_from_instance(tree.india)
+    Translation.objects.create(source=source, target_locale=japanese).save_target(publish=True)
+    tree.india.get_translation(japanese).specific.save_revision().publish()
+    return INDIA_JA, lambda data: data["page"]["locale"] == "ja" and not data["page"]["isFallback"]
+
+
+EVENTS = [
+    (change_title, INDONESIA),
+    (unpublish, INDONESIA),
+    (delete, INDONESIA),
+    (move, INDONESIA),
+    (new_chapter, MENTORS),
+    (rename_snippet, CHAPTERS),
+    (new_snippet, SETTINGS),
+    (change_setting, CHAPTERS),
+    (change_contact, MENTORS),
+    (change_image, MENTORS),
+    (scheduled_go_live, INDONESIA),
+    (scheduled_expiry, MENTORS),
+    (translation_sync, INDONESIA),
+]
+
+
+@pytest.fixture
+def tagged(network):
+    """The network with a hero image on India and a page to move chapters into."""
+    network.hero = wagtail_factories.ImageFactory(title="Reunion")
+    network.india.hero_image = network.hero
+    network.india.save_revision().publish()
+    network.india = m.ChapterPage.objects.get(pk=network.india.pk)
+    network.archive = f.StandardPageFactory(parent=network.home, title="Archive")
+    return network
 
 
 @pytest.mark.parametrize(
-    "change",
-    [
-        change_title,
-        unpublish,
-        delete,
-        move,
-        restrict,
-        rename_snippet,
-        change_setting,
-        change_contact,
-    ],
-    ids=lambda change: change.__name__,
+    ("change", "unrelated"), EVENTS, ids=[change.__name__ for change, _ in EVENTS]
 )
-def test_every_change_readers_could_see_drops_kept_answers(client, network, change):
-    run(client)
-    shows_change = change(network)
-    data, queries = run(client)
+def test_a_change_drops_the_answers_that_used_it_and_keeps_the_others(
+    client, tagged, change, unrelated
+):
+    for query in (CHAPTERS, MENTORS, SETTINGS, INDONESIA, INDIA_JA):
+        run(client, query)
+        assert kept(client, query), query
+    query, shows_change = change(tagged)
+    data, queries = run(client, query)
     assert shows_change(data), data
     assert queries > 1
+    assert kept(client, query)
+    assert kept(client, unrelated), f"{unrelated} was dropped by {change.__name__}"
 
 
-def test_an_image_edit_drops_kept_answers(client, network):
-    image = change_image(network)
-    run(client)
-    image.description = "Alumni at the 2nd reunion"
-    image.save()
-    data, _ = run(client)
-    alts = [(edge["node"]["heroImage"] or {}).get("alt") for edge in data["chapters"]["edges"]]
-    assert "Alumni at the 2nd reunion" in alts
+def test_privacy_changes_drop_every_answer(client, tagged):
+    """A view restriction hides a whole subtree in every language: the generation moves."""
+    run(client, CHAPTERS)
+    run(client, MENTORS)
+    PageViewRestriction.objects.create(
+        page=tagged.india, restriction_type=PageViewRestriction.PASSWORD, password="sesame"
+    )
+    assert not kept(client, MENTORS)
+    data, _ = run(client, CHAPTERS)
+    assert titles(data) == ["Indonesia"]
 
 
 def test_a_scheduled_expiry_bounds_how_long_an_answer_is_kept(client, network, settings):
     network.indonesia.expire_at = timezone.now() + timedelta(seconds=90)
     network.indonesia.save()
     cache = response_cache.response_cache()
-    with mock.patch.object(cache, "set", wraps=cache.set) as kept:
+    with mock.patch.object(cache, "set", wraps=cache.set) as kept_for:
         run(client)
-    ((_key, _content), options) = kept.call_args
+    ((_key, _entry), options) = kept_for.call_args
     assert 0 < options["timeout"] <= 90
     assert settings.SAKURA_RESPONSE_CACHE["TIMEOUT"] > 90
+
+
+def test_a_draft_or_a_members_submission_drops_nothing(client, tagged):
+    run(client, CHAPTERS)
+    draft = m.ChapterPage.objects.get(pk=tagged.india.pk)
+    draft.title = "India (draft)"
+    draft.save_revision()
+    f.MemberVoicePageFactory(parent=tagged.voices, title="A new voice", live=False)
+    assert kept(client, CHAPTERS)
+
+
+def test_an_answer_computed_while_content_changed_is_not_kept(client, tagged):
+    """The versions read after computing an answer may be newer than the rows it read."""
+    original = response_cache.lookup
+
+    def change_meanwhile(request, site):
+        found = original(request, site)
+        change_title(tagged)
+        return found
+
+    with mock.patch.object(response_cache, "lookup", change_meanwhile):
+        run(client, INDONESIA)
+    assert not kept(client, INDONESIA)
 
 
 def test_signed_in_readers_are_never_shared(client, network, users):
@@ -207,38 +313,46 @@ def test_answers_with_errors_are_not_kept(client, network):
     )
 
 
+SHARED_REDIS = "redis://127.0.0.1:6379/11"
+
+
 @pytest.fixture
-def shared_redis(settings):
-    """The responses cache on the machine's real Redis, as several app servers share it."""
-    prefix = f"test-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        **settings.CACHES,
-        "responses": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/14",
-            "KEY_PREFIX": prefix,
-        },
-    }
-    client = redis.Redis.from_url("redis://127.0.0.1:6379/14")
-    yield client, prefix
-    for key in client.scan_iter(f"{prefix}:*"):
-        client.delete(key)
+def two_servers(settings):
+    """Two app servers' response caches: two cache aliases, each with its own connection
+    pool, on the same database of the machine's real Redis (emptied before and after)."""
+    server = redis.Redis.from_url(SHARED_REDIS)
+    server.flushdb()
+    alias = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": SHARED_REDIS}
+    settings.CACHES = {**settings.CACHES, "server-a": dict(alias), "server-b": dict(alias)}
+
+    def use(name):
+        settings.SAKURA_RESPONSE_CACHE = {**settings.SAKURA_RESPONSE_CACHE, "CACHE": name}
+
+    yield server, use
+    server.flushdb()
 
 
-def test_app_servers_sharing_redis_see_a_change_at_once(client, network, shared_redis):
-    server, prefix = shared_redis
-    _first, cold = run(client)
-    _again, warm = run(client)
-    assert warm < cold
-    kept = f"{prefix}:1:graphql-response:".encode()
-    assert any(key.startswith(kept) for key in server.scan_iter())
-    before = int(server.get(f"{prefix}:1:{GENERATION_KEY}"))
+def test_app_servers_sharing_redis_agree_at_once(client, tagged, two_servers):
+    server, serve_from = two_servers
+    serve_from("server-a")
+    run(client, CHAPTERS)
+    run(client, INDONESIA)
+    assert any(key.startswith(b":1:graphql-response:") for key in server.scan_iter())
 
-    change_title(network)
-    # The generation every server reads moved in Redis itself.
-    assert int(server.get(f"{prefix}:1:{GENERATION_KEY}")) > before
-    data, _ = run(client)
+    serve_from("server-b")
+    assert kept(client, CHAPTERS), "kept by server A, found by server B"
+    assert kept(client, INDONESIA)
+
+    serve_from("server-a")
+    change_title(tagged)
+    # The tag versions moved in Redis itself, where every server reads them.
+    assert server.get(":1:" + cache_tags.CHANGES_KEY) is not None
+
+    serve_from("server-b")
+    data, queries = run(client, CHAPTERS)
     assert "India (ISCA)" in titles(data)
+    assert queries > 1
+    assert kept(client, INDONESIA), "an answer that did not use India stays kept"
 
 
 def test_a_cache_that_is_down_costs_speed_not_answers(client, network, settings, caplog):

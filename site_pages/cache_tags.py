@@ -1,0 +1,297 @@
+"""Cache tags: what a kept answer used, and a version per tag that every change moves.
+
+While an answer is computed, the loaders that fetch content for it (graphql_api/pages.py and
+the modules beside it, the site's views) name what they fetched with ``use``:
+
+- ``page:<translation key>``: a page, in every language (a new translation changes which
+  version a reader gets, so it must reach answers that served the fallback);
+- ``list:<model>``: a listing, search or filter over pages of that model (``wagtailcore.page``
+  for any page), so that a page published, changed, unpublished or deleted reaches every list
+  it is in or enters;
+- ``children:<translation key>``: the children of a page, in every language;
+- ``<model>:<translation key or pk>`` for snippets and settings, and ``list:<model>`` for their
+  listings; ``image:<pk>`` for an image.
+
+A change names its tags the same way (``tags_of``, from site_pages/content_changes.py), and
+``bump`` gives each a new version in the shared cache. A kept answer stores the versions its
+tags had and is used only while every one is still the same (one ``get_many``), so several app
+servers sharing Redis agree at once. What cannot be tagged precisely still moves the global
+content generation, as listed in site_pages/content_changes.py.
+"""
+
+import contextvars
+import logging
+import uuid
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import ObjectDoesNotExist
+
+logger = logging.getLogger(__name__)
+
+VERSION_PREFIX = "tag:"
+# Moved with every tagged change: an answer computed while one happened is not kept, since the
+# versions read after computing it may be newer than what it read from the database.
+CHANGES_KEY = "content:changes"
+
+_collected = contextvars.ContextVar("cache_tags", default=None)
+
+
+def tag_cache():
+    return caches[settings.SAKURA_RESPONSE_CACHE["CACHE"]]
+
+
+# --- names --------------------------------------------------------------------------------------
+
+
+def label(model):
+    return model._meta.label_lower
+
+
+def page_tag(translation_key):
+    return f"page:{translation_key}"
+
+
+def children_tag(translation_key):
+    return f"children:{translation_key}"
+
+
+def list_tag(model):
+    return f"list:{label(model)}"
+
+
+def image_tag(pk):
+    return f"image:{pk}"
+
+
+def object_tag(obj):
+    """A snippet or setting: translatable ones by translation key, like pages."""
+    key = getattr(obj, "translation_key", None) or obj.pk
+    return f"{label(type(obj))}:{key}"
+
+
+# --- collecting what an answer uses -------------------------------------------------------------
+
+
+@contextmanager
+def collecting():
+    """Collect the tags ``use`` names while the block runs (a set, filled in place)."""
+    tags = set()
+    token = _collected.set(tags)
+    try:
+        yield tags
+    finally:
+        _collected.reset(token)
+
+
+def use(*tags):
+    collected = _collected.get()
+    if collected is not None:
+        collected.update(tags)
+
+
+def used_pages(pages):
+    use(*(page_tag(page.translation_key) for page in pages))
+
+
+def used_children(parents):
+    use(*(children_tag(page.translation_key) for page in parents))
+
+
+def used_listing(model):
+    use(list_tag(model))
+
+
+def used_objects(objects):
+    use(*(object_tag(obj) for obj in objects if obj is not None))
+
+
+def used_images(ids):
+    use(*(image_tag(pk) for pk in ids if pk))
+
+
+# --- what a change names ------------------------------------------------------------------------
+
+
+def page_models(model):
+    from wagtail.models import Page
+
+    return [
+        cls
+        for cls in model.__mro__
+        if isinstance(cls, type) and issubclass(cls, Page) and not cls._meta.abstract
+    ]
+
+
+def parent_key(page):
+    from wagtail.models import Page
+
+    if page.depth is None or page.depth <= 1:
+        return None
+    return (
+        Page.objects.filter(path=page.path[: -Page.steplen])
+        .values_list("translation_key", flat=True)
+        .first()
+    )
+
+
+def tagged_objects():
+    """Models whose changes are named by tag: snippets and settings (every other model a
+    reader depends on moves the global generation)."""
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.snippets.models import get_snippet_models
+
+    return (*get_snippet_models(), BaseSiteSetting, BaseGenericSetting)
+
+
+def parental_owner(instance):
+    """The page or snippet a child row (an orderable, a topic) belongs to, or None."""
+    from modelcluster.fields import ParentalKey
+
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, ParentalKey):
+            return getattr(instance, field.name, None)
+    return None
+
+
+def subtree_tags(page):
+    """The tags of a page and every page below it, in every language, and of the listings they
+    are in: what a move or a new slug changes (every address below changes, and none of those
+    pages is saved). One query."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+
+    rows = Page.objects.filter(path__startswith=page.path).values_list(
+        "translation_key", "content_type_id"
+    )
+    tags = set()
+    for translation_key, content_type_id in rows:
+        tags.add(page_tag(translation_key))
+        tags.add(children_tag(translation_key))
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None:
+            tags.update(list_tag(cls) for cls in page_models(model))
+    return tags
+
+
+def own_tags(instance):
+    """The tags naming ``instance`` itself, or None when it is not a page, image, snippet or
+    setting."""
+    from wagtail.images import get_image_model
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        return {page_tag(instance.translation_key)}
+    if isinstance(instance, get_image_model()):
+        return {image_tag(instance.pk)}
+    if isinstance(instance, tagged_objects()):
+        return {object_tag(instance)}
+    return None
+
+
+def tags_of(instance):
+    """The tags a save or delete of ``instance`` changes, or None when it cannot be named by
+    tags (the caller then moves the global generation)."""
+    from wagtail.images import get_image_model
+    from wagtail.models import Page
+
+    tags = own_tags(instance)
+    if isinstance(instance, Page):
+        tags.update(list_tag(model) for model in page_models(type(instance)))
+        parent = parent_key(instance)
+        if parent is not None:
+            tags.add(children_tag(parent))
+    elif tags is not None and not isinstance(instance, get_image_model()):
+        tags.add(list_tag(type(instance)))
+    if tags is not None:
+        return tags
+    try:
+        owner = parental_owner(instance)
+    except ObjectDoesNotExist:
+        # Deleted with its owner, whose own delete names the tags.
+        return set()
+    # A child row (an orderable, a topic) changes with its page or snippet, whose own save
+    # names the listings it is in.
+    return own_tags(owner) if owner is not None else None
+
+
+# --- versions in the shared cache ---------------------------------------------------------------
+
+
+def new_version():
+    # Unique rather than counted: a version lost (evicted) and made again never matches an
+    # answer kept under the old one.
+    return uuid.uuid4().hex[:16]
+
+
+def bump(tags):
+    """Give every tag a new version (one round trip). A cache that is down is logged: the
+    change itself must not fail because a cache could not hear of it."""
+    if not tags:
+        return
+    versions = {VERSION_PREFIX + tag: new_version() for tag in tags}
+    versions[CHANGES_KEY] = new_version()
+    try:
+        tag_cache().set_many(versions, timeout=None)
+    except Exception:
+        logger.warning("Cache unreachable: could not record a content change", exc_info=True)
+
+
+def changes_marker():
+    """The value of the changes marker now (read before computing an answer)."""
+    cache = tag_cache()
+    value = cache.get(CHANGES_KEY)
+    if value is None:
+        cache.add(CHANGES_KEY, new_version(), timeout=None)
+        value = cache.get(CHANGES_KEY)
+    return value
+
+
+def current_versions(tags):
+    """{tag: version} now; tags never seen get a version (kept answers compare against it)."""
+    cache = tag_cache()
+    keys = [VERSION_PREFIX + tag for tag in tags]
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    for key in missing:
+        cache.add(key, new_version(), timeout=None)
+    if missing:
+        found.update(cache.get_many(missing))
+    return {key[len(VERSION_PREFIX) :]: value for key, value in found.items()}
+
+
+def still_current(versions):
+    """Whether every tag still has the version an answer was kept with."""
+    if not versions:
+        return True
+    keys = {VERSION_PREFIX + tag: version for tag, version in versions.items()}
+    found = tag_cache().get_many(list(keys))
+    return all(found.get(key) == version for key, version in keys.items())
+
+
+# --- kept answers -------------------------------------------------------------------------------
+
+
+def kept(key):
+    """The entry kept under ``key`` (``{"content", "tags", "versions"}``) while every tag it
+    used still has the version it was kept with; None otherwise."""
+    entry = tag_cache().get(key)
+    if not isinstance(entry, dict) or not still_current(entry["versions"]):
+        return None
+    return entry
+
+
+def keep(key, content, tags, marker, timeout):
+    """Keep ``content`` under ``key`` with the versions of ``tags``, unless a tagged change
+    happened since ``marker`` was read (before the answer was computed). Versions are read
+    before the marker is checked: a change in between leaves older versions in the entry,
+    which then simply never matches."""
+    versions = current_versions(tags)
+    cache = tag_cache()
+    if cache.get(CHANGES_KEY) != marker:
+        return False
+    cache.set(
+        key, {"content": content, "tags": sorted(tags), "versions": versions}, timeout=timeout
+    )
+    return True
