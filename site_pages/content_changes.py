@@ -57,6 +57,10 @@ IGNORED_MODELS = {
     "site_pages.membervoicesubmission",
     # The scheduler's claim on a time slot; what it then publishes counts by itself.
     "site_pages.scheduledrun",
+    # The newsletter's list and its sending bookkeeping (an issue itself counts: the archive
+    # shows sent ones).
+    "site_pages.subscriber",
+    "site_pages.newsletterdelivery",
 }
 # A new row of these changes nothing readers see (a new chapter gets its own empty collection).
 INVISIBLE_WHEN_NEW = {"wagtailcore.collection"}

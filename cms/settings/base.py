@@ -456,6 +456,17 @@ SAKURA_SCHEDULER_INTERVAL = int(os.environ.get("SCHEDULER_INTERVAL", "60"))
 # applies the rule daily; `manage.py apply_retention` any time).
 SAKURA_PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "365"))
 
+# The monthly newsletter (site_pages/newsletter*.py; README "Newsletter"):
+#   CONFIRM_DAYS   a confirmation link works this long; unconfirmed requests are deleted after it
+#   BATCH_SIZE     mails one sending task sends before it queues the next batch
+#   CLAIM_SECONDS  a recipient a worker has claimed is left to it this long; after that (the
+#                  worker died mid-send) another may take it. Keep it above EMAIL_TIMEOUT.
+SAKURA_NEWSLETTER = {
+    "CONFIRM_DAYS": int(os.environ.get("NEWSLETTER_CONFIRM_DAYS", "7")),
+    "BATCH_SIZE": int(os.environ.get("NEWSLETTER_BATCH_SIZE", "50")),
+    "CLAIM_SECONDS": int(os.environ.get("NEWSLETTER_CLAIM_SECONDS", "300")),
+}
+
 # E-mail goes through Django's SMTP backend, configured by the environment; dev.py prints it to
 # the console instead unless EMAIL_HOST is set. Every message is queued as a task
 # (site_pages/mail.py), so a slow or unreachable server never holds up a request.

@@ -17,6 +17,12 @@ from site_pages.models.events import (
 from site_pages.models.home import HomeFeaturedItem, HomePage
 from site_pages.models.mail import OutgoingEmail
 from site_pages.models.mentors import MentorColumnIndexPage, MentorColumnPage, MentorColumnTopic
+from site_pages.models.newsletter import (
+    IssueStatus,
+    NewsletterDelivery,
+    NewsletterIssue,
+    Subscriber,
+)
 from site_pages.models.programs import ProgramCategory, ProgramIndexPage, ProgramPage
 from site_pages.models.questions import MentorQuestion, QuestionStatus, QuestionTopic
 from site_pages.models.schedule import ScheduledRun
@@ -40,6 +46,7 @@ __all__ = [
     "EventPage",
     "HomeFeaturedItem",
     "HomePage",
+    "IssueStatus",
     "MemberVoiceIndexPage",
     "MemberVoicePage",
     "MemberVoiceSubmission",
@@ -50,6 +57,8 @@ __all__ = [
     "MentorQuestion",
     "NetworkContact",
     "NetworkSettings",
+    "NewsletterDelivery",
+    "NewsletterIssue",
     "OutgoingEmail",
     "PageSearchText",
     "Person",
@@ -60,6 +69,7 @@ __all__ = [
     "QuestionTopic",
     "ScheduledRun",
     "StandardPage",
+    "Subscriber",
     "YearbookEntry",
     "YearbookIndexPage",
     "YearbookPage",
