@@ -7,7 +7,13 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from graphql_api.views import graphql_view
-from site_pages import calendars, private_documents, review_messages
+from site_pages import (
+    calendars,
+    newsletter_archive,
+    newsletter_views,
+    private_documents,
+    review_messages,
+)
 from site_pages import views as site_views
 from site_pages.accounts.password_reset import ThrottledPasswordResetView
 from site_pages.feeds import EventsFeed, MentorColumnsFeed
@@ -56,6 +62,26 @@ urlpatterns += i18n_patterns(
     path("feeds/columns/", MentorColumnsFeed(), name="columns_feed"),
     path("events.ics", calendars.all_events, name="events_calendar"),
     path("chapters/<slug:slug>/events.ics", calendars.chapter_events, name="chapter_calendar"),
+    # The newsletter (site_pages/newsletter_views.py, newsletter_archive.py).
+    path("newsletter/", newsletter_archive.archive, name="newsletter_archive"),
+    path("newsletter/<int:year>-<int:month>/", newsletter_archive.issue, name="newsletter_issue"),
+    path("newsletter/subscribe/", newsletter_views.subscribe, name="newsletter_subscribe"),
+    path(
+        "newsletter/subscribe/thanks/",
+        newsletter_views.subscribe_thanks,
+        name="newsletter_subscribe_thanks",
+    ),
+    path("newsletter/confirm/<str:value>/", newsletter_views.confirm, name="newsletter_confirm"),
+    path(
+        "newsletter/unsubscribe/<str:value>/",
+        newsletter_views.unsubscribe,
+        name="newsletter_unsubscribe",
+    ),
+    path(
+        "newsletter/preferences/<str:value>/",
+        newsletter_views.preferences,
+        name="newsletter_preferences",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -11,6 +11,7 @@ from graphql_api.events import EventIndexPageType, EventPageType, EventQuery
 from graphql_api.home import HomePageType, StandardPageType
 from graphql_api.mentors import MentorColumnIndexPageType, MentorColumnPageType, MentorQuery
 from graphql_api.network import NetworkQuery
+from graphql_api.newsletter import NewsletterMutation
 from graphql_api.pages import PageQuery
 from graphql_api.programs import ProgramIndexPageType, ProgramPageType, ProgramQuery
 from graphql_api.search import SearchQuery
@@ -34,7 +35,9 @@ Query = merge_types(
     ),
 )
 
-Mutation = merge_types("Mutation", (SubmissionMutation, VoiceSubmissionMutation))
+Mutation = merge_types(
+    "Mutation", (SubmissionMutation, VoiceSubmissionMutation, NewsletterMutation)
+)
 
 PAGE_TYPES = [
     HomePageType,

@@ -6,7 +6,9 @@ Personal data lives in three places, all keyed by the e-mail address the member 
 - ``MentorQuestion``: the asker's name, e-mail, country, programme year and question;
 - ``MemberVoiceSubmission`` and the draft ``MemberVoicePage`` it became (the page holds the
   sender's name, affiliation and message until the Secretariat publishes it with consent);
-- ``OutgoingEmail``: messages queued to the address.
+- ``OutgoingEmail``: messages queued to the address;
+- ``Subscriber``: the newsletter subscription (language, chapters, dates) and, through its
+  ``NewsletterDelivery`` rows, which issues were sent to it.
 
 Published voices are the club's content, published with the member's consent: erasure lists them
 and removes them only when asked to (``unpublish=True``, the Secretariat's decision on a
@@ -14,7 +16,9 @@ withdrawn consent), so a typo in an address can never take a live page down unno
 
 Retention (``SAKURA_PERSONAL_DATA_RETENTION_DAYS``): a question answered or declined, a voice
 published or dropped, and a sent e-mail are *spent* once that many days have passed; the
-scheduler applies the rule once a day (``site_pages/scheduling.py``).
+scheduler applies the rule once a day (``site_pages/scheduling.py``). A newsletter subscription
+never confirmed is deleted once its confirmation link has expired
+(``SAKURA_NEWSLETTER["CONFIRM_DAYS"]``); a confirmed one lasts until its subscriber leaves.
 """
 
 from dataclasses import dataclass, field
@@ -32,6 +36,7 @@ from site_pages.models import (
     MentorQuestion,
     OutgoingEmail,
     QuestionStatus,
+    Subscriber,
 )
 
 
@@ -53,6 +58,16 @@ def voices_of(email):
 
 def emails_to(email):
     return OutgoingEmail.objects.filter(to__iexact=normalised(email)).order_by("created_at")
+
+
+def subscriptions_of(email):
+    return Subscriber.objects.filter(email__iexact=normalised(email)).prefetch_related(
+        "chapters", "deliveries__issue"
+    )
+
+
+def iso(moment):
+    return moment.isoformat() if moment else None
 
 
 def plain_text(body):
@@ -110,6 +125,22 @@ def export(email):
             }
             for message in emails_to(email)
         ],
+        "newsletter_subscriptions": [
+            {
+                "email": subscriber.email,
+                "language": subscriber.language,
+                "chapters": sorted(chapter.title for chapter in subscriber.chapters.all()),
+                "subscribed_at": iso(subscriber.created_at),
+                "confirmation_requested_at": iso(subscriber.requested_at),
+                "confirmed_at": iso(subscriber.confirmed_at),
+                "issues_sent": [
+                    {"issue": str(delivery.issue), "sent_at": iso(delivery.sent_at)}
+                    for delivery in subscriber.deliveries.all()
+                    if delivery.sent_at
+                ],
+            }
+            for subscriber in subscriptions_of(email)
+        ],
     }
 
 
@@ -121,6 +152,7 @@ class Erasure:
     draft_voices: int = 0
     published_voices_removed: int = 0
     emails: int = 0
+    subscriptions: int = 0
     published_voices_kept: list = field(default_factory=list)
 
 
@@ -149,6 +181,8 @@ def erase(email, *, unpublish=False):
             result.draft_voices += 1
         delete_voice(page)
     result.emails, _ = emails_to(email).delete()
+    result.subscriptions = subscriptions_of(email).count()
+    Subscriber.objects.filter(email__iexact=normalised(email)).delete()
     return result
 
 
@@ -157,6 +191,7 @@ class Retention:
     questions: int = 0
     voice_records: int = 0
     emails: int = 0
+    unconfirmed_subscriptions: int = 0
 
 
 def retention_cutoff(now=None):
@@ -171,7 +206,8 @@ def apply_retention(now=None):
     - questions answered or declined: deleted (the answer column keeps its own text);
     - voice submissions whose page is published: the record (e-mail, consent) is deleted, the
       page stays; drafts are left for the Secretariat, who decides on them;
-    - e-mails sent: deleted (unsent ones stay, so the worker can still deliver them).
+    - e-mails sent: deleted (unsent ones stay, so the worker can still deliver them);
+    - newsletter subscriptions never confirmed, once their confirmation link has expired.
     """
     cutoff = retention_cutoff(now)
     result = Retention()
@@ -184,6 +220,12 @@ def apply_retention(now=None):
     result.emails, _ = OutgoingEmail.objects.filter(
         sent_at__isnull=False, sent_at__lt=cutoff
     ).delete()
+    expired = (now or timezone.now()) - timedelta(days=settings.SAKURA_NEWSLETTER["CONFIRM_DAYS"])
+    result.unconfirmed_subscriptions = (
+        Subscriber.objects.filter(confirmed_at__isnull=True, requested_at__lt=expired)
+        .delete()[1]
+        .get("site_pages.Subscriber", 0)
+    )
     return result
 
 
@@ -194,4 +236,5 @@ def apply_retention_task():
         "questions": result.questions,
         "voice_records": result.voice_records,
         "emails": result.emails,
+        "unconfirmed_subscriptions": result.unconfirmed_subscriptions,
     }

@@ -19,29 +19,35 @@ def reader_language(page):
     return language if language in content_language_codes() else page.locale.language_code
 
 
-def form_page(page, request, *, intake, template, thanks_route):
-    language = reader_language(page)
-    if request.method == "POST":
-        outcome = receive(
-            intake,
-            request,
-            request.POST,
-            language,
-            files=request.FILES,
-            client_key=request.POST.get("idempotency_key"),
-            too_fast=fill_time.too_fast(request.POST.get("started")),
-        )
-        if outcome.submission is not None or outcome.trapped:
-            return redirect(page.url + page.reverse_subpage(thanks_route))
-        form = outcome.form
-        for problem in outcome.problems:
-            if problem.field is None:
-                form.add_error(None, problem.message)
-        status = 429 if outcome.rate_limited else 200
-    else:
+def handle_form(request, intake, language):
+    """Run ``intake`` on a POST (or make a fresh form on a GET): ``(None, None)`` when the
+    reader is to be thanked, else the form to show again and its status (429 when rate
+    limited). Shared by every members' form of the site, page route or not."""
+    if request.method != "POST":
         initial = {"idempotency_key": uuid.uuid4().hex, "started": fill_time.started_token()}
-        form = intake.form_class(language=language, initial=initial)
-        status = 200
+        return intake.form_class(language=language, initial=initial), 200
+    outcome = receive(
+        intake,
+        request,
+        request.POST,
+        language,
+        files=request.FILES,
+        client_key=request.POST.get("idempotency_key"),
+        too_fast=fill_time.too_fast(request.POST.get("started")),
+    )
+    if outcome.submission is not None or outcome.trapped:
+        return None, None
+    form = outcome.form
+    for problem in outcome.problems:
+        if problem.field is None:
+            form.add_error(None, problem.message)
+    return form, 429 if outcome.rate_limited else 200
+
+
+def form_page(page, request, *, intake, template, thanks_route):
+    form, status = handle_form(request, intake, reader_language(page))
+    if form is None:
+        return redirect(page.url + page.reverse_subpage(thanks_route))
     response = page.render(
         request, template=template, context_overrides={"form": form, "noindex": True}
     )

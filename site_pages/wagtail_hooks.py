@@ -4,6 +4,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -12,6 +13,7 @@ from site_pages.models import (
     Mentor,
     MentorQuestion,
     NetworkContact,
+    NewsletterIssue,
     Person,
 )
 
@@ -103,6 +105,57 @@ class MemberVoiceSubmissionViewSet(SnippetViewSet):
 
 
 register_snippet(MemberVoiceSubmissionViewSet)
+
+
+# --- The newsletter (site_pages/newsletter_admin.py) -------------------------------------------
+
+
+class NewsletterIssueViewSet(SnippetViewSet):
+    """Monthly issues per language: the Secretariat writes the introduction, checks the preview
+    and approves, which sends the issue."""
+
+    model = NewsletterIssue
+    icon = "mail"
+    menu_label = _("Newsletter")
+    menu_name = "newsletter"
+    add_to_admin_menu = True
+    menu_order = 252
+    list_display = ["__str__", "language", "status", "recipient_count", "sent_at"]
+    list_filter = ["language", "status"]
+    search_backend_name = None
+    ordering = ["-month", "language"]
+
+    @property
+    def edit_handler(self):
+        from site_pages.newsletter_admin import NewsletterIssueForm
+
+        return ObjectList(NewsletterIssue.panels, base_form_class=NewsletterIssueForm)
+
+
+register_snippet(NewsletterIssueViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_newsletter_urls():
+    from site_pages import newsletter_admin
+
+    return [
+        path(
+            "",
+            include(
+                (newsletter_admin.urlpatterns, newsletter_admin.app_name),
+                namespace=newsletter_admin.app_name,
+            ),
+        )
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def newsletter_issue_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, NewsletterIssue):
+        from site_pages.newsletter_admin import listing_buttons
+
+        yield from listing_buttons(snippet, user)
 
 
 @hooks.register("construct_homepage_panels")

@@ -122,6 +122,7 @@ def test_erasure_removes_questions_drafts_photos_and_mail_and_keeps_others(site_
         "mentor_questions": [],
         "member_voices": [],
         "emails_sent": [],
+        "newsletter_subscriptions": [],
     }
 
 

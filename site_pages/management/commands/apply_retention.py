@@ -7,7 +7,8 @@ from site_pages.personal_data import apply_retention
 class Command(BaseCommand):
     help = (
         "Delete spent personal data older than SAKURA_PERSONAL_DATA_RETENTION_DAYS: answered "
-        "or declined questions, records of published voices, sent e-mails. The scheduler runs "
+        "or declined questions, records of published voices, sent e-mails; and newsletter "
+        "subscriptions not confirmed within NEWSLETTER_CONFIRM_DAYS. The scheduler runs "
         "this once a day; it is safe to run any time."
     )
 
@@ -16,5 +17,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Retention ({settings.SAKURA_PERSONAL_DATA_RETENTION_DAYS} days): deleted "
             f"{result.questions} question(s), {result.voice_records} voice record(s), "
-            f"{result.emails} e-mail(s)."
+            f"{result.emails} e-mail(s), {result.unconfirmed_subscriptions} unconfirmed "
+            "newsletter subscription(s)."
         )

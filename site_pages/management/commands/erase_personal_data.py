@@ -8,7 +8,8 @@ from site_pages.personal_data import erase
 class Command(BaseCommand):
     help = (
         "Erase what the club holds about one e-mail address (an erasure request): mentor "
-        "questions, draft Members' Voice pages with their photos and records, queued e-mails. "
+        "questions, draft Members' Voice pages with their photos and records, queued e-mails, the "
+        "newsletter subscription. "
         "Published voices are listed and kept unless --unpublish is given."
     )
 
@@ -29,7 +30,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Erased {result.questions} mentor question(s), {result.draft_voices} draft "
             f"voice(s), {result.published_voices_removed} published voice(s) and "
-            f"{result.emails} e-mail(s) for {email.strip()}."
+            f"{result.emails} e-mail(s) and {result.subscriptions} newsletter subscription(s) "
+            f"for {email.strip()}."
         )
         for page in result.published_voices_kept:
             self.stdout.write(

@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from site_pages.mail import queue_unsent_email
+from site_pages.newsletter_sending import queue_sending_issues
 
 
 class Command(BaseCommand):
@@ -10,7 +11,8 @@ class Command(BaseCommand):
         "Run the background worker for the configured task queue (TASKS_BACKEND): "
         "django-tasks-db's db_worker for the database queue, an RQ worker for Redis. Start as many "
         "as you like, on as many machines as share the database or Redis. E-mail that failed or "
-        "whose task was lost is queued again on start (sending is idempotent)."
+        "whose task was lost, and newsletter issues still sending, are queued again on start "
+        "(sending is idempotent)."
     )
 
     def add_arguments(self, parser):
@@ -31,6 +33,9 @@ class Command(BaseCommand):
         requeued = queue_unsent_email()
         if requeued and verbosity:
             self.stdout.write(f"Queued {requeued} unsent e-mail(s) again.")
+        resumed = queue_sending_issues()
+        if resumed and verbosity:
+            self.stdout.write(f"Resumed sending {resumed} newsletter issue(s).")
         if backend == "database":
             call_command(
                 "db_worker",

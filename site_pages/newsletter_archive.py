@@ -1,0 +1,44 @@
+"""The archive of sent newsletter issues on the site, per language: ``/<lang>/newsletter/`` lists
+the issues sent in that language, ``/<lang>/newsletter/<yyyy>-<mm>/`` shows one as approved
+(without any subscriber's links). Drafts and issues still sending are not there."""
+
+import datetime
+
+from django.http import Http404
+from django.template.response import TemplateResponse
+
+from site_pages.models import IssueStatus, NewsletterIssue
+from site_pages.newsletter import titled
+from site_pages.newsletter_mail import month_label, paragraphs, subject_of
+from site_pages.newsletter_views import reader_language
+
+
+def sent_issues(language):
+    return NewsletterIssue.objects.filter(language=language, status=IssueStatus.SENT).order_by(
+        "-month"
+    )
+
+
+def archive(request):
+    issues = [
+        {"issue": issue, "month": month_label(issue)} for issue in sent_issues(reader_language())
+    ]
+    context = {"issues": issues, "switch_same_path": True}
+    return TemplateResponse(request, "site_pages/newsletter/archive.html", context)
+
+
+def issue(request, year, month):
+    try:
+        first_day = datetime.date(year, month, 1)
+    except ValueError as error:
+        raise Http404 from error
+    found = sent_issues(reader_language()).filter(month=first_day).first()
+    if found is None:
+        raise Http404
+    context = {
+        "issue": found,
+        "subject": subject_of(found),
+        "intro": paragraphs(found.intro),
+        "sections": titled(found.content),
+    }
+    return TemplateResponse(request, "site_pages/newsletter/issue.html", context)

@@ -1,0 +1,94 @@
+"""Subscribing to the newsletter, received through ``submission_intake.py`` from the site and the
+API (``subscribeNewsletter``): validated by ``newsletter_form.py``, kept as an unconfirmed
+Subscriber, and confirmed by the link mailed to the address (double opt-in).
+
+Whatever the address's state, the answer is the same ("check your inbox"), so nobody learns
+whether an address is on the list: a new or unconfirmed address gets the confirmation link
+(again), a confirmed one a note with its preferences and unsubscribe links. Only the mailbox's
+owner can act on either, so a stranger cannot change a subscriber's language or chapters here.
+"""
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from site_pages.mail import queue_email
+from site_pages.models import Subscriber
+from site_pages.newsletter_form import SubscribeForm
+from site_pages.newsletter_links import CONFIRM, PREFERENCES, UNSUBSCRIBE, link
+from site_pages.submission_intake import Intake, receive
+
+
+def normalised_address(email):
+    return email.strip().lower()
+
+
+class SubscriptionIntake(Intake):
+    form_class = SubscribeForm
+    model = Subscriber
+    rate_group = "newsletter"
+
+    def rate_limited_message(self, minutes):
+        return _(
+            "Too many subscription requests in a short time. Please try again in %(minutes)s "
+            "minutes."
+        ) % {"minutes": minutes}
+
+    def store(self, request, form, idempotency_key):
+        subscriber, _created = Subscriber.objects.get_or_create(
+            email=normalised_address(form.cleaned_data["email"]),
+            defaults={"language": form.language},
+        )
+        if idempotency_key:
+            subscriber.idempotency_key = idempotency_key
+        if not subscriber.confirmed:
+            subscriber.language = form.language
+            subscriber.requested_at = timezone.now()
+            subscriber.chapters.set(form.cleaned_data["chapters"])
+        subscriber.save()
+        return subscriber
+
+    def confirm(self, subscriber):
+        # Keyed by the moment of the request: each request mails once (and the per-address
+        # rate limit bounds how many a stranger can cause).
+        moment = int(timezone.now().timestamp() * 1000)
+        with translation.override(subscriber.language):
+            if subscriber.confirmed:
+                key = f"newsletter-subscribed-again:{subscriber.pk}:{moment}"
+                subject = _("You already receive the Sakura Science Club newsletter")
+                template = "site_pages/mail/newsletter_already_subscribed.txt"
+            else:
+                key = f"newsletter-confirm:{subscriber.pk}:{moment}"
+                subject = _("Confirm your subscription to the Sakura Science Club newsletter")
+                template = "site_pages/mail/newsletter_confirm.txt"
+            body = render_to_string(
+                template,
+                {
+                    "confirm_url": link(subscriber, CONFIRM),
+                    "preferences_url": link(subscriber, PREFERENCES),
+                    "unsubscribe_url": link(subscriber, UNSUBSCRIBE),
+                },
+            )
+            queue_email(
+                key=key,
+                to=subscriber.email,
+                subject=subject,
+                body=body,
+                language=subscriber.language,
+            )
+
+
+SUBSCRIPTIONS = SubscriptionIntake()
+
+
+def subscribe(request, data, language, files=None, client_key=None, too_fast=False):
+    """Validate a subscription request and mail the confirmation link."""
+    return receive(
+        SUBSCRIPTIONS,
+        request,
+        data,
+        language,
+        files=files,
+        client_key=client_key,
+        too_fast=too_fast,
+    )
