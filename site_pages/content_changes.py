@@ -62,6 +62,8 @@ IGNORED_MODELS = {
     "site_pages.subscriber",
     "site_pages.newsletterdelivery",
     "site_pages.newsletterissue",
+    # The record of changes follows the content changes that count already.
+    "site_pages.contentevent",
 }
 # A new row of these changes nothing readers see (a new chapter gets its own empty collection).
 INVISIBLE_WHEN_NEW = {"wagtailcore.collection"}

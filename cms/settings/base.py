@@ -467,6 +467,15 @@ SAKURA_NEWSLETTER = {
     "CLAIM_SECONDS": int(os.environ.get("NEWSLETTER_CLAIM_SECONDS", "300")),
 }
 
+# Delta sync (`changes(since:)`, graphql_api/sync.py) and webhooks read a record of content events
+# (site_pages/content_events.py). Events, tombstones of deleted pages among them, are kept this many
+# days (the scheduler prunes them daily); a client whose last sync is older must refresh fully.
+SAKURA_SYNC_RETENTION_DAYS = int(os.environ.get("SYNC_RETENTION_DAYS", "30"))
+# `changes` reports events up to this many seconds ago, not up to now: an event is written inside
+# the publishing transaction with the time it was written, and a transaction still open at the
+# moment of a sync would otherwise commit an event older than that sync's `until`, never reported.
+SAKURA_SYNC_SETTLE_SECONDS = int(os.environ.get("SYNC_SETTLE_SECONDS", "5"))
+
 # E-mail goes through Django's SMTP backend, configured by the environment; dev.py prints it to
 # the console instead unless EMAIL_HOST is set. Every message is queued as a task
 # (site_pages/mail.py), so a slow or unreachable server never holds up a request.

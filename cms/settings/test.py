@@ -33,3 +33,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Most tests sign editors in with force_login, which has no second step; the two-factor tests
 # (tests/site_pages/test_sign_in.py) switch the Secretariat's requirement back on.
 SAKURA_2FA_REQUIRED_GROUPS = []
+# Sync answers include what was published a moment ago (tests commit nothing concurrently).
+SAKURA_SYNC_SETTLE_SECONDS = 0

@@ -7,6 +7,7 @@ from site_pages.models.chapters import (
     ChapterSocialLink,
     CoordinatorRole,
 )
+from site_pages.models.content_events import ContentEvent, ContentEventKind
 from site_pages.models.events import (
     EventFormat,
     EventGalleryImage,
@@ -38,6 +39,8 @@ __all__ = [
     "ChapterIndexPage",
     "ChapterPage",
     "ChapterSocialLink",
+    "ContentEvent",
+    "ContentEventKind",
     "CoordinatorRole",
     "EventFormat",
     "EventGalleryImage",
