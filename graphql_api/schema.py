@@ -16,6 +16,7 @@ from graphql_api.pages import PageQuery
 from graphql_api.programs import ProgramIndexPageType, ProgramPageType, ProgramQuery
 from graphql_api.search import SearchQuery
 from graphql_api.submissions import SubmissionMutation
+from graphql_api.sync import SyncQuery
 from graphql_api.voice_submissions import VoiceSubmissionMutation
 from graphql_api.voices import MemberVoiceIndexPageType, MemberVoicePageType, VoiceQuery
 from graphql_api.yearbooks import YearbookIndexPageType, YearbookPageType, YearbookQuery
@@ -32,6 +33,7 @@ Query = merge_types(
         ProgramQuery,
         SearchQuery,
         NetworkQuery,
+        SyncQuery,
     ),
 )
 

@@ -9,7 +9,9 @@ returns nothing fails.
 
 Page ids differ between installations, so the guide never hard-codes one: a variable of type
 ``ID`` is filled, as a client would, with the first ``id`` in the answer to the example just
-before it.
+before it. Likewise a ``DateTime`` variable the example leaves out (the ``since`` of
+``changes``) is filled with the time of a sync an hour ago: the demo content was published
+since then, within the changes the server keeps.
 
 The examples must also cover every root field of the schema, queries and mutations, so a new
 one cannot ship without an example.
@@ -19,9 +21,11 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from graphql import FieldNode, NamedTypeNode, OperationDefinitionNode, parse
 
 from graphql_api.schema import schema
@@ -50,6 +54,7 @@ class Example:
     variables: dict
     declared: frozenset  # variable names the operation declares
     id_variables: tuple  # those of type ID, filled from the answer before
+    time_variables: tuple  # those of type DateTime, an hour ago unless given
     root_fields: frozenset
     root_arguments: frozenset  # (root field, argument name)
 
@@ -122,6 +127,9 @@ def read_examples(text):
                 id_variables=tuple(
                     d.variable.name.value for d in definitions if named_type(d.type) == "ID"
                 ),
+                time_variables=tuple(
+                    d.variable.name.value for d in definitions if named_type(d.type) == "DateTime"
+                ),
                 root_fields=frozenset(field.name.value for field in roots),
                 root_arguments=frozenset(
                     (field.name.value, argument.name.value)
@@ -169,6 +177,9 @@ def answer(client, example):
         ids = list(page_ids(answer(client, EXAMPLES[example.index - 1])))
         assert ids, f"{where}: the example before it answers no id"
         variables.update(dict.fromkeys(example.id_variables, ids[0]))
+    an_hour_ago = (timezone.now() - timedelta(hours=1)).isoformat()
+    for name in example.time_variables:
+        variables.setdefault(name, an_hour_ago)
     response = post_query(client, example.query, variables)
     assert response.status_code == 200, f"{where}: HTTP {response.status_code} {response.content}"
     body = response.json()
