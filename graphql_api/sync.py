@@ -33,6 +33,7 @@ from graphql_api.core.locale import requested_locale
 from graphql_api.core.selection import path, root_selections
 from graphql_api.pages import PageInterface, prepare_pages
 from graphql_api.search import searchable_types
+from site_pages import cache_tags
 from site_pages.content_events import oldest_kept
 from site_pages.models import ContentEvent, ContentEventKind
 from site_pages.models.content_events import LIVE_KINDS
@@ -252,6 +253,9 @@ class SyncQuery:
         else:
             until, offset = window_end(since), 0
         context = info.context
+        # Any page published, changed, moved, unpublished or deleted anywhere may enter the
+        # answer: every such change moves the listing tag of all pages.
+        cache_tags.used_listing(Page)
         reader = context.reader(language)
         events = events_in(context, reader, since, until, type_ids)
         keys = (

@@ -260,8 +260,12 @@ def test_an_answer_is_cached_until_the_next_change(site_tree, client, since):
     publish(event(site_tree, title="First"))
     assert len(entries(changes(client, since))) == 1
     assert len(entries(changes(client, since))) == 1
-    publish(event(site_tree, title="Second"))
+    second = publish(event(site_tree, title="Second"))
     assert len(entries(changes(client, since))) == 2
+    Page.objects.get(pk=second.pk).unpublish()
+    assert by_id(changes(client, since))[second.pk]["kind"] == "UNPUBLISHED"
+    Page.objects.get(pk=second.pk).delete()
+    assert by_id(changes(client, since))[second.pk]["kind"] == "DELETED"
 
 
 def test_old_events_are_pruned_daily(site_tree, settings):
