@@ -64,6 +64,9 @@ IGNORED_MODELS = {
     "site_pages.newsletterissue",
     # The record of changes follows the content changes that count already.
     "site_pages.contentevent",
+    # Client apps' webhooks and their delivery log: the Secretariat's settings, never read.
+    "site_pages.webhook",
+    "site_pages.webhookdelivery",
 }
 # A new row of these changes nothing readers see (a new chapter gets its own empty collection).
 INVISIBLE_WHEN_NEW = {"wagtailcore.collection"}

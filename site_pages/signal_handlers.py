@@ -44,13 +44,14 @@ def connect():
     from django.db.models.signals import post_migrate
     from wagtail.signals import page_published
 
-    from site_pages import content_changes, content_events
+    from site_pages import content_changes, content_events, webhooks
     from site_pages.models import ChapterPage, MentorColumnIndexPage, MentorColumnPage
     from site_pages.question_answers import answer_questions
 
     post_migrate.connect(sync_content_locales, dispatch_uid="sync-content-locales")
     content_changes.connect()
     content_events.connect()
+    webhooks.connect()
     page_published.connect(answer_questions, sender=MentorColumnPage, dispatch_uid="mentor-answers")
     post_save.connect(index_for_readers, dispatch_uid="readers-search-index")
     post_save.connect(grant_new_chapter_access, sender=ChapterPage, dispatch_uid="chapter-access")

@@ -328,3 +328,14 @@ def check_restrictions_of_every_language_version(callback):
         return serve_within_restrictions(callback, page, request, serve_args, serve_kwargs)
 
     return serve
+
+
+def register_webhooks():
+    from site_pages import webhook_admin
+
+    register_snippet(webhook_admin.WebhookViewSet)
+    hooks.register("register_admin_urls", webhook_admin.urls)
+    hooks.register("register_snippet_listing_buttons", webhook_admin.listing_buttons)
+
+
+register_webhooks()

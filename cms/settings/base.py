@@ -475,6 +475,15 @@ SAKURA_SYNC_RETENTION_DAYS = int(os.environ.get("SYNC_RETENTION_DAYS", "30"))
 # the publishing transaction with the time it was written, and a transaction still open at the
 # moment of a sync would otherwise commit an event older than that sync's `until`, never reported.
 SAKURA_SYNC_SETTLE_SECONDS = int(os.environ.get("SYNC_SETTLE_SECONDS", "5"))
+# Publish webhooks (site_pages/webhooks.py), registered by the Secretariat in the admin: each
+# request waits this many seconds for the receiver; a failed delivery is tried again after
+# RETRY_SECONDS, then twice as long each time, up to MAX_ATTEMPTS attempts in all. Addresses in
+# the server's own network (loopback, private ranges) are refused unless ALLOW_PRIVATE is on
+# (dev.py and the tests turn it on: their receivers run on loopback).
+SAKURA_WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "5"))
+SAKURA_WEBHOOK_RETRY_SECONDS = int(os.environ.get("WEBHOOK_RETRY_SECONDS", "30"))
+SAKURA_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "6"))
+SAKURA_WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", False)
 
 # E-mail goes through Django's SMTP backend, configured by the environment; dev.py prints it to
 # the console instead unless EMAIL_HOST is set. Every message is queued as a task

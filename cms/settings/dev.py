@@ -16,3 +16,5 @@ if not os.environ.get("EMAIL_HOST") and not os.environ.get("EMAIL_BACKEND"):
 CORS_ALLOWED_ORIGINS = env_list(
     "CORS_ALLOWED_ORIGINS", "http://localhost:3000,http://127.0.0.1:3000"
 )
+# Webhook receivers under development run on this machine.
+SAKURA_WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", True)

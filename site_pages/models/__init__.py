@@ -32,6 +32,7 @@ from site_pages.models.settings import NetworkContact, NetworkSettings
 from site_pages.models.snippets import Mentor, Person
 from site_pages.models.standard import StandardPage
 from site_pages.models.voices import MemberVoiceIndexPage, MemberVoicePage, MemberVoiceSubmission
+from site_pages.models.webhooks import DeliveryStatus, Webhook, WebhookDelivery
 from site_pages.models.yearbooks import YearbookEntry, YearbookIndexPage, YearbookPage
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "ContentEvent",
     "ContentEventKind",
     "CoordinatorRole",
+    "DeliveryStatus",
     "EventFormat",
     "EventGalleryImage",
     "EventIndexPage",
@@ -73,6 +75,8 @@ __all__ = [
     "ScheduledRun",
     "StandardPage",
     "Subscriber",
+    "Webhook",
+    "WebhookDelivery",
     "YearbookEntry",
     "YearbookIndexPage",
     "YearbookPage",
