@@ -131,7 +131,10 @@ def prune(now=None):
 
 @task()
 def prune_content_events():
-    return prune()
+    """The events past the retention, and the webhook deliveries that reported them."""
+    from site_pages.webhooks import prune_deliveries
+
+    return {"events": prune(), "deliveries": prune_deliveries()}
 
 
 def connect():

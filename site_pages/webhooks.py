@@ -185,6 +185,15 @@ def deliver_webhook(webhook_id, delivery_id, body, attempt):
     return log.status
 
 
+def prune_deliveries(now=None):
+    """Delete delivery log rows as old as the content events they reported
+    (``SAKURA_SYNC_RETENTION_DAYS``); returns how many."""
+    deleted, _by_model = WebhookDelivery.objects.filter(
+        at__lt=content_events.oldest_kept(now)
+    ).delete()
+    return deleted
+
+
 def connect():
     if announce not in content_events.listeners:
         content_events.listeners.append(announce)

@@ -5,6 +5,7 @@ Secretariat and superusers; addresses inside the server's network refused in pro
 import hashlib
 import hmac
 import json
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -189,6 +190,7 @@ def test_the_secretariat_registers_a_webhook_and_reads_its_secret(users, client,
     listing = client.get("/admin/snippets/site_pages/webhook/")
     assert listing.status_code == 200
     assert "Mobile app" in listing.content.decode()
+    assert f"/admin/webhooks/{hook.pk}/deliveries/" in listing.content.decode()
     assert SECRET not in listing.content.decode()
     edit = client.get(f"/admin/snippets/site_pages/webhook/edit/{hook.pk}/")
     assert edit.status_code == 200
@@ -298,3 +300,25 @@ def test_a_delivery_to_an_inside_address_is_refused_when_sent(site_tree, task_wo
     [log] = WebhookDelivery.objects.filter(webhook=hook)
     assert log.status == DeliveryStatus.FAILED
     assert "inside the server's network" in log.error
+
+
+def test_the_daily_work_prunes_old_deliveries_and_events(site_tree, settings, hook):
+    from site_pages.models import ContentEvent
+    from site_pages.scheduling import queue_daily_work
+
+    settings.SAKURA_SYNC_RETENTION_DAYS = 30
+    old = timezone.now() - timedelta(days=31)
+    page = publish(f.EventPageFactory(parent=site_tree.india))
+    ContentEvent.objects.filter(page_id=page.pk).update(at=old)
+    fresh = WebhookDelivery.objects.create(
+        webhook=hook, delivery_id=uuid.uuid4(), kind="published", attempt=1, status="delivered"
+    )
+    stale = WebhookDelivery.objects.create(
+        webhook=hook, delivery_id=uuid.uuid4(), kind="published", attempt=1, status="delivered"
+    )
+    WebhookDelivery.objects.filter(pk=stale.pk).update(at=old)
+
+    queue_daily_work()  # the test settings run tasks where they are queued
+
+    assert list(WebhookDelivery.objects.all()) == [fresh]
+    assert not ContentEvent.objects.filter(page_id=page.pk).exists()
