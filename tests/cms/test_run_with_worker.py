@@ -7,7 +7,6 @@ test database itself (PostgreSQL), and gets SIGINT the way a terminal sends it."
 import os
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -15,24 +14,10 @@ import urllib.request
 
 import pytest
 from django.conf import settings
-from django.db import connection
+
+from tests.process_database import database_url
 
 pytestmark = pytest.mark.django_db
-
-
-def database_url(tmp_path):
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        # The test database lives in memory: hand the server a file copy of it.
-        path = tmp_path / "db.sqlite3"
-        with sqlite3.connect(path) as copy:
-            connection.ensure_connection()
-            connection.connection.backup(copy)
-        return f"sqlite:///{path}"
-    if connection.vendor == "postgresql":
-        user, host, port = db["USER"], db["HOST"] or "127.0.0.1", db["PORT"] or 5432
-        return f"postgres://{user}@{host}:{port}/{db['NAME']}"
-    pytest.skip(f"no way to share a {connection.vendor} test database with a process")
 
 
 def free_port():
