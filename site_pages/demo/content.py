@@ -829,6 +829,9 @@ STANDARD_PAGES = [
             "or your message is online. It never appears on the site, in feeds or in the app.",
             "Answered questions, sent e-mails and the record of who sent a published message "
             "are deleted twelve months after they arrive.",
+            "The monthly newsletter keeps your e-mail address, its language and the chapters you "
+            "chose. A request you do not confirm within a week is deleted; unsubscribing, with "
+            "the link in every issue, deletes your address at once.",
             "You may ask the secretariat at any time, through the contact address at the foot "
             "of every page, for a copy of what the club holds about you or for it to be "
             "deleted.",
@@ -842,5 +845,32 @@ STANDARD_PAGES = [
             "Members who contribute to the club's activities receive a Certificate of "
             "Contribution from the secretariat.",
         ],
+    },
+]
+
+
+# The newsletter: a few confirmed readers (addresses of the documentation domains), one issue
+# sent in English and one Japanese draft waiting for the Secretariat. Stored directly: the demo
+# mails nobody.
+NEWSLETTER_SUBSCRIBERS = [
+    {"email": "newsletter-reader-1@example.org", "language": "en", "chapters": []},
+    {"email": "newsletter-reader-2@example.com", "language": "en", "chapters": ["india"]},
+    {"email": "newsletter-reader-3@example.org", "language": "ja", "chapters": []},
+]
+NEWSLETTER_ISSUES = [
+    {
+        "language": "en",
+        "sent": True,
+        "intro": "Reunions season has started: the chapters have been busy, and their reports "
+        "are below. This month's Sakura Mentor column answers a question many of you sent us "
+        "about choosing a laboratory.\n\n"
+        "Tell us what you would like to read here: reply through the contact address at the foot "
+        "of the site.",
+    },
+    {
+        "language": "ja",
+        "sent": False,
+        "intro": "各支部の同窓会の季節が始まりました。今月号では、支部からの報告と、研究室選びに"
+        "ついてのサクラメンターのコラムをご紹介します。",
     },
 ]

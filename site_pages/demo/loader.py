@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Locale, Page, Site
 
@@ -13,6 +14,7 @@ from site_pages import models as m
 from site_pages.demo import content
 from site_pages.demo.images import demo_image
 from site_pages.demo.translations import translate_demo_contact, translate_demo_pages
+from site_pages.newsletter import build_content
 from site_pages.roles import (
     MENTORS_COLLECTION,
     SUBMISSIONS_COLLECTION,
@@ -83,6 +85,8 @@ class DemoLoader:
         translate_demo_contact(m.NetworkSettings.for_site(Site.objects.get(root_page=home)))
         # After the translations, so that a message in Japanese waits in the Japanese section.
         self.voice_submissions(home)
+        # Last: the sent issue is built from everything published above.
+        self.newsletter()
         return home
 
     def home_page(self):
@@ -351,6 +355,36 @@ class DemoLoader:
                 consent_to_publish=True,
                 idempotency_key=key,
             )
+
+    def newsletter(self):
+        """Confirmed subscribers and the issues of ``content.NEWSLETTER_ISSUES``, a sent one
+        with its delivery rows marked sent, as if its batches had run (the demo mails nobody)."""
+        now = timezone.now()
+        for spec in content.NEWSLETTER_SUBSCRIBERS:
+            subscriber, created = m.Subscriber.objects.get_or_create(
+                email=spec["email"], defaults={"language": spec["language"], "confirmed_at": now}
+            )
+            if created:
+                subscriber.chapters.set(
+                    m.ChapterPage.objects.filter(slug__in=spec["chapters"], locale=self.locale)
+                )
+        month = timezone.localdate().replace(day=1)
+        for spec in content.NEWSLETTER_ISSUES:
+            if m.NewsletterIssue.objects.filter(language=spec["language"]).exists():
+                continue
+            issue = m.NewsletterIssue.objects.create(
+                language=spec["language"], month=month, intro=spec["intro"]
+            )
+            if spec["sent"]:
+                readers = m.Subscriber.objects.filter(language=issue.language)
+                m.NewsletterDelivery.objects.bulk_create(
+                    [m.NewsletterDelivery(issue=issue, subscriber=s, sent_at=now) for s in readers]
+                )
+                issue.content = build_content(issue.language, month)
+                issue.status = m.IssueStatus.SENT
+                issue.approved_at = issue.sent_at = now
+                issue.recipient_count = len(readers)
+                issue.save()
 
     def yearbooks(self, home, people, chapters):
         index = self.section(home, m.YearbookIndexPage, "yearbooks")

@@ -67,6 +67,15 @@ JAPANESE = {
         "12か月後に削除されます。"
     ),
     (
+        "The monthly newsletter keeps your e-mail address, its language and the chapters you "
+        "chose. A request you do not confirm within a week is deleted; unsubscribing, with "
+        "the link in every issue, deletes your address at once."
+    ): (
+        "月刊ニュースレターでは、メールアドレスと、選んだ言語と支部を保管します。1週間以内に"
+        "確認されなかったお申し込みは削除され、各号にあるリンクから購読をやめると、アドレスは"
+        "すぐに削除されます。"
+    ),
+    (
         "You may ask the secretariat at any time, through the contact address at the foot "
         "of every page, for a copy of what the club holds about you or for it to be "
         "deleted."

@@ -135,6 +135,12 @@ class NewsletterIssue(PreviewableMixin, models.Model):
             self.month = self.month.replace(day=1)
         super().save(*args, **kwargs)
 
+    def clean(self):
+        # Before the form checks "one issue per language and month" against the stored months.
+        super().clean()
+        if self.month:
+            self.month = self.month.replace(day=1)
+
     @property
     def is_draft(self):
         return self.status == IssueStatus.DRAFT

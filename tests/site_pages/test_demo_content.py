@@ -130,6 +130,23 @@ class TestDemoContent(TestCase):
         assert image.width == 1200
         assert image.collection.name == "India"
 
+    def test_newsletter_subscribers_and_a_sent_issue_in_the_archive(self):
+        subscribers = m.Subscriber.objects.all()
+        assert subscribers.count() == 3
+        assert all(s.confirmed for s in subscribers)
+        assert {s.email.rsplit("@")[1] for s in subscribers} == {"example.org", "example.com"}
+        sent = m.NewsletterIssue.objects.get(status=m.IssueStatus.SENT)
+        assert sent.language == "en" and sent.recipient_count == 2
+        kinds = [section["kind"] for section in sent.content["sections"]]
+        assert {"chapters", "columns", "voices"} <= set(kinds)
+        assert m.NewsletterIssue.objects.get(language="ja").status == m.IssueStatus.DRAFT
+        archive = self.client.get("/en/newsletter/").content.decode()
+        issue_url = f"/en/newsletter/{sent.month:%Y-%m}/"
+        assert issue_url in archive
+        page = self.client.get(issue_url).content.decode()
+        assert "Reunions season has started" in page
+        assert "@example." not in page
+
     def test_roles_exist_for_every_chapter(self):
         names = set(Group.objects.values_list("name", flat=True))
         expected = {"Secretariat", "Mentors", "India chapter editors", "Vietnam chapter editors"}

@@ -15,6 +15,7 @@ from site_pages.newsletter import build_content
 from site_pages.newsletter_sending import approve, queue_sending_issues, send_issue_batch
 from tests import factories as f
 from tests.conftest import publish
+from tests.mailbox import LoopbackSMTPServer, Mailbox
 
 
 def translate(page, code, title):
@@ -115,6 +116,25 @@ def test_only_the_secretariat_sees_previews_and_approves(client, users, issue, r
             assert "Welcome to this month" not in response.content.decode()
         assert issue.status == IssueStatus.DRAFT
         assert not NewsletterDelivery.objects.exists()
+
+
+def test_the_secretariat_writes_an_issue_and_previews_it_in_the_editor(
+    client, users, month_content
+):
+    client.force_login(users["secretariat"])
+    add = reverse("wagtailsnippets_site_pages_newsletterissue:add")
+    assert client.get(add).status_code == 200
+    data = {"language": "en", "month": timezone.localdate().isoformat(), "intro": "Hello, all."}
+    preview = reverse("wagtailsnippets_site_pages_newsletterissue:preview_on_add")
+    assert client.post(preview, data).json()["is_valid"] is True
+    shown = client.get(preview, {"mode": "html"}).content.decode()
+    assert "Hello, all." in shown and "India reunion" in shown
+    assert client.post(add, data).status_code == 302
+    issue = NewsletterIssue.objects.get()
+    assert (issue.month, issue.status) == (this_month(), IssueStatus.DRAFT)
+    # One issue per language and month.
+    again = client.post(add, data)
+    assert again.status_code == 200 and again.context["form"].errors
 
 
 def test_the_preview_shows_the_mail_as_built_now(admin_client, issue):
@@ -241,3 +261,51 @@ def test_the_archive_shows_sent_issues_of_the_readers_language(client, issue, sm
         "この言語で送信された号はまだありません" in client.get("/ja/newsletter/").content.decode()
     )
     assert client.get("/en/newsletter/2026-13/").status_code == 404
+
+
+class RefusingMailbox(Mailbox):
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("gone@"):
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+@pytest.fixture
+def refusing_smtp_server(smtp_server, settings):
+    """A loopback SMTP server that refuses gone@… at RCPT, in place of the fixture's."""
+    server = LoopbackSMTPServer()
+    server.mailbox = server.handler = RefusingMailbox()
+    server.start()
+    settings.EMAIL_PORT = server.port
+    yield server
+    server.stop()
+
+
+def test_a_refused_address_is_tried_three_times_and_does_not_hold_up_the_others(
+    issue, refusing_smtp_server
+):
+    smtp_server = refusing_smtp_server
+    subscriber("gone@example.org", "en")
+    kept = subscriber("kept@example.org", "en")
+    approve(issue, None)
+    send_issue_batch.enqueue(issue.pk)
+    assert [rcpts for rcpts, _message in smtp_server.mailbox.messages] == [[kept.email]]
+    refused = NewsletterDelivery.objects.get(subscriber__email="gone@example.org")
+    assert (refused.failed, refused.attempts, refused.sent_at) == (True, 3, None)
+    assert "No such mailbox" in refused.last_error
+    issue.refresh_from_db()
+    assert issue.status == IssueStatus.SENT
+
+
+def test_a_mail_server_that_is_down_costs_no_attempt(issue, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    subscriber("an@example.org", "en")
+    approve(issue, None)
+    assert send_issue_batch.enqueue(issue.pk).return_value["then"] == "server error, retrying"
+    delivery = NewsletterDelivery.objects.get()
+    assert (delivery.attempts, delivery.sent_at, delivery.claimed_until) == (0, None, None)
+    assert delivery.last_error
+    issue.refresh_from_db()
+    assert issue.status == IssueStatus.SENDING

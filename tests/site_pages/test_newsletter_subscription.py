@@ -53,6 +53,8 @@ def subscribed(client, site_tree, mailoutbox, django_capture_on_commit_callbacks
 
 
 def test_the_form_in_japanese(client, site_tree):
+    home = client.get("/ja/").content.decode()
+    assert 'href="/ja/newsletter/subscribe/"' in home and 'href="/ja/newsletter/"' in home
     response = client.get(SUBSCRIBE_JA)
     html = response.content.decode()
     assert response.status_code == 200
