@@ -25,9 +25,25 @@ class ChapterIndexPage(IndexPage):
         verbose_name = _("chapter index page")
 
     def get_context(self, request, *args, **kwargs):
+        from site_pages.fallback import Reader
+
         context = super().get_context(request, *args, **kwargs)
         context["children"] = context["children"].order_by("title")
+        context["directory"] = self.directory(Reader.for_request(request), context["children"])
         return context
+
+    @staticmethod
+    def directory(reader, chapters):
+        """[(chapter, its next event or None)] for the chapter directory: each chapter's
+        soonest event that has not ended, in the reader's language, in two queries."""
+        from site_pages.models.events import EventPage, not_ended_q
+
+        chapters = list(chapters)
+        events, parent_key = reader.children(chapters, EventPage)
+        soonest = {}
+        for event in events.filter(not_ended_q()).order_by("start_date", "path"):
+            soonest.setdefault(parent_key(event), event)
+        return [(chapter, soonest.get(chapter.translation_key)) for chapter in chapters]
 
 
 class ChapterPage(SitePage):

@@ -42,6 +42,15 @@ def home_of(context, site):
     return site.root_page.localized
 
 
+@register.inclusion_tag("site_pages/includes/brand.html", takes_context=True)
+def site_brand(context):
+    """The club's logo and name, leading to the reader's home page."""
+    home = home_of(context, site_of(context))
+    page = saved_page(context)
+    is_home = home is not None and page is not None and page.pk == home.pk
+    return {"home": home, "is_home": is_home, "request": context.get("request")}
+
+
 @register.inclusion_tag("site_pages/includes/navigation.html", takes_context=True)
 def site_navigation(context):
     """The home page and its visible sections marked 'show in menus', each in the reader's
