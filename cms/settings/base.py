@@ -252,9 +252,14 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Static files get a hash of their content in their names (collectstatic writes them and a
+# manifest), so whitenoise serves them with a year-long, immutable Cache-Control; a changed file
+# gets a new name, so browsers and the CDN never keep a stale stylesheet (files without a hash
+# keep whitenoise's short default). With DEBUG on, the
+# plain names are served from the apps without collectstatic.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 # --- Media storage and upload safety (cms/storage.py, site_pages/uploads.py) -----------------

@@ -117,7 +117,7 @@ def settings_report(**env):
 def test_local_disk_when_no_bucket_is_configured():
     report = settings_report()
     assert report["class"] == "django.core.files.storage.filesystem.FileSystemStorage"
-    assert report["static"] == "whitenoise.storage.CompressedStaticFilesStorage"
+    assert report["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert report["serve"] is None
     assert report["image_form"] == "site_pages.uploads.ImageForm"
     assert report["doc_form"] == "site_pages.uploads.DocumentForm"
@@ -140,7 +140,7 @@ def test_s3_when_a_bucket_is_configured():
     assert options["file_overwrite"] is False
     assert options["private_prefixes"] == []
     # Static files stay with whitenoise.
-    assert report["static"] == "whitenoise.storage.CompressedStaticFilesStorage"
+    assert report["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     # Every document link goes through Wagtail's serve view (collection privacy).
     assert report["serve"] == "redirect"
 
