@@ -18,11 +18,11 @@ class SitePagesConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from site_pages.mentor_access import SitePagePermissionPolicy
-        from site_pages.models import MemberVoiceSubmission, MentorQuestion
+        from site_pages.models import MemberVoiceSubmission, MentorQuestion, Subscriber
         from site_pages.submission_access import SubmissionPermissionPolicy
 
         # Replaces Wagtail's page policy (imported just above, so registered first).
         register_permission_policy(AbstractPage, SitePagePermissionPolicy("wagtailcore.Page"))
         # Before wagtail_hooks registers the snippet views, which would register the default.
-        for model in (MentorQuestion, MemberVoiceSubmission):
+        for model in (MentorQuestion, MemberVoiceSubmission, Subscriber):
             register_permission_policy(model, SubmissionPermissionPolicy(model), exact_class=True)

@@ -15,6 +15,7 @@ from site_pages.models import (
     NetworkContact,
     NewsletterIssue,
     Person,
+    Subscriber,
 )
 
 
@@ -116,10 +117,8 @@ class NewsletterIssueViewSet(SnippetViewSet):
 
     model = NewsletterIssue
     icon = "mail"
-    menu_label = _("Newsletter")
-    menu_name = "newsletter"
-    add_to_admin_menu = True
-    menu_order = 252
+    menu_label = _("Issues")
+    menu_name = "newsletter_issues"
     list_display = ["__str__", "language", "status", "recipient_count", "sent_at"]
     list_filter = ["language", "status"]
     search_backend_name = None
@@ -132,7 +131,31 @@ class NewsletterIssueViewSet(SnippetViewSet):
         return ObjectList(NewsletterIssue.panels, base_form_class=NewsletterIssueForm)
 
 
-register_snippet(NewsletterIssueViewSet)
+class SubscriberViewSet(SnippetViewSet):
+    """The newsletter's list, for the Secretariat only (site_pages/submission_access.py): the
+    addresses are personal data. Readers subscribe themselves; nobody adds one here."""
+
+    model = Subscriber
+    icon = "user"
+    menu_label = _("Subscribers")
+    menu_name = "newsletter_subscribers"
+    list_display = ["email", "language", "confirmed_at", "created_at"]
+    list_filter = ["language"]
+    search_fields = ["email"]
+    search_backend_name = None
+    ordering = ["-created_at"]
+    list_per_page = 50
+
+
+class NewsletterViewSetGroup(SnippetViewSetGroup):
+    items = (NewsletterIssueViewSet, SubscriberViewSet)
+    menu_icon = "mail"
+    menu_label = _("Newsletter")
+    menu_name = "newsletter"
+    menu_order = 252
+
+
+register_snippet(NewsletterViewSetGroup)
 
 
 @hooks.register("register_admin_urls")

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.models import PreviewableMixin
 
 
@@ -43,6 +43,21 @@ class Subscriber(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     # A digest of the client's idempotency key and the address (submission_intake.stored_key).
     idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+
+    # The Secretariat may correct a reader's choices on request; the address and the dates are
+    # the reader's own doing.
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("email", read_only=True),
+                FieldPanel("created_at", read_only=True),
+                FieldPanel("confirmed_at", read_only=True),
+            ],
+            heading=_("Subscriber"),
+        ),
+        FieldPanel("language"),
+        FieldPanel("chapters"),
+    ]
 
     class Meta:
         verbose_name = _("newsletter subscriber")

@@ -12,6 +12,7 @@ import pytest
 from django.core import signing
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from site_pages import fill_time
@@ -183,3 +184,24 @@ def test_the_address_is_exported_erased_and_expires_unconfirmed(site_tree, setti
     assert not Subscriber.objects.filter(email="an@example.org").exists()
     call_command("erase_personal_data", "new@example.org", stdout=io.StringIO())
     assert not Subscriber.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [("secretariat", True), ("india_editor", False), ("mentor", False), (None, False)],
+)
+def test_only_the_secretariat_sees_subscribers_in_the_admin(client, users, role, allowed):
+    subscriber = Subscriber.objects.create(email="an@example.org", language="ja")
+    if role:
+        client.force_login(users[role])
+    listing = client.get(reverse("wagtailsnippets_site_pages_subscriber:list"))
+    edit = client.get(reverse("wagtailsnippets_site_pages_subscriber:edit", args=[subscriber.pk]))
+    add = client.get(reverse("wagtailsnippets_site_pages_subscriber:add"))
+    assert add.status_code in (302, 403)  # readers subscribe themselves
+    if allowed:
+        assert listing.status_code == edit.status_code == 200
+        assert "an@example.org" in listing.content.decode()
+    else:
+        for response in (listing, edit):
+            assert response.status_code in (302, 403)
+            assert "an@example.org" not in response.content.decode()
