@@ -17,6 +17,7 @@ from site_pages import (
 from site_pages import views as site_views
 from site_pages.accounts.password_reset import ThrottledPasswordResetView
 from site_pages.feeds import EventsFeed, MentorColumnsFeed
+from site_pages.page_cache import kept_for_readers
 from site_pages.rendition_view import PresetRenditionView
 from site_pages.sitemaps import PageSitemap
 
@@ -58,10 +59,15 @@ if settings.DEBUG:
 # Search and the feeds come first: Wagtail's catch-all serves every other address.
 urlpatterns += i18n_patterns(
     path("search/", site_views.search, name="search"),
-    path("feeds/events/", EventsFeed(), name="events_feed"),
-    path("feeds/columns/", MentorColumnsFeed(), name="columns_feed"),
-    path("events.ics", calendars.all_events, name="events_calendar"),
-    path("chapters/<slug:slug>/events.ics", calendars.chapter_events, name="chapter_calendar"),
+    # Feeds and calendars are the same for every reader: kept (site_pages/page_cache.py).
+    path("feeds/events/", kept_for_readers(EventsFeed()), name="events_feed"),
+    path("feeds/columns/", kept_for_readers(MentorColumnsFeed()), name="columns_feed"),
+    path("events.ics", kept_for_readers(calendars.all_events), name="events_calendar"),
+    path(
+        "chapters/<slug:slug>/events.ics",
+        kept_for_readers(calendars.chapter_events),
+        name="chapter_calendar",
+    ),
     # The newsletter (site_pages/newsletter_views.py, newsletter_archive.py).
     path("newsletter/", newsletter_archive.archive, name="newsletter_archive"),
     path("newsletter/<int:year>-<int:month>/", newsletter_archive.issue, name="newsletter_issue"),

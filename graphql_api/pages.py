@@ -312,15 +312,15 @@ def find_page(context, locale, id=None, path=None):
     """The visible page with this id, or at this path (relative to the home page), in the
     requested language or the nearest fallback that has it."""
     reader = context.reader(locale)
-    if id is not None:
-        if not str(id).isdigit():
-            raise InvalidArgumentError(f"`id` must be a page id (a number); got “{id}”.")
-        page = reader.version_of(context.visible(WagtailPage.objects.filter(pk=int(id))).first())
-    else:
-        page = reader.page_at(context.site, path)
+    if id is None:
+        # A miss names the addresses it looked at (site_pages/fallback.py).
+        return reader.page_at(context.site, path)
+    if not str(id).isdigit():
+        raise InvalidArgumentError(f"`id` must be a page id (a number); got “{id}”.")
+    page = reader.version_of(context.visible(WagtailPage.objects.filter(pk=int(id))).first())
     if page is None:
-        # Nothing there yet: any page published from now on may be the one asked for.
-        cache_tags.used_listing(WagtailPage)
+        # Nothing readers may see has this id yet: that page's next change may show it.
+        cache_tags.use(cache_tags.page_id_tag(int(id)))
     return page
 
 

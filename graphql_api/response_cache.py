@@ -22,13 +22,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import Min, Q
-from django.utils import timezone
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse, print_ast
 
 from graphql_api import persisted_queries
 from site_pages import cache_tags
-from site_pages.content_changes import GENERATION_KEY
+from site_pages.cache_tags import generation_and_marker, seconds_to_next_schedule
 
 logger = logging.getLogger(__name__)
 
@@ -137,18 +135,6 @@ def cache_key(site_id, generation, document, operation_name, variables):
     return "graphql-response:" + hashlib.sha256(identity.encode()).hexdigest()
 
 
-def generation_and_marker():
-    """The content generation and the changes marker, in one round trip when both exist."""
-    cache = response_cache()
-    found = cache.get_many([GENERATION_KEY, cache_tags.CHANGES_KEY])
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
-    marker = found.get(cache_tags.CHANGES_KEY) or cache_tags.changes_marker()
-    return generation, marker
-
-
 def lookup(request, site):
     """A ``Lookup`` for a cacheable request (``entry`` set when a current answer is kept), or
     None when it is not cacheable or the cache is down."""
@@ -162,21 +148,6 @@ def lookup(request, site):
     except Exception:
         logger.warning("Response cache unreachable: answering uncached", exc_info=True)
         return None
-
-
-def seconds_to_next_schedule(now=None):
-    """Seconds until a page is due to go live or expire (None when none is scheduled)."""
-    from wagtail.models import Page
-
-    now = now or timezone.now()
-    due = Page.objects.filter(Q(go_live_at__gt=now) | Q(expire_at__gt=now)).aggregate(
-        go_live=Min("go_live_at", filter=Q(go_live_at__gt=now)),
-        expire=Min("expire_at", filter=Q(expire_at__gt=now)),
-    )
-    moments = [moment for moment in due.values() if moment is not None]
-    if not moments:
-        return None
-    return max(1, int((min(moments) - now).total_seconds()))
 
 
 def store(found, content, tags):

@@ -20,6 +20,7 @@ from graphql_api.core.limits import with_error_codes
 from graphql_api.persisted_queries import PersistedQueryError
 from graphql_api.schema import schema
 from site_pages import cache_tags
+from site_pages.frontend_purge import add_tag_header
 from site_pages.renditions import budget_for
 from site_pages.sites import site_for_request
 
@@ -121,7 +122,8 @@ class SakuraGraphQLView(GraphQLView):
                 return too_large()
             found = response_cache.lookup(request, lambda: site_for_request(request))
             if found is not None and found.content is not None:
-                return HttpResponse(found.content, content_type="application/json")
+                kept = HttpResponse(found.content, content_type="application/json")
+                return add_tag_header(kept, found.entry["tags"])
             try:
                 with cache_tags.collecting() as used:
                     response = self.run(request=request)
@@ -154,6 +156,7 @@ class SakuraGraphQLView(GraphQLView):
             and not budget_for(request).deferred
         ):
             response_cache.store(found, response.content, used)
+            add_tag_header(response, used)
         return response
 
     def parse_http_body(self, request):

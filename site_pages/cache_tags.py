@@ -1,10 +1,13 @@
 """Cache tags: what a kept answer used, and a version per tag that every change moves.
 
 While an answer is computed, the loaders that fetch content for it (graphql_api/pages.py and
-the modules beside it, the site's views) name what they fetched with ``use``:
+the modules beside it, the reader's rules in site_pages/fallback.py) name what they fetched
+with ``use``; for the site's pages (site_pages/page_cache.py), every instance read names itself
+too (``on_instance``):
 
 - ``page:<translation key>``: a page, in every language (a new translation changes which
-  version a reader gets, so it must reach answers that served the fallback);
+  version a reader gets, so it must reach answers that served the fallback); ``page-id:<pk>``
+  for a page read by id alone, ``path:<url path>`` for an address found empty;
 - ``list:<model>``: a listing, search or filter over pages of that model (``wagtailcore.page``
   for any page), so that a page published, changed, unpublished or deleted reaches every list
   it is in or enters;
@@ -27,6 +30,8 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Min, Q
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +41,15 @@ VERSION_PREFIX = "tag:"
 CHANGES_KEY = "content:changes"
 
 _collected = contextvars.ContextVar("cache_tags", default=None)
+
+
+class Collected(set):
+    """The tags of one answer being computed. With ``instances``, every page, image, snippet
+    or setting instantiated meanwhile adds its own tag (``on_instance``): the site's templates
+    reach content through Wagtail's own template tags (rich text links, images, settings),
+    which no loader of ours sees."""
+
+    instances = False
 
 
 def tag_cache():
@@ -51,6 +65,16 @@ def label(model):
 
 def page_tag(translation_key):
     return f"page:{translation_key}"
+
+
+def page_id_tag(pk):
+    """A page read without its translation key (an address looked up by id)."""
+    return f"page-id:{pk}"
+
+
+def path_tag(url_path):
+    """An address looked up and found empty: whatever page is published there fills it."""
+    return f"path:{url_path}"
 
 
 def children_tag(translation_key):
@@ -75,9 +99,11 @@ def object_tag(obj):
 
 
 @contextmanager
-def collecting():
-    """Collect the tags ``use`` names while the block runs (a set, filled in place)."""
-    tags = set()
+def collecting(instances=False):
+    """Collect the tags ``use`` names while the block runs (a set, filled in place); with
+    ``instances``, the tags of every instance read too."""
+    tags = Collected()
+    tags.instances = instances
     token = _collected.set(tags)
     try:
         yield tags
@@ -109,6 +135,36 @@ def used_objects(objects):
 
 def used_images(ids):
     use(*(image_tag(pk) for pk in ids if pk))
+
+
+def read_tags(instance):
+    """The tags of an instance just read, without touching a deferred field (that would be a
+    query): a page by translation key (by id when that was not loaded), an image or
+    rendition by image, a snippet or setting by its own tag (its listing when deferred)."""
+    from wagtail.images import get_image_model
+    from wagtail.models import Page
+
+    deferred = instance.get_deferred_fields()
+    if isinstance(instance, Page):
+        if "translation_key" in deferred:
+            return {page_id_tag(instance.pk)}
+        return {page_tag(instance.translation_key)}
+    if isinstance(instance, get_image_model()):
+        return {image_tag(instance.pk)}
+    image_id = getattr(instance, "image_id", None)
+    if image_id is not None and isinstance(instance, get_image_model().get_rendition_model()):
+        return {image_tag(image_id)}
+    if isinstance(instance, tagged_objects()):
+        if "translation_key" in deferred:
+            return {list_tag(type(instance))}
+        return {object_tag(instance)}
+    return set()
+
+
+def on_instance(sender, instance, **kwargs):
+    collected = _collected.get()
+    if collected is not None and collected.instances and instance.pk is not None:
+        collected.update(read_tags(instance))
 
 
 # --- what a change names ------------------------------------------------------------------------
@@ -163,11 +219,13 @@ def subtree_tags(page):
     from wagtail.models import Page
 
     rows = Page.objects.filter(path__startswith=page.path).values_list(
-        "translation_key", "content_type_id"
+        "pk", "translation_key", "url_path", "content_type_id"
     )
     tags = set()
-    for translation_key, content_type_id in rows:
+    for pk, translation_key, url_path, content_type_id in rows:
         tags.add(page_tag(translation_key))
+        tags.add(page_id_tag(pk))
+        tags.add(path_tag(url_path))
         tags.add(children_tag(translation_key))
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is not None:
@@ -182,7 +240,11 @@ def own_tags(instance):
     from wagtail.models import Page
 
     if isinstance(instance, Page):
-        return {page_tag(instance.translation_key)}
+        return {
+            page_tag(instance.translation_key),
+            page_id_tag(instance.pk),
+            path_tag(instance.url_path),
+        }
     if isinstance(instance, get_image_model()):
         return {image_tag(instance.pk)}
     if isinstance(instance, tagged_objects()):
@@ -193,7 +255,6 @@ def own_tags(instance):
 def tags_of(instance):
     """The tags a save or delete of ``instance`` changes, or None when it cannot be named by
     tags (the caller then moves the global generation)."""
-    from wagtail.images import get_image_model
     from wagtail.models import Page
 
     tags = own_tags(instance)
@@ -202,7 +263,8 @@ def tags_of(instance):
         parent = parent_key(instance)
         if parent is not None:
             tags.add(children_tag(parent))
-    elif tags is not None and not isinstance(instance, get_image_model()):
+    elif tags is not None:
+        # Listings of snippets; for images, the kind a CDN header names when it must be short.
         tags.add(list_tag(type(instance)))
     if tags is not None:
         return tags
@@ -282,7 +344,36 @@ def kept(key):
     return entry
 
 
-def keep(key, content, tags, marker, timeout):
+def generation_and_marker():
+    """The content generation and the changes marker, in one round trip when both exist."""
+    from site_pages.content_changes import GENERATION_KEY
+
+    cache = tag_cache()
+    found = cache.get_many([GENERATION_KEY, CHANGES_KEY])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(GENERATION_KEY, 1)
+    marker = found.get(CHANGES_KEY) or changes_marker()
+    return generation, marker
+
+
+def seconds_to_next_schedule(now=None):
+    """Seconds until a page is due to go live or expire (None when none is scheduled)."""
+    from wagtail.models import Page
+
+    now = now or timezone.now()
+    due = Page.objects.filter(Q(go_live_at__gt=now) | Q(expire_at__gt=now)).aggregate(
+        go_live=Min("go_live_at", filter=Q(go_live_at__gt=now)),
+        expire=Min("expire_at", filter=Q(expire_at__gt=now)),
+    )
+    moments = [moment for moment in due.values() if moment is not None]
+    if not moments:
+        return None
+    return max(1, int((min(moments) - now).total_seconds()))
+
+
+def keep(key, content, tags, marker, timeout, **extra):
     """Keep ``content`` under ``key`` with the versions of ``tags``, unless a tagged change
     happened since ``marker`` was read (before the answer was computed). Versions are read
     before the marker is checked: a change in between leaves older versions in the entry,
@@ -291,7 +382,6 @@ def keep(key, content, tags, marker, timeout):
     cache = tag_cache()
     if cache.get(CHANGES_KEY) != marker:
         return False
-    cache.set(
-        key, {"content": content, "tags": sorted(tags), "versions": versions}, timeout=timeout
-    )
+    entry = {"content": content, "tags": sorted(tags), "versions": versions, **extra}
+    cache.set(key, entry, timeout=timeout)
     return True

@@ -20,10 +20,10 @@ import logging
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from django.utils import timezone
 
-from site_pages import cache_tags
+from site_pages import cache_tags, frontend_purge
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +108,7 @@ def content_changed():
             cache.set(GENERATION_KEY, int(timezone.now().timestamp() * 1000), timeout=None)
     except Exception:
         logger.warning("Cache unreachable: could not record a content change", exc_info=True)
+    frontend_purge.purge(None)
 
 
 def watched(sender):
@@ -129,6 +130,9 @@ def changed(instance):
         return
     cache_tags.bump(tags)
     transaction.on_commit(lambda: cache_tags.bump(tags))
+    from wagtail.models import Page
+
+    frontend_purge.purge(tags, pages=[instance] if isinstance(instance, Page) else ())
 
 
 def on_change(sender, instance, raw=False, update_fields=None, created=False, **kwargs):
@@ -159,11 +163,14 @@ def on_move(instance, parent_page_before=None, parent_page_after=None, **kwargs)
             tags.add(cache_tags.children_tag(parent.translation_key))
     cache_tags.bump(tags)
     transaction.on_commit(lambda: cache_tags.bump(tags))
+    frontend_purge.purge(tags, pages=[instance])
 
 
 def on_slug_change(instance, **kwargs):
     # Sent once the transaction commits (Wagtail): the pages below have their new addresses.
-    cache_tags.bump(cache_tags.subtree_tags(instance))
+    tags = cache_tags.subtree_tags(instance)
+    cache_tags.bump(tags)
+    frontend_purge.purge(tags, pages=[instance])
 
 
 def connect():
@@ -174,3 +181,5 @@ def connect():
     m2m_changed.connect(on_m2m_change, dispatch_uid="content-changes-m2m")
     post_page_move.connect(on_move, dispatch_uid="content-changes-move")
     page_slug_changed.connect(on_slug_change, dispatch_uid="content-changes-slug")
+    # What the site's kept pages read (site_pages/page_cache.py).
+    post_init.connect(cache_tags.on_instance, dispatch_uid="cache-tags-read")

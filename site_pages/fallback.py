@@ -23,6 +23,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from site_pages import cache_tags
 from site_pages.locales import locale_chain, locales_by_id
 from site_pages.sites import site_for_request
 from site_pages.visibility import Visibility
@@ -122,6 +123,10 @@ class Reader:
 
     def pages(self, queryset):
         """``queryset`` as this reader sees it: visible, one version per translation key."""
+        if queryset.model is not Page:
+            # A listing of one type: a page of that type published, changed or removed changes
+            # it. (Pages looked up by translation key name themselves when read.)
+            cache_tags.used_listing(queryset.model)
         return localized(self.visible(queryset), self.locale)
 
     def children(self, parents, model=Page):
@@ -129,6 +134,7 @@ class Reader:
         function giving a child's parent's translation key (to group them by parent). A
         section or a chapter is one place whatever the language: its children may live under
         any version of it. Two queries, whatever the number of parents."""
+        cache_tags.used_children(parents)
         keys = {parent.translation_key for parent in parents}
         versions = list(
             Page.objects.filter(translation_key__in=keys).only("path", "depth", "translation_key")
@@ -188,8 +194,11 @@ class Reader:
         the reader's language, else at the same address in the nearest fallback language that
         has one; then that page's version for this reader. None where no language has it."""
         relative = "".join(f"{segment}/" for segment in relative.strip("/").split("/") if segment)
-        for home in self.homes(site):
+        homes = self.homes(site)
+        for home in homes:
             found = self.visible(Page.objects.filter(url_path=home.url_path + relative)).first()
             if found is not None:
                 return self.version_of(found)
+        # Nothing there yet: a page published at one of these addresses fills it.
+        cache_tags.use(*(cache_tags.path_tag(home.url_path + relative) for home in homes))
         return None

@@ -8,6 +8,7 @@ from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from site_pages import page_cache
 from site_pages.models import (
     MemberVoiceSubmission,
     Mentor,
@@ -179,6 +180,10 @@ def newsletter_issue_buttons(snippet, user, next_url=None):
         from site_pages.newsletter_admin import listing_buttons
 
         yield from listing_buttons(snippet, user)
+
+
+# Pages Wagtail serves may be kept for anonymous readers (site_pages/page_cache.py).
+hooks.register("before_serve_page", page_cache.before_serve_page)
 
 
 @hooks.register("construct_homepage_panels")

@@ -92,6 +92,9 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "site_pages.accounts.two_factor.TwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Innermost: a kept page goes out through every middleware above, as a fresh one does
+    # (site_pages/page_cache.py).
+    "site_pages.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -414,6 +417,63 @@ SAKURA_HTTP_CACHE = {
 SAKURA_RESPONSE_CACHE = {
     "CACHE": "responses",
     "TIMEOUT": int(os.environ.get("RESPONSE_CACHE_TIMEOUT", "300")),
+}
+# Anonymous GETs of site pages and feeds, kept in the same cache with the same tags for up to
+# TIMEOUT seconds (0: off; site_pages/page_cache.py). Addresses under SKIP_PREFIXES are never
+# looked up (the admin, the API, documents, renditions).
+SAKURA_PAGE_CACHE = {
+    "TIMEOUT": int(os.environ.get("PAGE_CACHE_TIMEOUT", "300")),
+    "SKIP_PREFIXES": ("/admin/", "/graphql/", "/documents/", "/images/", "/static/", "/media/"),
+}
+# A CDN in front of the site and the API (site_pages/frontend_purge.py): answers name their
+# cache tags in HEADER ("Surrogate-Key": Fastly, Varnish xkey; "Cache-Tag": Cloudflare; empty:
+# none), and changes purge them and the pages' addresses through wagtail.contrib.frontend_cache's
+# backends: FRONTEND_CACHE_BACKEND "http" (a purging proxy at FRONTEND_CACHE_LOCATION, tags in
+# a PURGE request's PURGE_HEADER), "cloudflare" (CLOUDFLARE_ZONE_ID, CLOUDFLARE_API_TOKEN) or
+# "cloudfront" (CLOUDFRONT_DISTRIBUTION_ID; no tags: the API's addresses are invalidated whole).
+FRONTEND_CACHE_BACKEND = os.environ.get("FRONTEND_CACHE_BACKEND", "")
+if FRONTEND_CACHE_BACKEND == "http":
+    WAGTAILFRONTENDCACHE = {
+        "http": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_LOCATION"],
+        }
+    }
+elif FRONTEND_CACHE_BACKEND == "cloudflare":
+    WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+            "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
+        }
+    }
+elif FRONTEND_CACHE_BACKEND == "cloudfront":
+    WAGTAILFRONTENDCACHE = {
+        "cloudfront": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+        }
+    }
+elif FRONTEND_CACHE_BACKEND:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"FRONTEND_CACHE_BACKEND={FRONTEND_CACHE_BACKEND!r} is not one of: http, cloudflare, "
+        "cloudfront."
+    )
+else:
+    WAGTAILFRONTENDCACHE = {}
+SAKURA_CACHE_TAGS = {
+    "HEADER": os.environ.get(
+        "CACHE_TAG_HEADER",
+        "Cache-Tag" if FRONTEND_CACHE_BACKEND == "cloudflare" else "Surrogate-Key",
+    ),
+    # Cloudflare reads at most 16 KB of Cache-Tag; Fastly 16 KB of Surrogate-Key.
+    "MAX_HEADER_LENGTH": int(os.environ.get("CACHE_TAG_HEADER_MAX_LENGTH", "8000")),
+    "PURGE_HEADER": os.environ.get("FRONTEND_CACHE_TAG_PURGE_HEADER", "xkey-purge"),
+    "CLOUDFLARE_API_URL": os.environ.get(
+        "CLOUDFLARE_API_URL", "https://api.cloudflare.com/client/v4"
+    ),
 }
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/graphql/?$"
