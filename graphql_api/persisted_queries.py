@@ -12,6 +12,8 @@ import re
 from django.conf import settings
 from django.core.cache import cache
 
+from graphql_api import registered_documents
+
 SHA256 = re.compile(r"[0-9a-f]{64}")
 KEY_PREFIX = "persisted-query:"
 # Seconds a registered document is kept after its last registration. Anyone may register, so
@@ -48,23 +50,53 @@ def known_query(digest):
     return cache.get(KEY_PREFIX + digest)
 
 
+def matches(query, digest):
+    return isinstance(query, str) and hashlib.sha256(query.encode()).hexdigest() == digest
+
+
+def persisted_only():
+    return settings.SAKURA_GRAPHQL["PERSISTED_ONLY"]
+
+
+NOT_REGISTERED = (
+    "This server runs only registered documents (persisted-only mode), and this one is not "
+    "registered. Send the SHA-256 of a registered document in "
+    "`extensions.persistedQuery.sha256Hash`, or ask the API's operators to register yours "
+    "with `manage.py register_persisted_queries`."
+)
+
+
+def resolve_registered(query, digest):
+    """Persisted-only mode: the registered document a request names by hash or sends in full."""
+    if query is None:
+        document = registered_documents.registered_document(digest) if digest else None
+        if document is None:
+            raise PersistedQueryError(NOT_REGISTERED, "PERSISTED_QUERY_NOT_REGISTERED")
+        return document
+    if not isinstance(query, str) or not registered_documents.is_registered(query):
+        raise PersistedQueryError(NOT_REGISTERED, "PERSISTED_QUERY_NOT_REGISTERED")
+    return query
+
+
 def resolve(query, extensions, register=True):
     """The document to run: ``query`` itself (registered under its hash when one is given,
     unless ``register`` is off), or the registered document for a request that sends only
-    the hash."""
+    the hash. In persisted-only mode, only documents of the committed list."""
     digest = requested_hash(extensions)
+    if digest is not None and query is not None and not matches(query, digest):
+        raise PersistedQueryError(
+            "provided sha does not match query", "PERSISTED_QUERY_HASH_MISMATCH"
+        )
+    if persisted_only():
+        return resolve_registered(query, digest)
     if digest is None:
         return query
     if query is None:
-        stored = known_query(digest)
+        stored = known_query(digest) or registered_documents.registered_document(digest)
         if stored is None:
             # Apollo's link recognises this exact message and sends the document.
             raise PersistedQueryError("PersistedQueryNotFound", "PERSISTED_QUERY_NOT_FOUND")
         return stored
-    if not isinstance(query, str) or hashlib.sha256(query.encode()).hexdigest() != digest:
-        raise PersistedQueryError(
-            "provided sha does not match query", "PERSISTED_QUERY_HASH_MISMATCH"
-        )
     if register and len(query) <= settings.SAKURA_GRAPHQL["MAX_PERSISTED_QUERY_LENGTH"]:
         cache.set(KEY_PREFIX + digest, query, TIMEOUT)
     return query

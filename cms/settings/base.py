@@ -353,6 +353,10 @@ SAKURA_GRAPHQL = {
     "VALIDATION_CACHE_SIZE": 256,
     # Longest document kept as an automatic persisted query (graphql_api/persisted_queries.py).
     "MAX_PERSISTED_QUERY_LENGTH": 20_000,
+    # Persisted-only mode: the endpoint runs only the documents of the committed list
+    # (graphql_api/registered_documents.py; `manage.py register_persisted_queries` writes it).
+    "PERSISTED_ONLY": env_bool("SAKURA_GRAPHQL_PERSISTED_ONLY", False),
+    "REGISTERED_DOCUMENTS": BASE_DIR / "graphql_api" / "registered_documents.json",
     # Largest request body the endpoint reads: a submission's photo (at most the media library's
     # image limit) and a megabyte for the rest. Larger requests get HTTP 413 before any parsing;
     # non-file parts stay within DATA_UPLOAD_MAX_MEMORY_SIZE (graphql_api/views.py).
