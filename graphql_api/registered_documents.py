@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
+from django.core import checks
 from graphql import GraphQLError, OperationDefinitionNode, parse, print_ast, validate
 
 FENCE = re.compile(r"^```graphql\s*\n(.*?)^```\s*$", re.MULTILINE | re.DOTALL)
@@ -32,6 +33,24 @@ def digest(document):
 
 def registry_path():
     return Path(settings.SAKURA_GRAPHQL["REGISTERED_DOCUMENTS"])
+
+
+def registry_exists(app_configs=None, **kwargs):
+    """Persisted-only mode without its list would refuse every request: say so at start."""
+    if not settings.SAKURA_GRAPHQL["PERSISTED_ONLY"] or registry_path().exists():
+        return []
+    return [
+        checks.Error(
+            f"SAKURA_GRAPHQL_PERSISTED_ONLY is on but {registry_path()} does not exist, so the "
+            "API would refuse every request.",
+            hint="Run `manage.py register_persisted_queries [client files]` and commit the file.",
+            id="sakura.E020",
+        )
+    ]
+
+
+def register_checks():
+    checks.register(registry_exists)
 
 
 def normalised(document):

@@ -11,6 +11,10 @@ class SitePagesConfig(AppConfig):
 
         # image_presets registers its checks on import.
         private_documents.register_checks()
+        # The API's persisted-only mode (graphql_api is not an app of its own).
+        from graphql_api import registered_documents
+
+        registered_documents.register_checks()
 
         signal_handlers.connect()
 

@@ -137,3 +137,15 @@ def test_a_document_the_schema_refuses_is_not_registered(tmp_path):
             str(tmp_path / "out.json"),
             stdout=io.StringIO(),
         )
+
+
+def test_the_mode_without_its_list_is_a_startup_error(settings, tmp_path):
+    settings.SAKURA_GRAPHQL = {
+        **settings.SAKURA_GRAPHQL,
+        "PERSISTED_ONLY": True,
+        "REGISTERED_DOCUMENTS": tmp_path / "missing.json",
+    }
+    (error,) = registered_documents.registry_exists()
+    assert "would refuse every request" in error.msg
+    settings.SAKURA_GRAPHQL = {**settings.SAKURA_GRAPHQL, "PERSISTED_ONLY": False}
+    assert registered_documents.registry_exists() == []
