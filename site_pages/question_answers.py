@@ -85,6 +85,11 @@ def column_url_for(column, language):
     return (translated or column).get_full_url()
 
 
+def answer_email_key(question):
+    """One answer e-mail per question, whichever column or translation goes live first."""
+    return f"mentor-answer:{question.pk}"
+
+
 def answer_email(question, column):
     with translation.override(question.language):
         url = column_url_for(column, question.language)
@@ -121,7 +126,7 @@ def answer_questions(sender, instance, **kwargs):
             question.save(update_fields=["status", "answer"])
         subject, body = answer_email(question, column)
         queue_email(
-            key=f"mentor-answer:{question.pk}",
+            key=answer_email_key(question),
             to=question.email,
             subject=subject,
             body=body,

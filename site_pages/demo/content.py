@@ -558,7 +558,7 @@ MENTORS = [
     {
         "slug": "haruka-mori",
         "name": "Dr. Haruka Mori",
-        "position": "Associate professor (demo mentor)",
+        "position": "Associate professor",
         "affiliation": "A national university in Tokyo",
         "research_field": "Materials science",
         "bio": "A fictional mentor of the demo site, writing about laboratory life.",
@@ -566,7 +566,7 @@ MENTORS = [
     {
         "slug": "arjun-mehta",
         "name": "Dr. Arjun Mehta",
-        "position": "Researcher (demo mentor)",
+        "position": "Researcher",
         "affiliation": "A research institute in Osaka",
         "research_field": "Bioinformatics",
         "country_of_origin": "IN",
@@ -605,27 +605,43 @@ MENTOR_COLUMNS = [
     },
 ]
 
-# Members' questions to the mentors (fictional askers): one answered in a column, one passed to
-# a mentor, one waiting for the Secretariat.
+# Members' questions to the mentors (fictional askers): two answered in the columns below (the
+# Q&A block quotes them, "answer" holds the mentor's reply), one passed to a mentor, one waiting
+# for the Secretariat.
 MENTOR_QUESTIONS = [
     {
         "key": "demo:laboratory",
         "question": "How can I tell, before I apply, whether a laboratory in Japan suits me?",
         "topic": "study",
-        "name": "Demo Asker Rahman",
+        "name": "Farhana Rahman",
         "show_name": True,
         "country": "BD",
         "programme_year": 2019,
         "language": "en",
-        "status": "answered",
         "assigned_mentor": "haruka-mori",
-        "answer": "choosing-a-laboratory",
+        "column": "choosing-a-laboratory",
+        "answer": "Ask the professor whether you may join the lab's seminar online for a few "
+        "weeks. How the members discuss unfinished work tells you more than any web page.",
+    },
+    {
+        "key": "demo:internship",
+        "question": "Do Japanese companies offer internships to students who are still abroad?",
+        "topic": "career",
+        "name": "Tran Minh Chau",
+        "show_name": False,
+        "country": "VN",
+        "programme_year": 2023,
+        "language": "en",
+        "assigned_mentor": "arjun-mehta",
+        "column": "job-hunting-calendar",
+        "answer": "Yes: many run short online internships in the summer before the hiring "
+        "round. Watch the companies' English career pages from spring.",
     },
     {
         "key": "demo:postdoc",
         "question": "日本でポスドクの職を探すには、どこから始めればよいですか。",
         "topic": "career",
-        "name": "Demo Asker Sari",
+        "name": "Sari Wulandari",
         "show_name": False,
         "country": "ID",
         "programme_year": 2022,
@@ -637,7 +653,7 @@ MENTOR_QUESTIONS = [
         "key": "demo:winter",
         "question": "What should I pack for a winter programme in Hokkaido?",
         "topic": "life",
-        "name": "Demo Asker Nguyen",
+        "name": "Nguyen Van Long",
         "show_name": False,
         "country": "VN",
         "programme_year": 2024,
@@ -652,7 +668,7 @@ MEMBER_VOICE_SUBMISSIONS = [
     {
         "key": "demo:voice-ceramics",
         "language": "en",
-        "name": "Demo Sender Perera",
+        "name": "Nadeesha Perera",
         "country": "LK",
         "programme": "Sakura Science High School Program",
         "programme_year": 2023,
@@ -664,7 +680,7 @@ MEMBER_VOICE_SUBMISSIONS = [
     {
         "key": "demo:voice-robotics",
         "language": "ja",
-        "name": "Demo Sender Tamang",
+        "name": "Pemba Tamang",
         "country": "NP",
         "programme": "さくらサイエンスプログラム",
         "programme_year": 2022,

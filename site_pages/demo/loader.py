@@ -15,6 +15,11 @@ from site_pages.demo import content
 from site_pages.demo.images import demo_image
 from site_pages.demo.translations import translate_demo_contact, translate_demo_pages
 from site_pages.newsletter import build_content
+from site_pages.question_answers import (
+    QUESTION_ANSWER_BLOCK,
+    answer_email,
+    answer_email_key,
+)
 from site_pages.roles import (
     MENTORS_COLLECTION,
     SUBMISSIONS_COLLECTION,
@@ -273,9 +278,11 @@ class DemoLoader:
                 )
                 mentor = m.Mentor.objects.create(locale=self.locale, photo=photo, **spec)
             mentors[mentor.slug] = mentor
+        questions = self.mentor_questions(mentors)
         for spec in content.MENTOR_COLUMNS:
             if index.get_children().filter(slug=spec["slug"]).exists():
                 continue
+            answered = [q for q in content.MENTOR_QUESTIONS if q.get("column") == spec["slug"]]
             column = m.MentorColumnPage(
                 slug=spec["slug"],
                 locale=index.locale,
@@ -283,31 +290,33 @@ class DemoLoader:
                 mentor=mentors[spec["mentor"]],
                 date=spec["date"],
                 intro=spec["intro"],
-                body=paragraphs(spec["body"]),
+                body=paragraphs(spec["body"])
+                + [question_answer(questions[q["key"]], q["answer"]) for q in answered],
             )
             column.topics.add(*spec["topics"])
             index.add_child(instance=column)
+            for q in answered:
+                record_answer_email(questions[q["key"]], column)
+            # Publishing marks the quoted questions answered (question_answers.py).
             column.save_revision().publish()
-        self.mentor_questions(index, mentors)
 
-    def mentor_questions(self, index, mentors):
-        """Stored directly, not through the intake: the demo sends nobody an e-mail."""
+    def mentor_questions(self, mentors):
+        """Stored directly, not through the intake; {key: question}."""
+        questions = {}
         for spec in content.MENTOR_QUESTIONS:
-            spec = dict(spec)
+            spec = {k: v for k, v in spec.items() if k not in {"column", "answer"}}
             key = spec.pop("key")
             mentor = spec.pop("assigned_mentor", None)
-            answer = spec.pop("answer", None)
-            m.MentorQuestion.objects.get_or_create(
+            spec.setdefault("status", "assigned")
+            questions[key], _created = m.MentorQuestion.objects.get_or_create(
                 idempotency_key=key,
                 defaults={
                     **spec,
                     "email": f"{key.replace(':', '-')}@example.org",
                     "assigned_mentor": mentors[mentor] if mentor else None,
-                    "answer": m.MentorColumnPage.objects.child_of(index).get(slug=answer)
-                    if answer
-                    else None,
                 },
             )
+        return questions
 
     def member_voices(self, home):
         index = self.section(home, m.MemberVoiceIndexPage, "members-voice")
@@ -453,6 +462,29 @@ class DemoLoader:
         home = m.HomePage.objects.get(pk=home.pk)
         home.featured_items = [m.HomeFeaturedItem(page=page) for page in picks if page]
         home.save_revision().publish()
+
+
+def question_answer(question, answer):
+    return {
+        "type": QUESTION_ANSWER_BLOCK,
+        "value": {"question": question.pk, "answer": f"<p>{escape(answer)}</p>"},
+    }
+
+
+def record_answer_email(question, column):
+    """The e-mail that told the asker where their answer is, recorded as already sent: the demo
+    sends nobody an e-mail, and publishing the column then finds it sent (mail.queue_email)."""
+    subject, body = answer_email(question, column)
+    m.OutgoingEmail.objects.get_or_create(
+        key=answer_email_key(question),
+        defaults={
+            "to": question.email,
+            "subject": subject,
+            "body": body,
+            "language": question.language,
+            "sent_at": timezone.now(),
+        },
+    )
 
 
 def initials(name):
