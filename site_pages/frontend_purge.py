@@ -149,22 +149,44 @@ def purge_tags(tags):
             purge_urls_from_cache(api_addresses(), backends=[name])
 
 
+class PendingPurge:
+    """What the changes of a transaction ask to purge. Publishing a page saves its row and
+    every orderable: each queues a send for the commit, and the first one sends them all in one
+    task, the others find nothing left."""
+
+    def __init__(self):
+        self.tags, self.urls = set(), set()
+
+    def send(self):
+        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+        purge_tags.enqueue(sorted(self.tags))
+        if self.urls:
+            purge_urls_from_cache(sorted(self.urls))
+
+
+def send_pending():
+    connection = transaction.get_connection()
+    found = getattr(connection, "sakura_pending_purge", None)
+    connection.sakura_pending_purge = None
+    if found is not None:
+        found.send()
+
+
 def purge(tags, pages=()):
     """Once the change is committed: purge ``tags`` (ALL when None) and the addresses of
     ``pages`` from the configured CDNs."""
     if not backends():
         return
-    tags = sorted(tags) if tags is not None else [ALL]
-    urls = page_urls(pages)
-
-    def send():
-        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-
-        purge_tags.enqueue(tags)
-        if urls:
-            purge_urls_from_cache(urls)
-
-    transaction.on_commit(send)
+    connection = transaction.get_connection()
+    found = getattr(connection, "sakura_pending_purge", None)
+    queued = any(callback is send_pending for _ids, callback, _robust in connection.run_on_commit)
+    if found is None or not queued:
+        # None yet, or left by a transaction that was rolled back.
+        found = connection.sakura_pending_purge = PendingPurge()
+    found.tags.update(tags if tags is not None else [ALL])
+    found.urls.update(page_urls(pages))
+    transaction.on_commit(send_pending)
 
 
 def page_urls(pages):

@@ -176,3 +176,20 @@ def test_personal_answers_name_no_tags(client, site_tree, users):
     client.force_login(users["india_editor"])
     assert "Surrogate-Key" not in client.get(site_tree.india.url)
     assert "Surrogate-Key" not in client.get("/graphql/", {"query": QUERY})
+
+
+def test_one_transaction_is_one_purge(site_tree, http_cdn, django_capture_on_commit_callbacks):
+    """A chapter published with its coordinators saves a row each: the CDN hears once."""
+    chapter = m.ChapterPage.objects.get(pk=site_tree.india.pk)
+    for name in ("Ravi", "Meera", "Arjun"):
+        chapter.coordinators.add(
+            m.ChapterCoordinator(
+                person=f.PersonFactory(name=name), role="coordinator", term_start=2020
+            )
+        )
+    http_cdn.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        chapter.save_revision().publish()
+    tag_purges = [r for r in http_cdn if r[0] == "PURGE" and r[1] == "/"]
+    assert len(tag_purges) == 1
+    assert cache_tags.page_tag(chapter.translation_key) in purged_tags(http_cdn)
