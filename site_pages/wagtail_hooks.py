@@ -187,6 +187,15 @@ hooks.register("before_serve_page", page_cache.before_serve_page)
 
 
 @hooks.register("construct_homepage_panels")
+def add_chapter_panel(request, panels):
+    from site_pages.chapter_dashboard import panel_for
+
+    panel = panel_for(request.user)
+    if panel is not None:
+        panels.append(panel)
+
+
+@hooks.register("construct_homepage_panels")
 def add_assigned_questions_panel(request, panels):
     from site_pages.question_dashboard import panel_for
 

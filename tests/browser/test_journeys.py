@@ -137,8 +137,11 @@ def test_chapter_editor_submits_an_event_and_the_secretariat_approves_it(demo, o
 
     editor = open_page()
     log_in(editor, demo, "priya")
-    editor.goto(demo + f"/admin/pages/{india.pk}/")
-    editor.locator(f"a[href='/admin/pages/{india.pk}/add_subpage/']").first.click()
+    # Signing in lands on the dashboard, where their chapter's panel adds an event in one click.
+    panel = editor.locator("#your-chapter-india-section")
+    assert "Your chapter: India" in panel.inner_text()
+    screenshot(editor, "admin_chapter_editor_dashboard")
+    panel.get_by_role("link", name="Add event").click()
     editor.wait_for_url(f"**/admin/pages/add/site_pages/eventpage/{india.pk}/")
     editor.fill("#id_title", title)
     editor.fill("#id_start_date", "2030-11-08")
