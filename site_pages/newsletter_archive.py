@@ -30,7 +30,8 @@ def archive(request):
 def issue(request, year, month):
     try:
         first_day = datetime.date(year, month, 1)
-    except ValueError as error:
+    except (ValueError, OverflowError) as error:
+        # A year or month of twenty digits overflows before it is out of range.
         raise Http404 from error
     found = sent_issues(reader_language()).filter(month=first_day).first()
     if found is None:

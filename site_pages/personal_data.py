@@ -203,7 +203,8 @@ def retention_cutoff(now=None):
 def apply_retention(now=None):
     """Delete the spent personal data older than the retention period.
 
-    - questions answered or declined: deleted (the answer column keeps its own text);
+    - questions declined: deleted; answered: the asker's name and address removed, the question
+      itself kept, because the column that answers it quotes it;
     - voice submissions whose page is published: the record (e-mail, consent) is deleted, the
       page stays; drafts are left for the Secretariat, who decides on them;
     - e-mails sent: deleted (unsent ones stay, so the worker can still deliver them);
@@ -211,9 +212,13 @@ def apply_retention(now=None):
     """
     cutoff = retention_cutoff(now)
     result = Retention()
-    result.questions, _ = MentorQuestion.objects.filter(
-        status__in=[QuestionStatus.ANSWERED, QuestionStatus.DECLINED], created_at__lt=cutoff
-    ).delete()
+    spent = MentorQuestion.objects.filter(created_at__lt=cutoff)
+    declined, _ = spent.filter(status=QuestionStatus.DECLINED).delete()
+    # An answered question is quoted by its column whenever the column is shown (the Q&A block
+    # stores only its id): the asker is forgotten, the quote and country stay.
+    answered = spent.filter(status=QuestionStatus.ANSWERED).exclude(email="")
+    anonymised = answered.update(name="", email="", show_name=False, idempotency_key=None)
+    result.questions = declined + anonymised
     result.voice_records, _ = MemberVoiceSubmission.objects.filter(
         page__live=True, created_at__lt=cutoff
     ).delete()

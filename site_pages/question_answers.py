@@ -124,6 +124,8 @@ def answer_questions(sender, instance, **kwargs):
             question.status = QuestionStatus.ANSWERED
             question.answer = column
             question.save(update_fields=["status", "answer"])
+        if not question.email:
+            continue  # the asker was forgotten (retention or erasure): nobody to tell
         subject, body = answer_email(question, column)
         queue_email(
             key=answer_email_key(question),

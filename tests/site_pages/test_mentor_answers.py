@@ -209,6 +209,35 @@ def test_publishing_answers_the_question_and_mails_the_asker_once(
     assert OutgoingEmail.objects.filter(to="priya@example.org").count() == 1
 
 
+def test_retention_forgets_the_asker_but_the_column_keeps_quoting_the_question(
+    client, setting, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    from site_pages.personal_data import apply_retention
+
+    question = setting["own_question"]
+    question.show_name = True
+    question.save()
+    column = with_answers(setting["column"], qa_block(question))
+    with django_capture_on_commit_callbacks(execute=True):
+        column.save_revision().publish()
+    settings.SAKURA_PERSONAL_DATA_RETENTION_DAYS = 30
+    MentorQuestion.objects.filter(pk=question.pk).update(
+        created_at=timezone.now() - timedelta(days=40)
+    )
+    OutgoingEmail.objects.update(sent_at=timezone.now() - timedelta(days=40))
+    apply_retention()
+
+    html = client.get(column.url).content.decode()
+    assert "How do I choose a laboratory in Japan?" in html
+    assert "A member from India asks" in html
+    assert "Priya" not in html
+    # Published again after its e-mail record is gone: nobody left to tell, nothing fails.
+    with django_capture_on_commit_callbacks(execute=True):
+        Page.objects.get(pk=column.pk).specific.save_revision().publish()
+    assert len(mailoutbox) == 1
+    assert not OutgoingEmail.objects.exists()
+
+
 def test_a_draft_or_a_column_in_review_changes_nothing(
     client, users, setting, mailoutbox, django_capture_on_commit_callbacks
 ):

@@ -261,6 +261,8 @@ def test_the_archive_shows_sent_issues_of_the_readers_language(client, issue, sm
         "この言語で送信された号はまだありません" in client.get("/ja/newsletter/").content.decode()
     )
     assert client.get("/en/newsletter/2026-13/").status_code == 404
+    assert client.get("/en/newsletter/99999999999999999999-1/").status_code == 404
+    assert client.get("/en/newsletter/2025-99999999999999999999/").status_code == 404
 
 
 class RefusingMailbox(Mailbox):

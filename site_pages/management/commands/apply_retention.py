@@ -6,8 +6,9 @@ from site_pages.personal_data import apply_retention
 
 class Command(BaseCommand):
     help = (
-        "Delete spent personal data older than SAKURA_PERSONAL_DATA_RETENTION_DAYS: answered "
-        "or declined questions, records of published voices, sent e-mails; and newsletter "
+        "Delete spent personal data older than SAKURA_PERSONAL_DATA_RETENTION_DAYS: declined "
+        "questions, the askers of answered ones (the question stays, quoted by its column), "
+        "records of published voices, sent e-mails; and newsletter "
         "subscriptions not confirmed within NEWSLETTER_CONFIRM_DAYS. The scheduler runs "
         "this once a day; it is safe to run any time."
     )
@@ -15,8 +16,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         result = apply_retention()
         self.stdout.write(
-            f"Retention ({settings.SAKURA_PERSONAL_DATA_RETENTION_DAYS} days): deleted "
-            f"{result.questions} question(s), {result.voice_records} voice record(s), "
+            f"Retention ({settings.SAKURA_PERSONAL_DATA_RETENTION_DAYS} days): deleted or "
+            f"anonymised {result.questions} question(s), {result.voice_records} voice record(s), "
             f"{result.emails} e-mail(s), {result.unconfirmed_subscriptions} unconfirmed "
             "newsletter subscription(s)."
         )

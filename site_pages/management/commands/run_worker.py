@@ -51,6 +51,9 @@ class Command(BaseCommand):
                 *settings.TASKS["default"]["QUEUES"],
                 job_class="django_tasks_rq.Job",
                 burst=batch,
+                # Delayed tasks (webhook and newsletter retries, run_after) wait in RQ's
+                # scheduled registry, which only a worker running the scheduler moves on.
+                with_scheduler=True,
                 verbosity=verbosity,
             )
         else:
