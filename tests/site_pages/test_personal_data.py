@@ -168,6 +168,7 @@ def test_retention_deletes_only_spent_data_past_the_period(site_tree, settings):
     assert old_answered.question == "How do I find a lab in Japan?"
     assert old_answered.country.code == "ID"
     assert MentorQuestion.objects.get(pk=recent_answered.pk).email == AYU
+    assert old_declined.pk not in remaining
     # The published voice stays, without the record of who sent it; the draft waits.
     assert MemberVoicePage.objects.filter(pk=old_live.pk, live=True).exists()
     assert not MemberVoiceSubmission.objects.filter(page=old_live).exists()
