@@ -106,8 +106,8 @@ def queue_daily_work():
     rule (``site_pages/personal_data.py``), e-mails that failed or whose task was lost
     (``site_pages/mail.py``; workers also retry them when they start), newsletter issues whose
     sending stopped (a worker that crashed and was not restarted:
-    ``site_pages/newsletter_sending.py``), and pruning the record of content events (delta sync's tombstones) past ``SAKURA_SYNC_RETENTION_DAYS``
-    (``site_pages/content_events.py``)."""
+    ``site_pages/newsletter_sending.py``), and pruning the record of content events (delta
+    sync's tombstones) past ``SAKURA_SYNC_RETENTION_DAYS`` (``site_pages/content_events.py``)."""
     from site_pages.content_events import prune_content_events
     from site_pages.mail import queue_unsent_email
     from site_pages.newsletter_sending import queue_sending_issues
