@@ -157,9 +157,10 @@ def test_a_tick_unpublishes_an_expired_page_and_logs_it(
 
 def test_each_slot_is_queued_once_however_many_schedulers_look(site_tree, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    page = publish(f.StandardPageFactory(parent=site_tree.home))
-    Page.objects.filter(pk=page.pk).update(expire_at=timezone.now() - timedelta(minutes=1))
+    # The schedulers' clock is fixed, and the page is due by that clock (not the real one).
     now = datetime(2026, 12, 2, 9, 0, 10, tzinfo=UTC)
+    page = publish(f.StandardPageFactory(parent=site_tree.home))
+    Page.objects.filter(pk=page.pk).update(expire_at=now - timedelta(minutes=1))
 
     # Three schedulers on three machines look within the same minute ...
     results = [scheduling.tick(now + timedelta(seconds=s)) for s in (0, 20, 40)]
