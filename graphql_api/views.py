@@ -23,6 +23,7 @@ from site_pages import cache_tags
 from site_pages.frontend_purge import add_tag_header
 from site_pages.renditions import budget_for
 from site_pages.sites import site_for_request
+from site_pages.submission_limits import declared_length
 
 NOT_JSON = "Unable to parse request body as JSON"
 NOT_UTF8 = "The request body must be JSON text in UTF-8."
@@ -74,13 +75,6 @@ def body_limit(request):
     if request.content_type == "multipart/form-data":
         return settings.SAKURA_GRAPHQL["MAX_BODY_BYTES"]
     return min(settings.SAKURA_GRAPHQL["MAX_BODY_BYTES"], settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
-
-
-def declared_length(request):
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0
 
 
 def bounded(text):

@@ -29,6 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django_tasks import task
+from wagtail.models import PageLogEntry
 
 from site_pages.models import (
     MemberVoicePage,
@@ -160,7 +161,11 @@ def delete_voice(page):
     """The voice page, its revisions and its submission record; the submitted photo too, which
     nothing else uses (it sits in the Submissions collection)."""
     photo = page.photo
+    page_id = page.pk
     page.delete()
+    # The page's title is the sender's name, and Wagtail's history of the page (created,
+    # edited, submitted, deleted) repeats it in every entry: the history goes with the page.
+    PageLogEntry.objects.filter(page_id=page_id).delete()
     if photo is not None and not MemberVoicePage.objects.filter(photo=photo).exists():
         photo.delete()
 

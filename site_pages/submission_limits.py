@@ -1,4 +1,5 @@
-"""Rate limits for members' submissions, per client address and per submitted e-mail address.
+"""Limits on members' submissions: the size of what a client sends (checked before anything
+reads the body), and rates per client address and per submitted e-mail address.
 
 django-ratelimit counts on the default cache (Redis in production, so every app server shares
 the counters); the rates are ``settings.SAKURA_SUBMISSION_RATES``. Both counters advance on
@@ -30,3 +31,18 @@ def retry_after(request, group, email):
 
 def minutes(seconds):
     return max(1, math.ceil(seconds / 60))
+
+
+def declared_length(request):
+    """The body's size as the client declares it (0 when absent or malformed): checked before
+    Django reads the body, so an oversized upload is refused without being stored anywhere."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def too_large(request):
+    """Whether a members' form or mutation body exceeds the largest submission (a photo at the
+    image upload limit, plus the form's text)."""
+    return declared_length(request) > settings.SAKURA_GRAPHQL["MAX_BODY_BYTES"]

@@ -5,12 +5,17 @@
 
 import uuid
 
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from site_pages import fill_time
 from site_pages.locales import content_language_codes
 from site_pages.submission_intake import receive
+from site_pages.submission_limits import too_large
 
 
 def reader_language(page):
@@ -23,9 +28,25 @@ def handle_form(request, intake, language):
     """Run ``intake`` on a POST (or make a fresh form on a GET): ``(None, None)`` when the
     reader is to be thanked, else the form to show again and its status (429 when rate
     limited). Shared by every members' form of the site, page route or not."""
+    initial = {"idempotency_key": uuid.uuid4().hex, "started": fill_time.started_token()}
     if request.method != "POST":
-        initial = {"idempotency_key": uuid.uuid4().hex, "started": fill_time.started_token()}
         return intake.form_class(language=language, initial=initial), 200
+    if too_large(request):
+        # Refused before Django reads (and spools to disk) the body: the reader sees the form
+        # again, empty, with what to do.
+        form = intake.form_class(language=language, initial=initial)
+        form.full_clean()
+        form._errors[NON_FIELD_ERRORS] = form.error_class(
+            [
+                _(
+                    "What you sent is larger than %(limit)s. "
+                    "Choose a smaller photo and send it again."
+                )
+                % {"limit": filesizeformat(settings.SAKURA_GRAPHQL["MAX_BODY_BYTES"])}
+            ],
+            error_class="nonfield",
+        )
+        return form, 413
     outcome = receive(
         intake,
         request,

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -150,8 +151,11 @@ class Mentor(TranslatableMixin, index.Indexed, models.Model):
         # The admin form leaves out ``locale``, so Django skips the unique constraint when
         # validating it; without this check a clash would reach the database as a 500.
         super().clean()
+        # Translations of one mentor share the slug; another mentor may not use it in any
+        # language, or the reader's fallback languages would offer two mentors by one slug.
         clash = (
-            Mentor.objects.filter(slug=self.slug, locale_id=self.locale_id)
+            Mentor.objects.filter(slug=self.slug)
+            .filter(Q(locale_id=self.locale_id) | ~Q(translation_key=self.translation_key))
             .exclude(pk=self.pk)
             .exists()
         )

@@ -76,6 +76,15 @@ def test_sharing_in_japanese(client, ja_voices, mailoutbox, django_capture_on_co
     assert len(mailoutbox) == 1
 
 
+def test_a_body_over_the_limit_is_refused_before_it_is_read(client, ja_voices, settings):
+    settings.SAKURA_GRAPHQL = {**settings.SAKURA_GRAPHQL, "MAX_BODY_BYTES": 500}
+    response = client.post(share_url(ja_voices), {**form_data(), "photo": photo()})
+    assert response.status_code == 413
+    html = response.content.decode()
+    assert "を超えています。小さめの写真を選んで" in html
+    assert not MemberVoiceSubmission.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [

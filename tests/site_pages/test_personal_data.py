@@ -106,6 +106,9 @@ def test_erasure_removes_questions_drafts_photos_and_mail_and_keeps_others(site_
     mail(AYU)
     theirs = ask(OTHER)
     other_voice = send_voice(site_tree, OTHER, photo=False)
+    from wagtail.models import PageLogEntry
+
+    assert PageLogEntry.objects.filter(page_id=draft.pk).exists()  # titled with the name
 
     output = run("erase_personal_data", AYU.upper())
 
@@ -117,6 +120,8 @@ def test_erasure_removes_questions_drafts_photos_and_mail_and_keeps_others(site_
     assert not OutgoingEmail.objects.filter(to__iexact=AYU).exists()
     assert MentorQuestion.objects.filter(pk=theirs.pk).exists()
     assert MemberVoiceSubmission.objects.filter(page=other_voice).exists()
+    assert not PageLogEntry.objects.filter(page_id=draft.pk).exists()
+    assert PageLogEntry.objects.filter(page_id=other_voice.pk).exists()
     assert json.loads(run("export_personal_data", AYU)) == {
         "email": AYU,
         "mentor_questions": [],

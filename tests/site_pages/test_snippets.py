@@ -51,8 +51,13 @@ def test_add_a_mentor_through_the_admin(admin_client):
     assert m.Mentor.objects.get(slug="haruka-mori").research_field == "Materials"
 
 
-def test_duplicate_mentor_slug_is_refused_with_a_message(admin_client):
-    f.MentorFactory(slug="haruka-mori")
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_duplicate_mentor_slug_is_refused_with_a_message(admin_client, language):
+    """Refused in the same language and in another: the site's question form looks a mentor
+    up by slug among the reader's fallback languages."""
+    from wagtail.models import Locale
+
+    f.MentorFactory(slug="haruka-mori", locale=Locale.objects.get(language_code=language))
     url = reverse("wagtailsnippets_site_pages_mentor:add")
     response = admin_client.post(
         url,
