@@ -34,7 +34,10 @@ class MentorQuestionForm(SubmissionForm, forms.ModelForm):
         labels = {"show_name": _("You may show my name with the answer")}
         help_texts = {
             # The model's help text speaks to the Secretariat; the asker is told what it means.
-            "show_name": _("Only your first name and your country appear with the answer."),
+            "show_name": _(
+                "A mentor may quote your question in a column, with your country. Tick this to "
+                "add your first name; your e-mail address is never shown."
+            ),
             "email": _(
                 "Only the Secretariat sees it; we write to you when your question is answered."
             ),

@@ -166,6 +166,16 @@ def is_empty(value):
     return False
 
 
+def field_errors(value):
+    """Every non-empty ``errors`` list inside a mutation's payload."""
+    if isinstance(value, dict):
+        found = [value["errors"]] if value.get("errors") else []
+        return found + [e for item in value.values() for e in field_errors(item)]
+    if isinstance(value, list):
+        return [e for item in value for e in field_errors(item)]
+    return []
+
+
 def answer(client, example):
     """Run an example over HTTP and return its data, failing on any error."""
     where = f"{GUIDE.name} line {example.line} ({example.name})"
@@ -191,6 +201,8 @@ def answer(client, example):
 @pytest.mark.parametrize("example", EXAMPLES, ids=[example.name for example in EXAMPLES])
 def test_example_returns_data(db, client, demo, example):
     data = answer(client, example)
+    # A mutation's example shows it succeeding: its payload's field errors are empty.
+    assert not field_errors(data), f"{example.name}: {json.dumps(data, ensure_ascii=False)}"
     empty = sorted(name for name, value in data.items() if is_empty(value))
     assert not empty, (
         f"{GUIDE.name} line {example.line} ({example.name}): nothing in {empty}: "
