@@ -1,6 +1,6 @@
 """The demo site's facts (dates, names, figures) as data; the sentences are our own."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from site_pages.dates import DatePrecision, PartialDate
 
@@ -536,6 +536,35 @@ NETWORK_EVENTS = [
         "body": "The AlumniTalk series reached beyond Asia with a speaker from Mexico.",
     },
 ]
+
+
+def upcoming_network_events(today):
+    """Events dated from the day the demo is loaded, so that the home page and the calendars
+    always have something ahead (a later run keeps the dates of the first)."""
+    return [
+        {
+            "slug": "alumnitalk-careers-in-japanese-research",
+            "title": "AlumniTalk: careers in Japanese research",
+            "kind": "talk",
+            "start": PartialDate(today + timedelta(days=24)),
+            "format": "online",
+            "intro": "Alumni now working in Japanese laboratories answer members' questions.",
+            "body": "Three alumni who returned to Japan as researchers talk about how they "
+            "found their posts. Members of every chapter can join online.",
+        },
+        {
+            "slug": "coordinators-meeting-next-year",
+            "title": "Chapter coordinators' meeting",
+            "kind": "meeting",
+            "start": PartialDate(today + timedelta(days=61)),
+            "format": "hybrid",
+            "city": "Tokyo",
+            "intro": "Coordinators of every chapter plan the coming year with the secretariat.",
+            "body": "The coordinators meet in Tokyo and online to share what worked in their "
+            "chapters and to plan the next reunions.",
+        },
+    ]
+
 
 PEOPLE = [
     {

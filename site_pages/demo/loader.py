@@ -263,7 +263,8 @@ class DemoLoader:
 
     def network_events(self, home):
         index = self.section(home, m.EventIndexPage, "events")
-        for spec in content.NETWORK_EVENTS:
+        today = timezone.localdate()
+        for spec in content.NETWORK_EVENTS + content.upcoming_network_events(today):
             self.event(index, spec, self.shared())
 
     def mentor_columns(self, home):

@@ -1,12 +1,16 @@
 """load_demo_content builds the whole site from the seeds and is idempotent."""
 
+from datetime import date
+
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import TestCase
+from django.utils import timezone
 from wagtail.models import Collection, Site
 
 from site_pages import models as m
+from site_pages.demo.content import upcoming_network_events
 
 SEED_CHAPTERS = {
     "JP": None,
@@ -32,6 +36,9 @@ def row_counts():
     return {model._meta.label: model.objects.count() for model in apps.get_models()}
 
 
+UPCOMING = [spec["slug"] for spec in upcoming_network_events(date.today())]
+
+
 class TestDemoContent(TestCase):
     """The demo is loaded once for the class; each test runs in its own savepoint."""
 
@@ -48,6 +55,14 @@ class TestDemoContent(TestCase):
         }
         assert changed == {}
         assert first["site_pages.EventPage"] > 20
+
+    def test_the_home_page_always_has_upcoming_events(self):
+        events = m.EventPage.objects.filter(slug__in=UPCOMING)
+        assert all(event.start_date > timezone.localdate() for event in events)
+        assert set(events.values_list("date_precision", flat=True)) == {"day"}
+        html = self.client.get("/en/").content.decode()
+        assert "AlumniTalk: careers in Japanese research" in html
+        assert "Chapter coordinators&#x27; meeting" in html
 
     def test_the_site_is_served_where_the_admin_base_url_says(self):
         """`make run` sets WAGTAILADMIN_BASE_URL from PORT: page addresses in e-mails and feeds
@@ -85,7 +100,8 @@ class TestDemoContent(TestCase):
         """The seeds know every founding and event date only to the month."""
         founded = m.ChapterPage.objects.exclude(founded_on=None)
         assert set(founded.values_list("founded_on_precision", flat=True)) == {"month"}
-        assert set(m.EventPage.objects.values_list("date_precision", flat=True)) == {"month"}
+        seeded = m.EventPage.objects.exclude(slug__in=UPCOMING)
+        assert set(seeded.values_list("date_precision", flat=True)) == {"month"}
         for language, expected in (("en", "October 2018"), ("ja", "2018年10月")):
             html = self.client.get(f"/{language}/chapters/india/").content.decode()
             assert f'<time datetime="2018-10">{expected}</time>' in html
