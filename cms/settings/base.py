@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from cms.search_backends import search_backends
@@ -15,11 +16,47 @@ from cms.search_backends import search_backends
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_WORDS | FALSE_WORDS:
+        return value in TRUE_WORDS
+    # A typo such as "ture" must not quietly turn a security switch off.
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is not a yes/no value: "
+        f"use one of {', '.join(sorted(TRUE_WORDS | FALSE_WORDS))}."
+    )
+
+
+def env_number(name, default, kind=int, minimum=0):
+    """A number from the environment, refused by name when it is not one (or is below minimum).
+
+    Settings are read at import, so a bare int() would stop the server with a traceback that
+    names neither the variable nor what it expects.
+    """
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        noun = "a whole number" if kind is int else "a number"
+        raise ImproperlyConfigured(f"{name}={raw!r} is not {noun}.") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name}={raw!r} must be at least {minimum}.")
+    return value
+
+
+def env_required(name, because):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"{name} is not set; it is needed {because}.")
+    return value
 
 
 def env_list(name, default=""):
@@ -121,7 +158,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        conn_max_age=env_number("DB_CONN_MAX_AGE", 0),
         conn_health_checks=True,
     )
 }
@@ -175,13 +212,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_FAILURE_LIMIT = env_number("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_number("AXES_COOLOFF_HOURS", 1, float)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "site_pages/accounts/locked_out.html"
 if os.environ.get("AXES_IPWARE_PROXY_COUNT"):
-    AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_IPWARE_PROXY_COUNT"])
+    AXES_IPWARE_PROXY_COUNT = env_number("AXES_IPWARE_PROXY_COUNT", 0)
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 # Password-reset requests allowed per submitted address and per client address (django-ratelimit
 # on the default cache: Redis in production, so shared by every app server).
@@ -193,7 +230,7 @@ SAKURA_SUBMISSION_RATES = {
     "per_email": os.environ.get("SUBMISSION_RATE_PER_EMAIL", "5/h"),
 }
 # A site form sent sooner than this after it was shown is taken for a bot (site_pages/fill_time.py).
-SAKURA_SUBMISSION_MIN_FILL_SECONDS = int(os.environ.get("SUBMISSION_MIN_FILL_SECONDS", "3"))
+SAKURA_SUBMISSION_MIN_FILL_SECONDS = env_number("SUBMISSION_MIN_FILL_SECONDS", 3)
 # Two-factor sign-in (TOTP, django-otp): anyone may turn it on in their account; members of these
 # groups must (they are sent to set it up before anything else), and superusers too when
 # TWO_FACTOR_REQUIRE_SUPERUSERS is on (the default in production, off for the local demo login).
@@ -246,7 +283,7 @@ if DEEPL_API_KEY:
         "OPTIONS": {
             "AUTH_KEY": DEEPL_API_KEY,
             "LANGUAGES": env_list("DEEPL_LANGUAGES", "en,ja,zh-hans,id"),
-            "TIMEOUT": int(os.environ.get("DEEPL_TIMEOUT", "30")),
+            "TIMEOUT": env_number("DEEPL_TIMEOUT", 30),
         },
     }
 # --- end of translations ----------------------------------------------------------------------
@@ -289,16 +326,16 @@ if AWS_STORAGE_BUCKET_NAME:
             "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
             # Public objects get plain URLs (cacheable by the CDN), not signed ones.
             "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
-            "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "3600")),
+            "querystring_expire": env_number("AWS_QUERYSTRING_EXPIRE", 3600),
             # Two uploads with the same name get two keys; nothing is overwritten.
             "file_overwrite": False,
             "object_parameters": {
                 "CacheControl": os.environ.get("AWS_S3_CACHE_CONTROL", "public, max-age=86400")
             },
             "private_prefixes": ("documents/",) if AWS_PRIVATE_DOCUMENTS else (),
-            "max_attempts": int(os.environ.get("AWS_S3_MAX_ATTEMPTS", "3")),
-            "connect_timeout": float(os.environ.get("AWS_S3_CONNECT_TIMEOUT", "5")),
-            "read_timeout": float(os.environ.get("AWS_S3_READ_TIMEOUT", "30")),
+            "max_attempts": env_number("AWS_S3_MAX_ATTEMPTS", 3),
+            "connect_timeout": env_number("AWS_S3_CONNECT_TIMEOUT", 5, float),
+            "read_timeout": env_number("AWS_S3_READ_TIMEOUT", 30, float),
         },
     }
     # Every document link goes through Wagtail's serve view, which applies collection privacy,
@@ -308,10 +345,8 @@ if AWS_STORAGE_BUCKET_NAME:
     WAGTAILDOCS_SERVE_METHOD = "redirect"
 
 # Upload limits; the admin forms name them in their errors.
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(
-    os.environ.get("WAGTAILIMAGES_MAX_UPLOAD_SIZE", str(10 * 1024 * 1024))
-)
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("WAGTAILIMAGES_MAX_IMAGE_PIXELS", "40000000"))
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_number("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_number("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40000000)
 # Validation (sizes, pixel counts read from the header, content matching the extension,
 # document content sniffing) and storage failures turned into form errors.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "site_pages.uploads.ImageForm"
@@ -378,7 +413,7 @@ SAKURA_IMAGE_PRESETS = {
 SAKURA_IMAGE_MAX_WIDTHS = 4
 # Renditions one request (a page view or a GraphQL query) may make; past it the answer carries
 # signed addresses that make each file on first download, and the work is queued for a worker.
-SAKURA_IMAGE_RENDITION_BUDGET = int(os.environ.get("IMAGE_RENDITION_BUDGET", "6"))
+SAKURA_IMAGE_RENDITION_BUDGET = env_number("IMAGE_RENDITION_BUDGET", 6)
 # Formats of the site's <picture>: each but the last is a <source>, the last is the <img>.
 SAKURA_IMAGE_SITE_FORMATS = ["avif", "webp"]
 # Where a page has no translation in the reader's language, serve these languages in order
@@ -395,7 +430,7 @@ WAGTAIL_HEADLESS_PREVIEW = {
     "ENFORCE_TRAILING_SLASH": True,
 }
 # Seconds a preview token stays valid (the package's own tokens never expire; ours do).
-SAKURA_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", "3600"))
+SAKURA_PREVIEW_TOKEN_MAX_AGE = env_number("PREVIEW_TOKEN_MAX_AGE", 3600)
 # Entries in each RSS/Atom feed, and results per page of the site search.
 SAKURA_FEED_LENGTH = 20
 # iCalendar feeds (site_pages/calendars.py): events that ended up to this many days ago (ten
@@ -412,21 +447,21 @@ SAKURA_SEARCH_PAGE_SIZE = 10
 # sitemap) and of the API, and serve it stale while they fetch a fresh one; 0 makes them
 # revalidate every time (cheap: an unchanged answer is a 304). Personal answers never.
 SAKURA_HTTP_CACHE = {
-    "SITE_MAX_AGE": int(os.environ.get("HTTP_CACHE_SITE_MAX_AGE", "60")),
-    "API_MAX_AGE": int(os.environ.get("HTTP_CACHE_API_MAX_AGE", "60")),
-    "STALE_WHILE_REVALIDATE": int(os.environ.get("HTTP_CACHE_STALE_WHILE_REVALIDATE", "300")),
+    "SITE_MAX_AGE": env_number("HTTP_CACHE_SITE_MAX_AGE", 60),
+    "API_MAX_AGE": env_number("HTTP_CACHE_API_MAX_AGE", 60),
+    "STALE_WHILE_REVALIDATE": env_number("HTTP_CACHE_STALE_WHILE_REVALIDATE", 300),
 }
 # Anonymous API answers are kept in this cache alias for up to TIMEOUT seconds (0: off), and
 # dropped at once by any content change (graphql_api/response_cache.py).
 SAKURA_RESPONSE_CACHE = {
     "CACHE": "responses",
-    "TIMEOUT": int(os.environ.get("RESPONSE_CACHE_TIMEOUT", "300")),
+    "TIMEOUT": env_number("RESPONSE_CACHE_TIMEOUT", 300),
 }
 # Anonymous GETs of site pages and feeds, kept in the same cache with the same tags for up to
 # TIMEOUT seconds (0: off; site_pages/page_cache.py). Addresses under SKIP_PREFIXES are never
 # looked up (the admin, the API, documents, renditions).
 SAKURA_PAGE_CACHE = {
-    "TIMEOUT": int(os.environ.get("PAGE_CACHE_TIMEOUT", "300")),
+    "TIMEOUT": env_number("PAGE_CACHE_TIMEOUT", 300),
     "SKIP_PREFIXES": ("/admin/", "/graphql/", "/documents/", "/images/", "/static/", "/media/"),
 }
 # A CDN in front of the site and the API (site_pages/frontend_purge.py): answers name their
@@ -440,27 +475,33 @@ if FRONTEND_CACHE_BACKEND == "http":
     WAGTAILFRONTENDCACHE = {
         "http": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": os.environ["FRONTEND_CACHE_LOCATION"],
+            "LOCATION": env_required(
+                "FRONTEND_CACHE_LOCATION", "when FRONTEND_CACHE_BACKEND is http"
+            ),
         }
     }
 elif FRONTEND_CACHE_BACKEND == "cloudflare":
     WAGTAILFRONTENDCACHE = {
         "cloudflare": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
-            "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
-            "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
+            "ZONEID": env_required(
+                "CLOUDFLARE_ZONE_ID", "when FRONTEND_CACHE_BACKEND is cloudflare"
+            ),
+            "BEARER_TOKEN": env_required(
+                "CLOUDFLARE_API_TOKEN", "when FRONTEND_CACHE_BACKEND is cloudflare"
+            ),
         }
     }
 elif FRONTEND_CACHE_BACKEND == "cloudfront":
     WAGTAILFRONTENDCACHE = {
         "cloudfront": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
-            "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+            "DISTRIBUTION_ID": env_required(
+                "CLOUDFRONT_DISTRIBUTION_ID", "when FRONTEND_CACHE_BACKEND is cloudfront"
+            ),
         }
     }
 elif FRONTEND_CACHE_BACKEND:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured(
         f"FRONTEND_CACHE_BACKEND={FRONTEND_CACHE_BACKEND!r} is not one of: http, cloudflare, "
         "cloudfront."
@@ -473,7 +514,7 @@ SAKURA_CACHE_TAGS = {
         "Cache-Tag" if FRONTEND_CACHE_BACKEND == "cloudflare" else "Surrogate-Key",
     ),
     # Cloudflare reads at most 16 KB of Cache-Tag; Fastly 16 KB of Surrogate-Key.
-    "MAX_HEADER_LENGTH": int(os.environ.get("CACHE_TAG_HEADER_MAX_LENGTH", "8000")),
+    "MAX_HEADER_LENGTH": env_number("CACHE_TAG_HEADER_MAX_LENGTH", 8000),
     "PURGE_HEADER": os.environ.get("FRONTEND_CACHE_TAG_PURGE_HEADER", "xkey-purge"),
     "CLOUDFLARE_API_URL": os.environ.get(
         "CLOUDFLARE_API_URL", "https://api.cloudflare.com/client/v4"
@@ -503,14 +544,12 @@ elif TASKS_BACKEND == "rq":
     RQ_QUEUES = {
         "default": {
             "URL": TASKS_REDIS_URL or "redis://127.0.0.1:6379/0",
-            "DEFAULT_TIMEOUT": int(os.environ.get("TASKS_TIMEOUT", "600")),
+            "DEFAULT_TIMEOUT": env_number("TASKS_TIMEOUT", 600),
         }
     }
 elif TASKS_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 else:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured(
         f"TASKS_BACKEND={TASKS_BACKEND!r} is not one of: database, rq, immediate."
     )
@@ -518,12 +557,12 @@ else:
 # Scheduled publishing (site_pages/scheduling.py): `manage.py run_scheduler` (started by `make run`)
 # looks this often, in seconds, for go-live and expiry dates that have come, and queues Wagtail's
 # publish_scheduled on the task queue above.
-SAKURA_SCHEDULER_INTERVAL = int(os.environ.get("SCHEDULER_INTERVAL", "60"))
+SAKURA_SCHEDULER_INTERVAL = env_number("SCHEDULER_INTERVAL", 60)
 
 # Members' personal data (site_pages/personal_data.py): answered or declined questions, records of
 # published voices and sent e-mails are deleted this many days after they came in (the scheduler
 # applies the rule daily; `manage.py apply_retention` any time).
-SAKURA_PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "365"))
+SAKURA_PERSONAL_DATA_RETENTION_DAYS = env_number("PERSONAL_DATA_RETENTION_DAYS", 365)
 
 # The monthly newsletter (site_pages/newsletter*.py; README "Newsletter"):
 #   CONFIRM_DAYS   a confirmation link works this long; unconfirmed requests are deleted after it
@@ -531,27 +570,27 @@ SAKURA_PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTIO
 #   CLAIM_SECONDS  a recipient a worker has claimed is left to it this long; after that (the
 #                  worker died mid-send) another may take it. Keep it above EMAIL_TIMEOUT.
 SAKURA_NEWSLETTER = {
-    "CONFIRM_DAYS": int(os.environ.get("NEWSLETTER_CONFIRM_DAYS", "7")),
-    "BATCH_SIZE": int(os.environ.get("NEWSLETTER_BATCH_SIZE", "50")),
-    "CLAIM_SECONDS": int(os.environ.get("NEWSLETTER_CLAIM_SECONDS", "300")),
+    "CONFIRM_DAYS": env_number("NEWSLETTER_CONFIRM_DAYS", 7),
+    "BATCH_SIZE": env_number("NEWSLETTER_BATCH_SIZE", 50, minimum=1),
+    "CLAIM_SECONDS": env_number("NEWSLETTER_CLAIM_SECONDS", 300),
 }
 
 # Delta sync (`changes(since:)`, graphql_api/sync.py) and webhooks read a record of content events
 # (site_pages/content_events.py). Events, tombstones of deleted pages among them, are kept this many
 # days (the scheduler prunes them daily); a client whose last sync is older must refresh fully.
-SAKURA_SYNC_RETENTION_DAYS = int(os.environ.get("SYNC_RETENTION_DAYS", "30"))
+SAKURA_SYNC_RETENTION_DAYS = env_number("SYNC_RETENTION_DAYS", 30)
 # `changes` reports events up to this many seconds ago, not up to now: an event is written inside
 # the publishing transaction with the time it was written, and a transaction still open at the
 # moment of a sync would otherwise commit an event older than that sync's `until`, never reported.
-SAKURA_SYNC_SETTLE_SECONDS = int(os.environ.get("SYNC_SETTLE_SECONDS", "5"))
+SAKURA_SYNC_SETTLE_SECONDS = env_number("SYNC_SETTLE_SECONDS", 5)
 # Publish webhooks (site_pages/webhooks.py), registered by the Secretariat in the admin: each
 # request waits this many seconds for the receiver; a failed delivery is tried again after
 # RETRY_SECONDS, then twice as long each time, up to MAX_ATTEMPTS attempts in all. Addresses in
 # the server's own network (loopback, private ranges) are refused unless ALLOW_PRIVATE is on
 # (dev.py and the tests turn it on: their receivers run on loopback).
-SAKURA_WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "5"))
-SAKURA_WEBHOOK_RETRY_SECONDS = int(os.environ.get("WEBHOOK_RETRY_SECONDS", "30"))
-SAKURA_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "6"))
+SAKURA_WEBHOOK_TIMEOUT = env_number("WEBHOOK_TIMEOUT", 5, float)
+SAKURA_WEBHOOK_RETRY_SECONDS = env_number("WEBHOOK_RETRY_SECONDS", 30)
+SAKURA_WEBHOOK_MAX_ATTEMPTS = env_number("WEBHOOK_MAX_ATTEMPTS", 6, minimum=1)
 SAKURA_WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", False)
 
 # E-mail goes through Django's SMTP backend, configured by the environment; dev.py prints it to
@@ -559,12 +598,12 @@ SAKURA_WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", False)
 # (site_pages/mail.py), so a slow or unreachable server never holds up a request.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = env_number("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+EMAIL_TIMEOUT = env_number("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Sakura Science Club <no-reply@sakura-club.example>"
 )

@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from cms.request_log import json_logging
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool, env_list
+from .base import SECRET_KEY, env_bool, env_list, env_number
 
 if not SECRET_KEY:
     raise ImproperlyConfigured(
@@ -29,7 +29,7 @@ CSRF_COOKIE_SECURE = True
 # HSTS: a year by default, subdomains included (SECURE_HSTS_INCLUDE_SUBDOMAINS=false for a
 # domain whose subdomains are not all on HTTPS yet), and the preload directive (the domain joins
 # browsers' preload lists only when someone submits it; SECURE_HSTS_PRELOAD=false leaves it out).
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+SECURE_HSTS_SECONDS = env_number("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True

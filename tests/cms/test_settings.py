@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 REPORT = (
@@ -184,3 +185,32 @@ def test_production_hsts_is_a_year_with_subdomains_and_configurable():
         timeout=60,
     )
     assert json.loads(off.stdout)[1] is False, off.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("AXES_FAILURE_LIMIT", "five", "AXES_FAILURE_LIMIT='five' is not a whole number."),
+        ("AXES_FAILURE_LIMIT", "0", "AXES_FAILURE_LIMIT='0' must be at least 1."),
+        ("WEBHOOK_TIMEOUT", "5s", "WEBHOOK_TIMEOUT='5s' is not a number."),
+        ("SECURE_SSL_REDIRECT", "ture", "SECURE_SSL_REDIRECT='ture' is not a yes/no value"),
+        ("FRONTEND_CACHE_BACKEND", "http", "FRONTEND_CACHE_LOCATION is not set"),
+    ],
+)
+def test_a_malformed_variable_is_refused_by_name(variable, value, message):
+    result = run_settings(
+        "cms.settings.production",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="club.example.org",
+        **{variable: value},
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+def test_yes_and_no_words_are_read_both_ways():
+    on = run_settings("cms.settings.dev", DEBUG="Yes")
+    off = run_settings("cms.settings.dev", DEBUG="off")
+    assert json.loads(on.stdout)["debug"] is True, on.stderr
+    assert json.loads(off.stdout)["debug"] is False, off.stderr
