@@ -1,10 +1,11 @@
 """The interface strings' gettext catalogues (locale/): complete in Japanese, the site chrome in
 every content language, compiled without GNU gettext.
 
-The msgids are read from the project's templates and Python as they are now (templates change
-often), so a new ``{% translate %}`` or ``gettext_lazy`` without a Japanese translation fails
-here. To fix it: ``manage.py update_catalogues``, then fill the new ``msgstr`` in
-``locale/ja/LC_MESSAGES/django.po`` (and the other languages where you can).
+The msgids are collected from the project's templates and Python as they are now (templates
+change often) by ``update_catalogues`` run on a copy of the code, so a new ``{% translate %}``
+or ``gettext_lazy`` without a Japanese translation fails here. To fix it: ``manage.py
+update_catalogues``, then fill the new ``msgstr`` in ``locale/ja/LC_MESSAGES/django.po`` (and
+the other languages where you can).
 """
 
 import gettext
@@ -23,9 +24,6 @@ from site_pages.catalogues import (
     catalogue_path,
     compile_catalogue,
     compile_catalogues,
-    extract_messages,
-    merge_catalogue,
-    new_catalogue,
     translated_languages,
 )
 from tests.system_tools import require_system_tool
@@ -67,9 +65,43 @@ def translated(entry):
     return bool(entry.msgstr)
 
 
+def require_gettext():
+    require_system_tool(
+        shutil.which("xgettext") is not None,
+        "GNU gettext is not installed: sudo make system-deps (or apt-get install gettext).",
+    )
+
+
+def collect(tmp_path, *languages):
+    """Run update_catalogues on a copy of the project's code with empty catalogues: the
+    committed ones are left alone, and what comes out is every msgid the code uses now."""
+    for name in ("cms", "site_pages", "graphql_api"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "manage.py", tmp_path / "manage.py")
+    (tmp_path / "locale").mkdir(exist_ok=True)
+    for code in languages:
+        catalogue_path(code, tmp_path / "locale").parent.mkdir(parents=True, exist_ok=True)
+    arguments = [arg for code in languages for arg in ("-l", translation.to_locale(code))]
+    done = subprocess.run(
+        [sys.executable, "manage.py", "update_catalogues", "-v", "0", *arguments],
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "cms.settings.dev"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return {
+        code: polib.pofile(str(catalogue_path(code, tmp_path / "locale"))) for code in languages
+    }
+
+
 @pytest.fixture(scope="module")
-def messages():
-    return extract_messages()
+def messages(tmp_path_factory):
+    """(msgctxt, msgid) -> the collected entry, for every interface string of the code."""
+    require_gettext()
+    collected = collect(tmp_path_factory.mktemp("project"), "ja")["ja"]
+    return {(entry.msgctxt, entry.msgid): entry for entry in collected}
 
 
 def test_every_interface_string_has_a_japanese_translation(messages):
@@ -85,45 +117,14 @@ def test_every_interface_string_has_a_japanese_translation(messages):
     )
 
 
-def test_the_extraction_finds_templates_and_python(messages):
+def test_the_collection_reads_templates_and_python_but_not_migrations_or_tests(messages):
     places = {path for message in messages.values() for path, _line in message.occurrences}
     assert "site_pages/templates/site_pages/base.html" in places
+    assert "site_pages/templates/site_pages/mail/newsletter_confirm.txt" in places
     assert "site_pages/models/chapters.py" in places
     assert "cms/settings/base.py" in places  # the language names
-    assert not any("/migrations/" in path for path in places)
+    assert not any("/migrations/" in path or path.startswith("tests/") for path in places)
     assert "chapter page" in {message.msgid for message in messages.values()}
-
-
-def test_the_extraction_finds_what_makemessages_finds(messages, tmp_path):
-    require_system_tool(
-        shutil.which("xgettext") is not None,
-        "GNU gettext is not installed: sudo make system-deps (or apt-get install gettext).",
-    )
-    for name in ("cms", "site_pages", "graphql_api"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "manage.py", tmp_path / "manage.py")
-    (tmp_path / "locale").mkdir()
-    done = subprocess.run(
-        [
-            sys.executable,
-            "manage.py",
-            "makemessages",
-            "-l",
-            "ja",
-            "-i",
-            "*/migrations/*",
-            "-v",
-            "0",
-        ],
-        cwd=tmp_path,
-        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "cms.settings.dev"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    theirs = polib.pofile(str(tmp_path / "locale/ja/LC_MESSAGES/django.po"))
-    assert {(entry.msgctxt, entry.msgid) for entry in theirs} == set(messages)
 
 
 def test_a_catalogue_for_every_content_language_but_the_source():
@@ -137,7 +138,7 @@ def test_a_catalogue_for_every_content_language_but_the_source():
 
 @pytest.mark.parametrize("code", translated_languages())
 def test_the_site_chrome_in_every_language(code, messages):
-    used = {message.msgid for message in messages.values()}
+    used = {msgid for _context, msgid in messages}
     wanted = [msgid for msgid in CHROME if msgid in used] + language_names()
     entries = {entry.msgid: entry for entry in catalogue(code) if entry.msgctxt is None}
     missing = [msgid for msgid in wanted if msgid not in entries or not translated(entries[msgid])]
@@ -191,7 +192,8 @@ def test_the_japanese_site_chrome(client, site_tree, compiled_locale):
 
 
 def test_compiling_needs_no_gnu_gettext_and_skips_untranslated_strings(tmp_path):
-    po = new_catalogue("ja")
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "ja"}
     po.append(polib.POEntry(msgid="Search", msgstr="検索"))
     po.append(polib.POEntry(msgid="Not yet translated", msgstr=""))
     po.append(polib.POEntry(msgid="Unsure", msgstr="不確か", flags=["fuzzy"]))
@@ -213,35 +215,30 @@ def test_make_install_compiles_the_catalogues():
     assert "manage.py compile_catalogues" in install
 
 
-# --- updating ----------------------------------------------------------------------------------
+# --- updating ---------------------------------------------------------------------------------
 
 
 def test_updating_adds_new_strings_and_keeps_translations(tmp_path):
-    (tmp_path / "site_pages" / "templates").mkdir(parents=True)
-    (tmp_path / "site_pages" / "templates" / "page.html").write_text(
-        '{% load i18n %}<a>{% translate "Search" %}</a>'
-        "{% blocktranslate count counter=n %}{{ counter }} result{% plural %}"
-        "{{ counter }} results{% endblocktranslate %}"
-    )
-    (tmp_path / "site_pages" / "models.py").write_text(
-        "from django.utils.translation import gettext_lazy as _, pgettext_lazy\n"
-        '_("New" " string")\npgettext_lazy("menu", "Home")\n'
-    )
-    messages = extract_messages(root=tmp_path)
-    assert set(messages) == {
-        (None, "Search"),
-        (None, "%(counter)s result"),
-        (None, "New string"),
-        ("menu", "Home"),
+    require_gettext()
+    (tmp_path / "locale").mkdir()
+    existing = polib.POFile()
+    existing.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "ja"}
+    existing.append(polib.POEntry(msgid="Skip to content", msgstr="本文へスキップ"))
+    existing.append(polib.POEntry(msgid="A string nobody uses", msgstr="誰も使わない"))
+    path = catalogue_path("ja", tmp_path / "locale")
+    path.parent.mkdir(parents=True)
+    existing.save(str(path))
+    entries = {
+        (entry.msgctxt, entry.msgid): entry for entry in collect(tmp_path, "ja")["ja"]
     }
-    po = new_catalogue("ja")
-    po.append(polib.POEntry(msgid="Search", msgstr="検索"))
-    po.append(polib.POEntry(msgid="Gone", msgstr="削除済み"))
-    merge_catalogue(po, messages)
-    entries = {(entry.msgctxt, entry.msgid): entry for entry in po}
-    assert entries[(None, "Search")].msgstr == "検索"
-    assert entries[(None, "Search")].occurrences == [("site_pages/templates/page.html", "1")]
-    assert entries[(None, "New string")].msgstr == ""
-    assert entries[(None, "%(counter)s result")].msgid_plural == "%(counter)s results"
-    assert entries[(None, "%(counter)s result")].msgstr_plural == {0: ""}  # one form in Japanese
-    assert entries[(None, "Gone")].obsolete
+    assert entries[(None, "Skip to content")].msgstr == "本文へスキップ"
+    assert entries[(None, "Sakura Science Club")].msgstr == ""  # new: for a translator to fill
+    assert entries[(None, "A string nobody uses")].obsolete  # kept, out of the way
+
+
+def test_updating_without_gnu_gettext_says_how_to_install_it(monkeypatch):
+    from django.core.management import CommandError, call_command
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(CommandError, match="make system-deps"):
+        call_command("update_catalogues")

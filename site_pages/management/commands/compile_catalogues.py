@@ -5,8 +5,9 @@ from site_pages.catalogues import compile_catalogues
 
 class Command(BaseCommand):
     help = (
-        "Compile the gettext catalogues in locale/ (.po to .mo) with polib, without GNU "
-        "gettext. Only catalogues changed since they were last compiled, unless --force."
+        "Compile the gettext catalogues in locale/ (.po to .mo) with polib, so that no GNU "
+        "gettext is needed to install. Only catalogues changed since they were last compiled, "
+        "unless --force."
     )
 
     def add_arguments(self, parser):

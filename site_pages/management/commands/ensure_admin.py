@@ -7,6 +7,11 @@ from django.core.management.base import BaseCommand
 
 LOGIN_FILE = settings.BASE_DIR / ".admin-login"
 
+# Why not `createsuperuser --noinput` with DJANGO_SUPERUSER_PASSWORD: `make run` runs this on
+# every start, and createsuperuser fails once the user exists, needs the password chosen by
+# whoever runs it, and never prints it. A newcomer gets a generated password, told again on
+# each start, and production keeps using createsuperuser (or this with ADMIN_PASSWORD set).
+
 
 class Command(BaseCommand):
     help = (
