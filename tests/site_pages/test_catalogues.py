@@ -228,9 +228,7 @@ def test_updating_adds_new_strings_and_keeps_translations(tmp_path):
     path = catalogue_path("ja", tmp_path / "locale")
     path.parent.mkdir(parents=True)
     existing.save(str(path))
-    entries = {
-        (entry.msgctxt, entry.msgid): entry for entry in collect(tmp_path, "ja")["ja"]
-    }
+    entries = {(entry.msgctxt, entry.msgid): entry for entry in collect(tmp_path, "ja")["ja"]}
     assert entries[(None, "Skip to content")].msgstr == "本文へスキップ"
     assert entries[(None, "Sakura Science Club")].msgstr == ""  # new: for a translator to fill
     assert entries[(None, "A string nobody uses")].obsolete  # kept, out of the way

@@ -18,8 +18,8 @@ class Command(makemessages.Command):
         "keeping existing translations. Django's makemessages with the project's options; "
         "needs GNU gettext (make system-deps)."
     )
-    xgettext_options = makemessages.Command.xgettext_options + [f"--width={WRAP_WIDTH}"]
-    msgmerge_options = makemessages.Command.msgmerge_options + [f"--width={WRAP_WIDTH}"]
+    xgettext_options = [*makemessages.Command.xgettext_options, f"--width={WRAP_WIDTH}"]
+    msgmerge_options = [*makemessages.Command.msgmerge_options, f"--width={WRAP_WIDTH}"]
 
     def handle(self, *args, **options):
         if shutil.which("xgettext") is None:
