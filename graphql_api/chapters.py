@@ -101,9 +101,8 @@ class ChapterPageType(PageInterface):
         self, upcoming: bool | None = None, first: int | None = None, after: str | None = None
     ) -> Connection[EventPageType]:
         events = self._api_events
-        today = date.today()
         if upcoming is not None:
-            events = [event for event in events if (event.last_day >= today) is upcoming]
+            events = [event for event in events if event.is_upcoming is upcoming]
         if upcoming:
             events = sorted(events, key=lambda event: event.start_date)
         return paginate(events, first, after)

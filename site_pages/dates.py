@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Q
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
@@ -138,6 +138,17 @@ class PartialDateAttribute:
         if value is None:
             return None
         return PartialDate(value, getattr(obj, self.precision_field))
+
+
+def today():
+    """The day "upcoming" is measured from: the site's time zone (TIME_ZONE), never the
+    server's clock zone, on the site, in the API and in the admin alike."""
+    return timezone.localdate()
+
+
+def has_not_ended(start, end, precision, on_day=None):
+    """``not_ended_q`` for one period in Python (for rows already loaded)."""
+    return period_end(end or start, precision) >= (on_day or today())
 
 
 def not_ended_q(start_field, end_field, precision_field, today):

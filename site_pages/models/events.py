@@ -2,7 +2,7 @@ from contextlib import nullcontext
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
@@ -50,9 +50,7 @@ class EventKind(models.TextChoices):
 def not_ended_q(today=None):
     """Events that have not ended: running now or still to come, each to its dates'
     precision (an event of "May 2021" has not ended before June)."""
-    return dates.not_ended_q(
-        "start_date", "end_date", "date_precision", today or timezone.localdate()
-    )
+    return dates.not_ended_q("start_date", "end_date", "date_precision", today or dates.today())
 
 
 # An edition as each language words it: "2nd reunion", 「第2回同窓会」, "Reuni ke-2". The
@@ -215,7 +213,8 @@ class EventPage(SitePage):
 
     @property
     def is_upcoming(self):
-        return self.last_day >= timezone.localdate()
+        """Not ended yet: the same rule as ``not_ended_q``, for an event already loaded."""
+        return dates.has_not_ended(self.start_date, self.end_date, self.date_precision)
 
     @property
     def edition_label(self):

@@ -4,6 +4,7 @@ labels in graphql_api/core/labels.py)."""
 
 import datetime
 import re
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -315,3 +316,32 @@ def test_choice_labels_in_the_requested_language(client, site_tree, reunion):
         )
     assert labels["en"] == ("Reunion", "In person", "Chair", "Supporters Program")
     assert labels["ja"] == ("同窓会", "対面", "会長", "サポーターズプログラム")
+
+
+def test_upcoming_in_python_and_in_sql_agree_day_by_day(site_tree):
+    """Listings filter "not ended" in SQL (``not_ended_q``); a loaded event answers
+    ``is_upcoming`` in Python (the API's chapter events, the site's timeline). One rule."""
+    periods = [
+        (datetime.date(2021, 5, 1), None, dates.DatePrecision.DAY),
+        (datetime.date(2021, 5, 1), None, dates.DatePrecision.MONTH),
+        (datetime.date(2021, 1, 1), None, dates.DatePrecision.YEAR),
+        (datetime.date(2021, 4, 28), datetime.date(2021, 5, 2), dates.DatePrecision.DAY),
+        (datetime.date(2021, 3, 1), datetime.date(2021, 5, 1), dates.DatePrecision.MONTH),
+    ]
+    for number, (start, end, precision) in enumerate(periods):
+        publish(
+            f.EventPageFactory(
+                parent=site_tree.india,
+                title=f"Event {number}",
+                start_date=start,
+                end_date=end,
+                date_precision=precision,
+            )
+        )
+    events = list(m.EventPage.objects.all())
+    for day in [datetime.date(2021, 4, 30), datetime.date(2021, 5, 2), datetime.date(2021, 5, 3)]:
+        in_sql = set(m.EventPage.objects.filter(not_ended_q(day)).values_list("pk", flat=True))
+        with mock.patch("site_pages.dates.today", return_value=day):
+            in_python = {event.pk for event in events if event.is_upcoming}
+        assert in_sql == in_python, day
+    assert len(in_sql) == 3  # on 3 May: the two known only to the month or year, and "March to May"
