@@ -21,6 +21,9 @@ from site_pages.page_cache import kept_for_readers
 from site_pages.rendition_view import PresetRenditionView
 from site_pages.sitemaps import PageSitemap
 
+# Django's own 400s (a bad Host header, too many parameters) in the API's JSON form there.
+handler400 = "graphql_api.views.bad_request"
+
 urlpatterns = [
     # Throttled ahead of Wagtail's own view at the same address (site_pages/accounts/).
     path(

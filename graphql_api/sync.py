@@ -27,7 +27,7 @@ from django.utils import timezone
 from strawberry.types import Info
 from wagtail.models import Page
 
-from graphql_api.core.connection import Edge, PageInfo, check_first
+from graphql_api.core.connection import MAX_OFFSET, Edge, PageInfo, check_first
 from graphql_api.core.errors import ClientError, InvalidArgumentError
 from graphql_api.core.locale import requested_locale
 from graphql_api.core.selection import path, root_selections
@@ -108,9 +108,14 @@ def decode_cursor(cursor):
             raise ValueError(text)
         until, offset = text[len(CURSOR_PREFIX) :].split("|")
         until, offset = datetime.fromisoformat(until), int(offset)
-        if offset < 0 or until.tzinfo is None:
+        if not 0 <= offset <= MAX_OFFSET or until.tzinfo is None:
             raise ValueError(offset)
-    except (ValueError, binascii.Error, UnicodeDecodeError) as error:
+        # Only the exact text ``encode_cursor`` writes, and a time the database can hold in
+        # UTC (a forged 9999-12-31T23:59-14:00 is past the last datetime).
+        if encode_cursor(until, offset) != cursor:
+            raise ValueError(cursor)
+        until.astimezone(UTC)
+    except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError) as error:
         raise InvalidArgumentError(
             "This cursor is not one `changes` gave out: pass the `endCursor` of the previous "
             "page as `after`."

@@ -4,11 +4,18 @@ from functools import wraps
 
 from cross_web import HTTPException
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.core.exceptions import (
+    DisallowedHost,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+)
 from django.http import HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.template.defaultfilters import filesizeformat
+from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
 from strawberry.schema.exceptions import InvalidOperationTypeError
@@ -201,6 +208,32 @@ class SakuraGraphQLView(GraphQLView):
             if params.get(name):
                 params[name] = super().parse_json(params[name])
         return params
+
+
+REFUSED_BY_DJANGO = {
+    DisallowedHost: "The Host header names no site this server answers for.",
+    TooManyFieldsSent: "The request has more parameters than this endpoint reads.",
+}
+
+
+def is_api_request(request):
+    try:
+        return resolve(request.path_info).url_name == "graphql"
+    except Resolver404:
+        return False
+
+
+def bad_request(request, exception):
+    """Django's 400 (``handler400``) for requests it refuses around the view: a Host header
+    outside ALLOWED_HOSTS, more query parameters than DATA_UPLOAD_MAX_NUMBER_FIELDS. The API
+    answers them in the GraphQL response format, like its own 400s; the site keeps Django's."""
+    if not is_api_request(request):
+        return defaults.bad_request(request, exception)
+    reason = next(
+        (text for kind, text in REFUSED_BY_DJANGO.items() if isinstance(exception, kind)),
+        "The request could not be read.",
+    )
+    return http_error(400, reason)
 
 
 def with_api_policy(view):

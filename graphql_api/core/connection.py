@@ -17,6 +17,9 @@ from graphql_api.core.errors import InvalidArgumentError, LimitExceededError
 Node = TypeVar("Node")
 
 CURSOR_PREFIX = "offset:"
+# No list comes near this many items, and the database still takes it plus a page size: a
+# larger offset was never given out (issue 14: a forged one answered "Unexpected error.").
+MAX_OFFSET = 2**31 - 1
 
 
 def encode_cursor(offset):
@@ -29,7 +32,9 @@ def decode_cursor(cursor):
         if not text.startswith(CURSOR_PREFIX):
             raise ValueError(text)
         offset = int(text[len(CURSOR_PREFIX) :])
-        if offset < 0:
+        # Only the exact text ``encode_cursor`` writes: int() also reads " 5", "1_0" and other
+        # scripts' digits, which no answer holds.
+        if not 0 <= offset <= MAX_OFFSET or encode_cursor(offset) != cursor:
             raise ValueError(offset)
     except (ValueError, binascii.Error, UnicodeDecodeError) as error:
         raise InvalidArgumentError(

@@ -2,6 +2,7 @@
 moved, unpublished or deleted since a time, one entry per page, with the page as readers get it
 now or a tombstone; never a draft or a private page."""
 
+import base64
 from datetime import timedelta
 
 import pytest
@@ -227,11 +228,28 @@ def test_a_since_older_than_the_kept_changes_asks_for_a_full_refresh(site_tree, 
     assert error["extensions"]["oldest"]
 
 
-def test_a_bad_cursor_is_refused(site_tree, client, since):
-    body = post_query(
-        client, CHANGES, {"since": since.isoformat(), "after": "bm90LWEtY3Vyc29y"}
-    ).json()
-    assert body["errors"][0]["extensions"]["code"] == "INVALID_ARGUMENT"
+def forged(text):
+    return base64.urlsafe_b64encode(text.encode()).decode()
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "bm90LWEtY3Vyc29y",
+        # Past what the database holds: an offset, or a time before the first or after the
+        # last datetime once in UTC (each answered "Unexpected error." before).
+        forged("changes:2026-01-01T00:00:00+00:00|99999999999999999999"),
+        forged("changes:9999-12-31T23:59:59-14:00|1"),
+        forged("changes:0001-01-01T00:00:00+14:00|1"),
+        # Text no answer holds.
+        forged("changes:2026-01-01T00:00:00+00:00| 1"),
+        forged("changes:2026-01-01 00:00:00+00:00|1"),
+    ],
+)
+def test_a_bad_cursor_is_refused(site_tree, client, since, cursor):
+    body = post_query(client, CHANGES, {"since": since.isoformat(), "after": cursor}).json()
+    assert body["errors"][0]["extensions"] == {"code": "INVALID_ARGUMENT"}
+    assert "endCursor" in body["errors"][0]["message"]
 
 
 def test_scheduled_expiry_and_go_live_are_changes(site_tree, client, since):

@@ -261,15 +261,50 @@ def test_several_operations_need_an_operation_name(client, method):
 
 
 @pytest.mark.django_db
-def test_error_messages_are_english_whatever_the_browser_language(client, site_tree):
-    response = client.post(
-        URL,
-        json.dumps({"query": '{ chapters(locale: "xx") { totalCount } }'}),
-        content_type="application/json",
-        HTTP_ACCEPT_LANGUAGE="ja",
-    )
-    (error,) = response.json()["errors"]
-    assert error["message"].startswith("Unknown locale “xx”. Available locales: en, ja,")
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('{ chapters(locale: "xx") { totalCount } }', "Unknown locale “xx”. Available locales:"),
+        # Gettext strings shared with the site, which has them in Japanese.
+        ('{ page(previewToken: "forged") { title } }', "This preview token is not valid."),
+        ("{ chapters(first: -1) { totalCount } }", "`first` must be zero or more."),
+        ("{ nope }", "Cannot query field 'nope' on type 'Query'."),
+    ],
+)
+def test_error_messages_are_english_whatever_the_browser_language(
+    client, site_tree, query, message
+):
+    # The docs promise plain English; LocaleMiddleware would otherwise follow Accept-Language.
+    for path in (URL, f"{URL}?lang=ja"):
+        response = client.post(
+            path,
+            json.dumps({"query": query}),
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE="ja",
+            HTTP_COOKIE="django_language=ja",
+        )
+        (error,) = response.json()["errors"]
+        assert error["message"].startswith(message), error
+
+
+@pytest.mark.django_db
+def test_a_host_outside_allowed_hosts_is_a_json_400(client, settings):
+    # Django refuses it around the view (handler400): still in the API's form.
+    settings.ALLOWED_HOSTS = ["testserver"]
+    response = client.get(f"{URL}?query={QUERY}", HTTP_HOST="elsewhere.example")
+    assert_refused(response, "The Host header names no site")
+    # The site keeps Django's own page.
+    page = client.get("/en/", HTTP_HOST="elsewhere.example")
+    assert page.status_code == 400
+    assert page["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+def test_more_parameters_than_django_reads_is_a_json_400(client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    params = "&".join(f"p{i}=1" for i in range(11))
+    response = client.get(f"{URL}?query={QUERY}&{params}", HTTP_ACCEPT="application/json")
+    assert_refused(response, "more parameters than this endpoint reads")
 
 
 # --- GraphiQL -------------------------------------------------------------------------------

@@ -281,6 +281,16 @@ def test_negative_page_size_is_refused(gql):
         base64.urlsafe_b64encode(b"offset:x").decode(),
         base64.urlsafe_b64encode(b"page:3").decode(),
         base64.urlsafe_b64encode(b"\xff\xfe").decode(),
+        # Past any list and what the database takes ("Unexpected error." before).
+        base64.urlsafe_b64encode(b"offset:99999999999999999999").decode(),
+        base64.urlsafe_b64encode(b"offset:2147483648").decode(),
+        # Read by int() but never written by the API.
+        base64.urlsafe_b64encode(b"offset: 5").decode(),
+        base64.urlsafe_b64encode(b"offset:1_0").decode(),
+        base64.urlsafe_b64encode("offset:١٢".encode()).decode(),
+        base64.urlsafe_b64encode(b"offset:1").decode().rstrip("="),
+        base64.urlsafe_b64encode(b"changes:2026-01-01T00:00:00+00:00|1").decode(),
+        "\u00e9",
     ],
 )
 def test_bad_cursor_is_an_invalid_argument(gql, cursor):
