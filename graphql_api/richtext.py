@@ -1,57 +1,64 @@
 """Rich text as clients need it: HTML whose internal links are real URLs.
 
-Wagtail stores internal links as ``<a linktype="page" id="12">``. Its own ``expand_db_html``
-looks the pages up once per rich-text value, which is one query per page of a list; here the
-ids of a whole response are collected first and looked up together (see ``streamfield``).
-The result goes through the URL policy's sanitiser (``site_pages/url_policy.py``), as on the
-site: a link or tag that got into the database past validation never reaches a client.
+Wagtail stores internal links as ``<a linktype="page" id="12">`` and rewrites them with its
+``LinkRewriter``. Its own ``expand_db_html`` gives the rewriter rules that look the pages up
+per rich-text value, one query per page of a list; here the same rewriter gets rules that
+read the ids of a whole response, collected first with its reference extractors and looked
+up together (``links``). The result goes through the URL policy's sanitiser
+(``site_pages/url_policy.py``), as on the site: a link or tag that got into the database past
+validation never reaches a client.
 """
 
-import re
-
 from django.utils.html import escape
+from wagtail.rich_text.rewriters import LinkRewriter
 
+from graphql_api import links
 from site_pages.url_policy import clean_html
 
-TAG = re.compile(r"<a\b([^>]*)>", re.IGNORECASE)
-ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
+LINKED_KINDS = ("page", "document")
+
+
+def stored_id(attrs):
+    pk = attrs.get("id", "")
+    return int(pk) if pk.isdigit() else None
+
+
+def referenced_id(kind):
+    def extract(attrs):
+        pk = stored_id(attrs)
+        return [(kind, pk)] if pk is not None else []
+
+    return extract
+
+
+# Only reads ids; the rules that rewrite need a request context, so each call builds its own.
+REFERENCES = LinkRewriter(reference_extractors={kind: referenced_id(kind) for kind in LINKED_KINDS})
 
 
 def link_ids(html):
     """(page ids, document ids) linked from stored rich text."""
-    pages, documents = set(), set()
-    for match in TAG.finditer(html or ""):
-        attrs = dict(ATTRIBUTE.findall(match.group(1)))
-        kind, pk = attrs.get("linktype"), attrs.get("id", "")
-        if pk.isdigit():
-            if kind == "page":
-                pages.add(int(pk))
-            elif kind == "document":
-                documents.add(int(pk))
-    return pages, documents
+    found = {kind: set() for kind in LINKED_KINDS}
+    for kind, pk in REFERENCES.extract_references(html or ""):
+        found[kind].add(pk)
+    return found["page"], found["document"]
+
+
+def opening_tag(url):
+    return f'<a href="{escape(url)}">' if url else "<a>"
 
 
 def expand(html, context):
     """Stored rich text with internal links pointed at their URLs. A link to a page readers
-    cannot see (a draft, a private page) keeps its text and loses its address, as on the
-    Wagtail site; then sanitised."""
+    cannot see (a draft, a private page), or to a document that is gone, keeps its text and
+    loses its address, as on the Wagtail site; then sanitised."""
 
-    def rewrite(match):
-        attrs = dict(ATTRIBUTE.findall(match.group(1)))
-        kind = attrs.pop("linktype", None)
-        if kind not in ("page", "document"):
-            return match.group(0)
-        pk = attrs.pop("id", "")
-        pk = int(pk) if pk.isdigit() else None
-        from graphql_api.streamfield import document_of, page_url
+    def page_link(attrs):
+        pk = stored_id(attrs)
+        return opening_tag(links.page_url(context, pk) if pk is not None else None)
 
-        if pk is None:
-            url = None
-        elif kind == "page":
-            url = page_url(context, pk)
-        else:
-            document = document_of(context, pk)
-            url = document.url if document else None
-        return f'<a href="{escape(url)}">' if url else "<a>"
+    def document_link(attrs):
+        document = links.document(context, stored_id(attrs))
+        return opening_tag(document.url if document else None)
 
-    return clean_html(TAG.sub(rewrite, html or ""))
+    rewriter = LinkRewriter(rules={"page": page_link, "document": document_link})
+    return clean_html(rewriter(html or ""))

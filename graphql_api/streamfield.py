@@ -11,14 +11,12 @@ from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
-from wagtail.documents import get_document_model
-from wagtail.models import Page
 
-from graphql_api import richtext
+from graphql_api import links, richtext
 from graphql_api.core.country import Country, country_of
 from graphql_api.core.selection import deep_fields
 from graphql_api.images import ImageType, cached_image, load_images
-from site_pages import cache_tags, question_answers
+from site_pages import question_answers
 from site_pages.url_policy import safe_url
 
 
@@ -182,19 +180,8 @@ BodyBlock = Annotated[
 ]
 
 
-def load_documents(ids, context):
-    missing = {pk for pk in ids if pk not in context.documents}
-    if missing:
-        found = get_document_model().objects.filter(pk__in=missing)
-        context.documents.update({document.pk: document for document in found})
-        for pk in missing:
-            context.documents.setdefault(pk, None)
-
-
 def document_of(context, pk):
-    if pk:
-        load_documents({pk}, context)
-    document = context.documents.get(pk) if pk else None
+    document = links.document(context, pk)
     if document is None:
         return None
     return Document(
@@ -276,7 +263,7 @@ def to_block(item, context, language=None):
         )
     if kind == "call_to_action":
         if value.get("page"):
-            url = page_url(context, value.get("page"))
+            url = links.page_url(context, value.get("page"))
         else:
             url = safe_url(value.get("url"))
         return CallToActionBlock(id=block_id, text=value.get("text", ""), url=url or None)
@@ -310,11 +297,6 @@ def to_block(item, context, language=None):
     if kind == question_answers.QUESTION_ANSWER_BLOCK:
         return question_answer(block_id, value, context, language)
     return None  # a block type removed from the model: skip it rather than fail the page
-
-
-def page_url(context, pk):
-    load_page_urls({pk}, context)
-    return context.page_urls.get(pk)
 
 
 def blocks_of(stream_value, context, language=None):
@@ -358,26 +340,8 @@ def prepare_streams(stream_values, selections, context):
     if images and deep_fields(selections, "image"):
         load_images(images, selections, context)
     if documents:
-        load_documents(documents, context)
+        links.load_documents(documents, context)
     if pages:
-        load_page_urls(pages, context)
+        links.load_page_urls(pages, context)
     if questions:
         load_questions(questions, context)
-
-
-def load_page_urls(ids, context):
-    ids = {pk for pk in ids if pk not in context.page_urls}
-    if not ids:
-        return
-    found = context.visible(Page.objects.filter(pk__in=ids)).only(
-        "id", "url_path", "locale_id", "translation_key"
-    )
-    for page in found:
-        context.attach_locale(page)
-        context.page_urls[page.pk] = page.get_url(context.request)
-    cache_tags.used_pages(found)
-    if len(found) < len(ids):
-        # A link to a page readers cannot see yet: it gets an address when that page is.
-        cache_tags.used_listing(Page)
-    for pk in ids:
-        context.page_urls.setdefault(pk, None)

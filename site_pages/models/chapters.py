@@ -12,6 +12,7 @@ from wagtail_localize.fields import SynchronizedField
 from site_pages import dates
 from site_pages.dates import PartialDateAttribute, precision_field
 from site_pages.models.base import IndexPage, SitePage, body_field, image_field
+from site_pages.models.events import EventPage, not_ended_q
 from site_pages.social_links import SocialPlatform, validate_platform_url
 from site_pages.stored_links import URLPolicyMixin
 
@@ -36,8 +37,6 @@ class ChapterIndexPage(IndexPage):
     def directory(reader, chapters):
         """[(chapter, its next event or None)] for the chapter directory: each chapter's
         soonest event that has not ended, in the reader's language, in two queries."""
-        from site_pages.models.events import EventPage, not_ended_q
-
         chapters = list(chapters)
         events, parent_key = reader.children(chapters, EventPage)
         soonest = {}
@@ -137,8 +136,6 @@ class ChapterPage(SitePage):
     def events(self, reader):
         """The chapter's events as ``reader`` sees them: those of every language version of
         the chapter, an untranslated one in its fallback language."""
-        from site_pages.models.events import EventPage
-
         return reader.children_of(self, EventPage).order_by("-start_date", "path")
 
     def get_context(self, request, *args, **kwargs):

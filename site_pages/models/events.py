@@ -1,5 +1,6 @@
 from contextlib import nullcontext
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
@@ -193,10 +194,11 @@ class EventPage(SitePage):
     @property
     def chapter(self):
         """The chapter that runs this event, or None for a network-wide activity."""
-        from site_pages.models.chapters import ChapterPage
-
+        # By name, not by import: chapters import events (their upcoming events), and events
+        # need not know the chapter model to tell whether their parent is one.
+        chapter_class = apps.get_model("site_pages", "ChapterPage")
         parent = self.get_parent()
-        return parent.specific if parent and parent.specific_class is ChapterPage else None
+        return parent.specific if parent and parent.specific_class is chapter_class else None
 
     @property
     def last_day(self):
