@@ -57,6 +57,11 @@ def publish(page):
     return page
 
 
+def fresh(page):
+    """The page as the database holds it now, as its specific class."""
+    return Page.objects.get(pk=page.pk).specific
+
+
 @pytest.fixture
 def site_tree(db):
     """Home with every section and two chapters, as the default site's root."""

@@ -23,7 +23,7 @@ from wagtail.models import Page, Site
 from site_pages import models as m
 from site_pages.roles import setup_editorial_roles
 from tests import factories as f
-from tests.conftest import publish
+from tests.conftest import fresh, publish
 from tests.graphql_api.conftest import post_query, rolled_back_world
 
 Image = get_image_model()
@@ -36,10 +36,6 @@ def today():
 
 def days(n):
     return today() + datetime.timedelta(days=n)
-
-
-def fresh(page):
-    return Page.objects.get(pk=page.pk).specific
 
 
 def add(factory, parent, **kwargs):

@@ -21,14 +21,10 @@ from wagtail.models import Locale, Page, Site
 from site_pages import models as m
 from site_pages.roles import setup_editorial_roles
 from tests import factories as f
-from tests.conftest import publish
+from tests.conftest import fresh, publish
 from tests.graphql_api.conftest import rolled_back_world
 
 # --- building the world ------------------------------------------------------------------------
-
-
-def fresh(page):
-    return Page.objects.get(pk=page.pk).specific
 
 
 def locale(code):

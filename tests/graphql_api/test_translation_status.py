@@ -10,12 +10,12 @@ costs one query, whatever the number of pages.
 import datetime
 
 import pytest
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import StringValue
 
 from tests import factories as f
-from tests.conftest import publish
+from tests.conftest import fresh, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +32,6 @@ query($first: Int) {
   }
 }
 """
-
-
-def fresh(page):
-    return Page.objects.get(pk=page.pk).specific
 
 
 def localize(page, code, title, capture):

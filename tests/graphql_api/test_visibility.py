@@ -23,7 +23,7 @@ from site_pages import models as m
 from site_pages.roles import setup_editorial_roles
 from site_pages.visibility import is_visible
 from tests import factories as f
-from tests.conftest import publish
+from tests.conftest import fresh, publish
 from tests.graphql_api.conftest import post_query, rolled_back_world
 
 HIDDEN_STATES = [
@@ -57,10 +57,6 @@ CONTROL_FISCAL_YEAR = 2023
 
 def today():
     return timezone.localdate()
-
-
-def fresh(page):
-    return Page.objects.get(pk=page.pk).specific
 
 
 def child(factory, parent, **kwargs):

@@ -30,7 +30,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from site_pages import models as m
 from tests import factories as f
-from tests.conftest import publish
+from tests.conftest import fresh, publish
 from tests.graphql_api.conftest import post_query, rolled_back_world
 
 KINDS = ["translated", "chain", "english", "draft_translation", "draft", "private"]
@@ -45,10 +45,6 @@ LIVE = {
 }
 CHAINS = {"ja": ["ja", "en"], "id": ["id", "en"], "th": ["th", "en"], "ms": ["ms", "id", "en"]}
 READERS = list(CHAINS)
-
-
-def fresh(page):
-    return Page.objects.get(pk=page.pk).specific
 
 
 def translate(page, code, *, live=True):

@@ -30,7 +30,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from site_pages import models as m
 from site_pages.roles import WORKFLOW_NAME, setup_editorial_roles
 from tests import factories as f
-from tests.conftest import make_user, publish
+from tests.conftest import fresh, make_user, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -139,10 +139,6 @@ def assert_denied(response):
     """Wagtail turns PermissionDenied in the admin into a redirect to the dashboard."""
     assert response.status_code == 302, response.status_code
     assert response["Location"] == reverse("wagtailadmin_home")
-
-
-def fresh(page):
-    return Page.objects.get(pk=page.pk).specific
 
 
 # ---------------------------------------------------------------------------------------------

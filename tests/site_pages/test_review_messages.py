@@ -4,17 +4,14 @@ the editor) is told what happened: published, on to the next step, or back to th
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.models import GroupApprovalTask, Page, TaskState, WorkflowTask
+from wagtail.models import GroupApprovalTask, TaskState, WorkflowTask
 
 from tests import factories as f
+from tests.conftest import fresh
 
 pytestmark = pytest.mark.django_db
 
 XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
-
-
-def fresh(page):
-    return Page.objects.get(pk=page.pk).specific
 
 
 def submit(site_tree, users):

@@ -15,16 +15,12 @@ from site_pages import scheduling
 from site_pages.models import ScheduledRun
 from site_pages.visibility import on_schedule, schedule_q
 from tests import factories as f
-from tests.conftest import WORKER_DB, publish
+from tests.conftest import WORKER_DB, fresh, publish
 from tests.graphql_api.conftest import post_query
 
 pytestmark = pytest.mark.django_db
 
 PAGE = "query ($path: String!) { page(path: $path) { title } }"
-
-
-def fresh(page):
-    return Page.objects.get(pk=page.pk).specific
 
 
 def schedule_publication(page, go_live_at):

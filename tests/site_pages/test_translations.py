@@ -64,7 +64,7 @@ from site_pages.roles import chapter_group_name
 from site_pages.translations import permissions
 from site_pages.translations.status import TranslationState, translation_statuses
 from tests import factories as f
-from tests.conftest import make_user, publish
+from tests.conftest import fresh, make_user, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -79,10 +79,6 @@ JA_URL = "https://www.jst.go.jp/"
 
 def locale(code):
     return Locale.objects.get(language_code=code)
-
-
-def fresh(page):
-    return Page.objects.get(pk=page.pk).specific
 
 
 def version(page, code):
