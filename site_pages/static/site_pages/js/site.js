@@ -3,7 +3,7 @@
 // closes an open menu or list and returns focus to its button, and a click elsewhere closes it.
 (function () {
     "use strict";
-    var wide = window.matchMedia("(min-width: 64rem)");
+    var wide = window.matchMedia("(min-width: 75rem)");
     var menu = document.querySelector(".site-menu");
 
     function fitMenu() {
