@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format schema lock browser-deps system-deps
+.PHONY: install run test lint format schema lock browser-deps system-deps bench
 
 install: $(STAMP)
 	$(BIN)/python manage.py compile_catalogues --verbosity 0
@@ -64,3 +64,13 @@ browser-deps:
 SYSTEM_PACKAGES := $(BROWSER_PACKAGES) gettext
 system-deps:
 	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); }
+
+# Benchmarks (bench/README.md): the project under gunicorn on PostgreSQL and Redis against
+# wagtail-grapple (its own environment, bench/.venv-grapple), Wagtail's REST API v2 and the limit,
+# at 1x and 10x content; writes bench/RESULTS.md. Needs PostgreSQL and Redis on loopback (BENCH_PG,
+# BENCH_REDIS_DB) and Debian's wrk, installed here if missing (needs root). Not part of `make test`.
+BENCH_PACKAGES := wrk
+bench: install
+	@dpkg -s $(BENCH_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BENCH_PACKAGES); }
+	bash bench/peer/install.sh
+	$(BIN)/python bench/run.py

@@ -96,3 +96,19 @@ def test_same_seed_same_content_and_larger_n_adds_only_the_rest(random_content):
     grown = fingerprint()
     # The N=1 events are unchanged; N=2 adds events numbered after them.
     assert set(first) < set(grown)
+
+
+def test_the_benchmark_documents_run_on_it(random_content, client):
+    """bench/queries.py's documents for the project answer without errors (the benchmark
+    measures answers, not error messages), with every chapter and its events."""
+    from bench import queries
+
+    answer = client.get(queries.graphql_get(queries.PROJECT_CHAPTERS)).json()
+    assert "errors" not in answer
+    chapters = answer["data"]["chapters"]["edges"]
+    assert len(chapters) == 11
+    assert all(edge["node"]["events"]["totalCount"] == 3 for edge in chapters)
+    chapter = client.get(
+        queries.graphql_get(queries.PROJECT_CHAPTER, {"slug": "random-kh", "locale": "en"})
+    ).json()
+    assert "errors" not in chapter and chapter["data"]["chapter"]["coordinators"]

@@ -1,0 +1,22 @@
+"""The project as production runs it (cms.settings.production), plus what only the benchmark
+needs: the SQL count header and the "limit" view (bench/project/urls.py).
+
+Run by bench/run.py with DATABASE_URL, REDIS_URL and MEDIA_ROOT of the bench; plain HTTP on
+loopback, so no SSL redirect.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+
+from cms.settings.production import *  # noqa: F403
+from cms.settings.production import MIDDLEWARE
+
+MIDDLEWARE = ["bench.sql_count.SQLCountMiddleware", *MIDDLEWARE]
+ROOT_URLCONF = "bench.project.urls"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
+# The freshness probe reads answers every few milliseconds; no request log lines for them.
+LOGGING = {"version": 1, "disable_existing_loggers": False}
