@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from graphql_api.views import graphql_view
 from site_pages import (
     calendars,
+    chapter_start,
     newsletter_archive,
     newsletter_views,
     private_documents,
@@ -37,6 +38,8 @@ urlpatterns = [
         "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
         review_messages.workflow_action,
     ),
+    # Wagtail's page chooser, opening at a chapter editor's chapter (site_pages/chapter_start.py).
+    path("admin/choose-page/", chapter_start.browse, name="wagtailadmin_choose_page"),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document address, served with restricted collections kept private
     # (site_pages/private_documents.py); Wagtail's own view serves public documents.

@@ -195,6 +195,13 @@ def add_chapter_panel(request, panels):
         panels.append(panel)
 
 
+@hooks.register("construct_main_menu")
+def start_explorer_at_chapter(request, menu_items):
+    from site_pages.chapter_start import start_explorer_at_chapter
+
+    start_explorer_at_chapter(request, menu_items)
+
+
 @hooks.register("construct_homepage_panels")
 def add_assigned_questions_panel(request, panels):
     from site_pages.question_dashboard import panel_for
