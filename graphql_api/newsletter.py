@@ -1,16 +1,96 @@
-"""``subscribeNewsletter``: the first step of the newsletter's double opt-in. It runs the site's
+"""The newsletter in the API.
+
+``subscribeNewsletter``: the first step of the newsletter's double opt-in. It runs the site's
 rules (``site_pages/newsletter_intake.py``) and mails a confirmation link to the address; the
 payload says only that a confirmation is on its way, the same for every address, so no client
-learns whether an address is subscribed."""
+learns whether an address is subscribed.
+
+``newsletterIssues``: the issues sent in a language, as the site's archive lists them
+(``site_pages/newsletter_archive.py``): month, subject, introduction and the archive page's
+address; nothing about who received them."""
 
 from enum import Enum
 
 import strawberry
+from django.urls import reverse
+from django.utils import translation
 from strawberry.types import Info
 
+from graphql_api.core.connection import Connection, paginate
 from graphql_api.core.field_errors import FieldError
+from graphql_api.core.locale import requested_locale
 from graphql_api.submissions import run_intake
+from site_pages.newsletter_archive import sent_issues, used_archive
 from site_pages.newsletter_intake import subscribe
+from site_pages.newsletter_links import site_root
+from site_pages.newsletter_mail import month_label, subject_of
+
+# Only these columns are read: the rest of an issue (who approved it, how many received it) is
+# the Secretariat's.
+PUBLIC_FIELDS = ["id", "language", "month", "intro", "sent_at"]
+
+
+@strawberry.type(
+    description="A newsletter issue that was sent, as the site's archive shows it. Nothing "
+    "about its subscribers is readable."
+)
+class NewsletterIssue:
+    @strawberry.field(description="The month the issue covers, as YYYY-MM.")
+    def month(self) -> str:
+        return f"{self.month:%Y-%m}"
+
+    @strawberry.field(description="The month in the issue's language (e.g. 2026年12月).")
+    def month_label(self) -> str:
+        return month_label(self)
+
+    @strawberry.field(description="The issue's language code.")
+    def locale(self) -> str:
+        return self.language
+
+    @strawberry.field(description="The subject the mail was sent with, in the issue's language.")
+    def subject(self) -> str:
+        return subject_of(self)
+
+    @strawberry.field(
+        description="The Secretariat's introduction, plain text; a blank line starts a paragraph."
+    )
+    def intro(self) -> str:
+        return self.intro
+
+    @strawberry.field(description="The full address of the issue's page in the site's archive.")
+    def url(self) -> str:
+        with translation.override(self.language):
+            path = reverse("newsletter_issue", args=[self.month.year, f"{self.month.month:02d}"])
+        return self._api_root + path
+
+
+def issues_in(locale):
+    used_archive()
+    return sent_issues(locale.language_code).only(*PUBLIC_FIELDS)
+
+
+@strawberry.type
+class NewsletterQuery:
+    @strawberry.field(
+        description="The newsletter issues sent in a language, newest month first (the site's "
+        "archive at /<locale>/newsletter/). Each language has its own issues: there is no "
+        "fallback."
+    )
+    def newsletter_issues(
+        self,
+        info: Info,
+        locale: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[NewsletterIssue]:
+        language = requested_locale(locale)
+
+        def prepare(issues):
+            root = site_root()
+            for issue in issues:
+                issue._api_root = root
+
+        return paginate(issues_in(language), first, after, prepare=prepare)
 
 
 @strawberry.enum(description="Where a newsletter subscription request is.")

@@ -11,7 +11,7 @@ from graphql_api.events import EventIndexPageType, EventPageType, EventQuery
 from graphql_api.home import HomePageType, StandardPageType
 from graphql_api.mentors import MentorColumnIndexPageType, MentorColumnPageType, MentorQuery
 from graphql_api.network import NetworkQuery
-from graphql_api.newsletter import NewsletterMutation
+from graphql_api.newsletter import NewsletterMutation, NewsletterQuery
 from graphql_api.pages import PageQuery
 from graphql_api.programs import ProgramIndexPageType, ProgramPageType, ProgramQuery
 from graphql_api.search import SearchQuery
@@ -34,6 +34,7 @@ Query = merge_types(
         SearchQuery,
         NetworkQuery,
         SyncQuery,
+        NewsletterQuery,
     ),
 )
 

@@ -57,8 +57,9 @@ IGNORED_MODELS = {
     "site_pages.membervoicesubmission",
     # The scheduler's claim on a time slot; what it then publishes counts by itself.
     "site_pages.scheduledrun",
-    # The newsletter: its list, its sending bookkeeping, and its issues, which no API answer
-    # reads (the site's archive is not kept by the response cache).
+    # The newsletter: its list, its sending bookkeeping, and its issues, whose drafts readers
+    # never see (an issue sent or a sent one deleted moves the archive's own tag:
+    # site_pages/newsletter_archive.py; the site's archive is not kept by the response cache).
     "site_pages.subscriber",
     "site_pages.newsletterdelivery",
     "site_pages.newsletterissue",

@@ -1,12 +1,18 @@
 """The archive of sent newsletter issues on the site, per language: ``/<lang>/newsletter/`` lists
 the issues sent in that language, ``/<lang>/newsletter/<yyyy>-<mm>/`` shows one as approved
-(without any subscriber's links). Drafts and issues still sending are not there."""
+(without any subscriber's links). Drafts and issues still sending are not there. The API's
+``newsletterIssues`` lists the same issues (``sent_issues``).
+
+Issues are not content the response cache watches (``content_changes.IGNORED_MODELS``: drafts
+change nothing readers see, and sending marks rows by UPDATE): ``archive_changed`` moves the
+archive's cache tag when an issue is sent or a sent one is deleted."""
 
 import datetime
 
 from django.http import Http404
 from django.template.response import TemplateResponse
 
+from site_pages import cache_tags, frontend_purge
 from site_pages.models import IssueStatus, NewsletterIssue
 from site_pages.newsletter import titled
 from site_pages.newsletter_mail import month_label, paragraphs, subject_of
@@ -17,6 +23,27 @@ def sent_issues(language):
     return NewsletterIssue.objects.filter(language=language, status=IssueStatus.SENT).order_by(
         "-month"
     )
+
+
+def archive_tag():
+    return cache_tags.list_tag(NewsletterIssue)
+
+
+def used_archive():
+    """An answer being computed lists sent issues."""
+    cache_tags.use(archive_tag())
+
+
+def archive_changed():
+    """The sent issues changed: kept answers that list them are stale, here and on the CDN."""
+    cache_tags.bump([archive_tag()])
+    frontend_purge.purge({archive_tag()})
+
+
+def sent_issue_deleted(sender, instance, **kwargs):
+    """``post_delete`` receiver: a sent issue taken out of the archive."""
+    if instance.status == IssueStatus.SENT:
+        archive_changed()
 
 
 def archive(request):

@@ -35,6 +35,7 @@ from django.db import transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
 from django_tasks import default_task_backend, task
+from wagtail.log_actions import log
 
 from site_pages.models import IssueStatus, NewsletterDelivery, NewsletterIssue, Subscriber
 from site_pages.newsletter import build_content
@@ -42,6 +43,9 @@ from site_pages.newsletter_mail import message_for
 
 logger = logging.getLogger(__name__)
 
+# Wagtail's history of the issue (``register_log_actions`` in wagtail_hooks.py): who approved
+# it, and so sent it, and when.
+APPROVE_ACTION = "sakura.newsletter.approve"
 MAX_ATTEMPTS = 3
 SERVER_RETRY = timedelta(minutes=1)
 # The SMTP server refused this one message (recipient, content): counted against the row.
@@ -57,8 +61,9 @@ def recipients(issue):
 
 
 def approve(issue, user):
-    """Freeze ``issue``'s content, address it to its language's subscribers and queue its first
-    batch. Raises NotADraft for an issue that is no longer a draft."""
+    """Freeze ``issue``'s content, address it to its language's subscribers, record who approved
+    it in the issue's history and queue its first batch. Raises NotADraft for an issue that is
+    no longer a draft."""
     with transaction.atomic():
         issue = NewsletterIssue.objects.select_for_update().get(pk=issue.pk)
         if not issue.is_draft:
@@ -76,6 +81,12 @@ def approve(issue, user):
         )
         issue.recipient_count = issue.deliveries.count()
         issue.save()
+        log(
+            instance=issue,
+            action=APPROVE_ACTION,
+            user=user,
+            data={"recipients": issue.recipient_count},
+        )
         transaction.on_commit(partial(send_issue_batch.enqueue, issue.pk))
     return issue
 
@@ -169,9 +180,13 @@ def finish_or_continue(issue):
     claim lapses (that worker may have died)."""
     left = unsent(issue)
     if not left.exists():
-        NewsletterIssue.objects.filter(pk=issue.pk, status=IssueStatus.SENDING).update(
+        finished = NewsletterIssue.objects.filter(pk=issue.pk, status=IssueStatus.SENDING).update(
             status=IssueStatus.SENT, sent_at=timezone.now()
         )
+        if finished:
+            from site_pages.newsletter_archive import archive_changed
+
+            archive_changed()  # it is in the archive now
         return "sent"
     now = timezone.now()
     if left.filter(claimable_q(now)).exists():

@@ -41,11 +41,17 @@ def sync_content_locales(sender, app_config=None, using="default", **kwargs):
 
 
 def connect():
-    from django.db.models.signals import post_migrate
+    from django.db.models.signals import post_delete, post_migrate
     from wagtail.signals import page_published
 
     from site_pages import content_changes, content_events, webhooks
-    from site_pages.models import ChapterPage, MentorColumnIndexPage, MentorColumnPage
+    from site_pages.models import (
+        ChapterPage,
+        MentorColumnIndexPage,
+        MentorColumnPage,
+        NewsletterIssue,
+    )
+    from site_pages.newsletter_archive import sent_issue_deleted
     from site_pages.question_answers import answer_questions
 
     post_migrate.connect(sync_content_locales, dispatch_uid="sync-content-locales")
@@ -54,6 +60,9 @@ def connect():
     webhooks.connect()
     page_published.connect(answer_questions, sender=MentorColumnPage, dispatch_uid="mentor-answers")
     post_save.connect(index_for_readers, dispatch_uid="readers-search-index")
+    post_delete.connect(
+        sent_issue_deleted, sender=NewsletterIssue, dispatch_uid="newsletter-archive"
+    )
     post_save.connect(grant_new_chapter_access, sender=ChapterPage, dispatch_uid="chapter-access")
     post_save.connect(
         grant_new_mentor_section_access,

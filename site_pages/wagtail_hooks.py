@@ -282,6 +282,13 @@ def register_two_factor_reset_action(actions):
     )
 
 
+@hooks.register("register_log_actions")
+def register_newsletter_approval_action(actions):
+    from site_pages.newsletter_sending import APPROVE_ACTION
+
+    actions.register_action(APPROVE_ACTION, _("Approve and send"), _("Approved and sent"))
+
+
 @hooks.register("register_account_menu_item")
 def two_factor_account_item(request):
     return {

@@ -326,3 +326,24 @@ def test_settings_and_page_by_id(site_tree, query_count):
     query = f"""query($id: ID) {{ settings {{ facebookUrl contactEmail }}
         page(id: $id) {{ {PAGE_FIELDS} children {{ {EVENT_FIELDS} }} }} }}"""
     compare(query_count, builder, builder.event, query, {"id": str(site_tree.india.pk)})
+
+
+def test_newsletter_issues(site_tree, query_count):
+    months = iter(range(1, 13))
+
+    def add():
+        m.NewsletterIssue.objects.create(
+            language="en",
+            month=datetime.date(2025, next(months), 1),
+            intro="News of the month.",
+            status=m.IssueStatus.SENT,
+        )
+
+    query = """{ newsletterIssues(first: 50) { totalCount
+        edges { node { month monthLabel locale subject intro url } } } }"""
+
+    def sizes(small, large):
+        assert len(edges(small, "newsletterIssues")) == 1
+        assert len(edges(large, "newsletterIssues")) == 10
+
+    compare(query_count, None, add, query, expected_edges=sizes)

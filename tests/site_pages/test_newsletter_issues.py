@@ -8,11 +8,17 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, ModelLogEntry, Page
 
 from site_pages.models import IssueStatus, NewsletterDelivery, NewsletterIssue, Subscriber
 from site_pages.newsletter import build_content
-from site_pages.newsletter_sending import approve, queue_sending_issues, send_issue_batch
+from site_pages.newsletter_mail import preview_context
+from site_pages.newsletter_sending import (
+    APPROVE_ACTION,
+    approve,
+    queue_sending_issues,
+    send_issue_batch,
+)
 from tests import factories as f
 from tests.conftest import publish
 from tests.mailbox import LoopbackSMTPServer, Mailbox
@@ -75,8 +81,29 @@ def test_each_language_gets_its_own_months_content(month_content):
     india = english["sections"][0]["items"][0]
     assert india["url"].startswith("http://localhost/en/chapters/india/")
     assert india["chapter_title"] == "India" and india["intro"] == "In Delhi"
-    assert titles(build_content("ja", this_month())) == {"chapters": ["インド同窓会"]}
     assert build_content("en", this_month().replace(year=2001)) == {"sections": []}
+
+
+def test_an_issue_in_another_language_shows_the_months_untranslated_pages_marked(month_content):
+    # As /ja/ on the site: the Japanese version where there is one, else the English one, in the
+    # place its English version was published, marked with its language.
+    japanese = build_content("ja", this_month())
+    assert titles(japanese) == {
+        "chapters": ["インド同窓会", "Indonesia reunion"],
+        "events": ["AlumniTalk"],
+        "columns": ["Choosing a lab"],
+        "voices": ["My year in Sendai"],
+    }
+    india, indonesia = japanese["sections"][0]["items"]
+    assert "language" not in india and india["url"].startswith("http://localhost/ja/")
+    assert indonesia["language"] == "en" and indonesia["url"].startswith("http://localhost/en/")
+    assert indonesia["chapter_title"] == "Indonesia"
+    issue = NewsletterIssue.objects.create(language="ja", month=this_month(), intro="今月号")
+    text = preview_context(issue, "text")["text"]
+    assert "* Indonesia reunion [英語版] (Indonesia)\n" in text
+    assert "* インド同窓会 (India)\n" in text
+    html = preview_context(issue, "html")["html"]
+    assert 'lang="en" hreflang="en">Indonesia reunion</a> <span class="fallback">(英語版)' in html
 
 
 # --- who may do what in the admin --------------------------------------------------------------
@@ -116,6 +143,17 @@ def test_only_the_secretariat_sees_previews_and_approves(client, users, issue, r
             assert "Welcome to this month" not in response.content.decode()
         assert issue.status == IssueStatus.DRAFT
         assert not NewsletterDelivery.objects.exists()
+
+
+def test_the_approval_is_recorded_in_the_issues_history(client, users, issue):
+    client.force_login(users["secretariat"])
+    assert client.post(reverse("newsletter_admin:approve", args=[issue.pk])).status_code == 302
+    [entry] = ModelLogEntry.objects.filter(object_id=str(issue.pk), action=APPROVE_ACTION)
+    assert entry.user == users["secretariat"] and entry.data == {"recipients": 0}
+    history = client.get(
+        reverse("wagtailsnippets_site_pages_newsletterissue:history", args=[issue.pk])
+    ).content.decode()
+    assert "Approved and sent" in history and "secretariat" in history
 
 
 def test_the_secretariat_writes_an_issue_and_previews_it_in_the_editor(
