@@ -45,8 +45,15 @@ class AskMentorInput:
     email: str = strawberry.field(
         description="Where the confirmation and the answer's link are sent. Never shown."
     )
+    consent_to_quote: bool = strawberry.field(
+        default=False,
+        description="The asker agrees that a mentor may quote the question in a published "
+        "column, with their country. Required (false is the REQUIRED error): mentors answer in "
+        "columns.",
+    )
     show_name: bool = strawberry.field(
-        default=False, description="The asker agrees that their name appears with the answer."
+        default=False,
+        description="The asker agrees that their first name appears with the quoted question.",
     )
     mentor: str | None = strawberry.field(
         default=None, description="Slug of the mentor the asker would like to answer."
@@ -117,6 +124,7 @@ def question_fields(data):
         "topic": data.topic.value,
         "name": data.name,
         "email": data.email,
+        "consent_to_quote": "on" if data.consent_to_quote else "",
         "show_name": data.show_name,
         "mentor": data.mentor or "",
         "country": data.country or "",

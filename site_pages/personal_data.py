@@ -95,6 +95,7 @@ def export(email):
                 "language": question.language,
                 "topic": question.topic,
                 "question": question.question,
+                "may_be_quoted": question.consent_to_quote,
                 "name_may_be_shown": question.show_name,
                 "status": question.status,
             }

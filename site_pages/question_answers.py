@@ -25,8 +25,11 @@ def may_answer_any(user):
 
 
 def answerable_questions(user):
-    """The questions a user may quote in a column: a mentor, those assigned to them."""
-    questions = MentorQuestion.objects.exclude(status=QuestionStatus.DECLINED)
+    """The questions a user may quote in a column: those whose asker agreed to be quoted, and,
+    for a mentor, assigned to them."""
+    questions = MentorQuestion.objects.exclude(status=QuestionStatus.DECLINED).filter(
+        consent_to_quote=True
+    )
     if may_answer_any(user):
         return questions
     if not user.is_active:
@@ -150,8 +153,16 @@ def unanswerable_blocks(user, stream_value):
         .filter(Q(pk__in=[pk for pk in chosen.values() if pk]))
         .values_list("pk", flat=True)
     )
+    refused = {pk for pk in chosen.values() if pk and pk not in allowed}
+    unquotable = set(
+        MentorQuestion.objects.filter(pk__in=refused, consent_to_quote=False).values_list(
+            "pk", flat=True
+        )
+    )
     return {
-        index: _("This question is not assigned to you; choose one of your own questions.")
+        index: _("The asker did not agree that this question is quoted in a column.")
+        if pk in unquotable
+        else _("This question is not assigned to you; choose one of your own questions.")
         for index, pk in chosen.items()
-        if pk and pk not in allowed
+        if pk in refused
     }

@@ -12,6 +12,17 @@ from site_pages.submission_form import SubmissionForm, past_programme_year
 
 
 class MentorQuestionForm(SubmissionForm, forms.ModelForm):
+    # Required: the mentors answer in published columns, which quote the question.
+    consent_to_quote = forms.BooleanField(
+        label=_("A mentor may quote my question in a published column, with my country"),
+        help_text=_("Mentors answer in their columns, for every member to read."),
+        error_messages={
+            "required": _(
+                "The mentors answer in published columns: please agree that your question may "
+                "be quoted there."
+            )
+        },
+    )
     mentor = forms.ModelChoiceField(
         label=_("Mentor you would like to answer (optional)"),
         queryset=Mentor.objects.none(),
@@ -26,6 +37,7 @@ class MentorQuestionForm(SubmissionForm, forms.ModelForm):
             "topic",
             "mentor",
             "name",
+            "consent_to_quote",
             "show_name",
             "email",
             "country",
@@ -35,8 +47,8 @@ class MentorQuestionForm(SubmissionForm, forms.ModelForm):
         help_texts = {
             # The model's help text speaks to the Secretariat; the asker is told what it means.
             "show_name": _(
-                "A mentor may quote your question in a column, with your country. Tick this to "
-                "add your first name; your e-mail address is never shown."
+                "Tick this to add your first name to the quoted question; your e-mail address "
+                "is never shown."
             ),
             "email": _(
                 "Only the Secretariat sees it; we write to you when your question is answered."

@@ -70,8 +70,23 @@ class MentorQuestionViewSet(SnippetViewSet):
     menu_name = "mentor_questions"
     add_to_admin_menu = True
     menu_order = 250
-    list_display = ["__str__", "topic", "language", "status", "assigned_mentor", "created_at"]
-    list_filter = ["status", "topic", "language", "assigned_mentor", "mentor_asked"]
+    list_display = [
+        "__str__",
+        "topic",
+        "language",
+        "status",
+        "assigned_mentor",
+        "consent_to_quote",
+        "created_at",
+    ]
+    list_filter = [
+        "status",
+        "topic",
+        "language",
+        "assigned_mentor",
+        "mentor_asked",
+        "consent_to_quote",
+    ]
     # The model is not in the search index (it holds personal data): the database searches.
     search_fields = ["question"]
     search_backend_name = None

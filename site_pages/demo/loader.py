@@ -309,6 +309,8 @@ class DemoLoader:
             key = spec.pop("key")
             mentor = spec.pop("assigned_mentor", None)
             spec.setdefault("status", "assigned")
+            # Every question came through the form, which asks for consent to be quoted.
+            spec.setdefault("consent_to_quote", True)
             questions[key], _created = m.MentorQuestion.objects.get_or_create(
                 idempotency_key=key,
                 defaults={

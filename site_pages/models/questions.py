@@ -34,6 +34,11 @@ class MentorQuestion(models.Model):
     The asker's e-mail address, and their name unless ``show_name`` is set, are personal data:
     no query type of the API exposes them, and the admin lists them to the Secretariat only
     (``site_pages/submission_access.py``).
+
+    Two consents, recorded as the asker gave them: ``consent_to_quote``, that a mentor may quote
+    the question in a published column with the asker's country (required to ask: mentors answer
+    in columns, ``question_answers.py``), and ``show_name``, that the asker's first name is
+    added to the quote (optional).
     """
 
     question = models.TextField(_("question"), max_length=QUESTION_MAX_LENGTH)
@@ -54,6 +59,14 @@ class MentorQuestion(models.Model):
     email = models.EmailField(_("e-mail address"))
     language = models.CharField(
         _("language"), max_length=20, choices=settings.WAGTAIL_CONTENT_LANGUAGES
+    )
+    consent_to_quote = models.BooleanField(
+        _("consent to be quoted"),
+        default=False,
+        help_text=_(
+            "The asker agreed that a mentor may quote the question in a published column, with "
+            "their country. Only such questions can be answered in a column."
+        ),
     )
     show_name = models.BooleanField(
         _("may show name"),
@@ -97,6 +110,7 @@ class MentorQuestion(models.Model):
         MultiFieldPanel(
             [
                 FieldPanel("name", read_only=True),
+                FieldPanel("consent_to_quote", read_only=True),
                 FieldPanel("show_name", read_only=True),
                 FieldPanel("email", read_only=True),
                 FieldPanel("country", read_only=True),

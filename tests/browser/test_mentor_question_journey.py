@@ -48,7 +48,8 @@ def test_a_question_asked_in_japanese_is_answered_in_a_column_and_the_asker_told
     make_user("tanaka", "Secretariat")
     column = m.MentorColumnPage.objects.get(slug="choosing-a-laboratory")
 
-    # The reader asks, in Japanese, and agrees that their first name appears with the answer.
+    # The reader asks, in Japanese, agrees that a column may quote the question (the label is
+    # the Japanese one) and that their first name appears with it.
     reader = open_page(width=375)
     reader.goto(demo + "/ja/sakura-mentor/ask/")
     assert reader.get_by_role("heading", level=1).inner_text() == "サクラメンターに質問する"
@@ -57,6 +58,9 @@ def test_a_question_asked_in_japanese_is_answered_in_a_column_and_the_asker_told
     form.locator("[name=topic]").select_option("study")
     form.locator("[name=programme_year]").fill("2019")
     form.locator("[name=name]").fill("Priya Sharma")
+    form.get_by_label(
+        "メンターが公開コラムで私の質問を国名とともに引用することに同意します"
+    ).check()
     form.locator("[name=show_name]").check()
     form.locator("[name=email]").fill(ASKER)
     form.locator("[name=country]").select_option("IN")
@@ -64,7 +68,8 @@ def test_a_question_asked_in_japanese_is_answered_in_a_column_and_the_asker_told
     form.get_by_role("button", name="質問を送信").click()
     reader.wait_for_url("**/ja/sakura-mentor/ask/thanks/")
     question = m.MentorQuestion.objects.get(email=ASKER)
-    assert (question.language, question.status, question.show_name) == ("ja", "new", True)
+    assert (question.language, question.status) == ("ja", "new")
+    assert (question.consent_to_quote, question.show_name) == (True, True)
     [receipt] = wait_for_mail(smtp_server.mailbox, ASKER)
     assert subject(receipt) == "サクラメンターへのご質問を受け付けました"
     smtp_server.mailbox.clear()

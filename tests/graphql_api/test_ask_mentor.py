@@ -31,6 +31,7 @@ def valid_input(**changes):
         "email": "dewi@example.org",
         "country": "ID",
         "programmeYear": 2019,
+        "consentToQuote": True,
         "showName": True,
     }
     data.update(changes)
@@ -60,7 +61,7 @@ def test_a_question_is_received_and_confirmed_by_email(ask, mailoutbox):
     assert question.language == "ja"
     assert question.email == "dewi@example.org"
     assert question.country.code == "ID" and question.programme_year == 2019
-    assert question.show_name is True
+    assert (question.consent_to_quote, question.show_name) == (True, True)
     assert [message.to for message in mailoutbox] == [["dewi@example.org"]]
     assert mailoutbox[0].subject == "サクラメンターへのご質問を受け付けました"
     assert "How do I find a supervisor" in mailoutbox[0].body
@@ -82,6 +83,8 @@ def test_a_question_is_received_and_confirmed_by_email(ask, mailoutbox):
         ({"mentor": "nobody"}, "mentor", "INVALID"),
         ({"clientMutationId": "k" * 101}, "clientMutationId", "TOO_LONG"),
         ({"locale": "xx"}, "locale", "INVALID"),
+        # Mentors answer in published columns: a question is asked with consent to be quoted.
+        ({"consentToQuote": False}, "consentToQuote", "REQUIRED"),
     ],
 )
 def test_each_field_error_has_its_code(ask, changes, field, code):
@@ -89,6 +92,19 @@ def test_each_field_error_has_its_code(ask, changes, field, code):
     assert payload["question"] is None
     assert [(e["field"], e["code"]) for e in payload["errors"]] == [(field, code)]
     assert payload["errors"][0]["message"]
+    assert not MentorQuestion.objects.exists()
+
+
+def test_a_client_that_does_not_send_the_consent_gets_a_field_error(db, client):
+    # Clients written before the consent existed get an error they can show, not a schema error.
+    data = valid_input(locale="ja")
+    del data["consentToQuote"]
+    response = post_query(client, ASK, {"input": data})
+    payload = response.json()["data"]["askMentor"]
+    assert payload["question"] is None
+    [error] = payload["errors"]
+    assert (error["field"], error["code"]) == ("consentToQuote", "REQUIRED")
+    assert "引用されることに同意してください" in error["message"]
     assert not MentorQuestion.objects.exists()
 
 

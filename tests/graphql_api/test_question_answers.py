@@ -27,6 +27,7 @@ def ask(mentor, number=0, **fields):
         "language": "en",
         "status": QuestionStatus.ASSIGNED,
         "assigned_mentor": mentor,
+        "consent_to_quote": True,
     }
     values.update(fields)
     return MentorQuestion.objects.create(**values)

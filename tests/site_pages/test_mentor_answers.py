@@ -31,6 +31,7 @@ def ask(mentor, **fields):
         "language": "en",
         "status": QuestionStatus.ASSIGNED,
         "assigned_mentor": mentor,
+        "consent_to_quote": True,
     }
     values.update(fields)
     return MentorQuestion.objects.create(**values)
@@ -144,7 +145,24 @@ def test_the_secretariat_may_quote_any_question(client, users, setting):
 # --- what readers see --------------------------------------------------------------------------
 
 
-def test_a_question_without_consent_names_only_the_country(client, setting):
+def test_a_question_whose_asker_did_not_agree_to_be_quoted_is_offered_to_nobody(
+    client, users, setting
+):
+    # Recorded before the consent was asked for, or stored by hand: no column may quote it.
+    unquotable = ask(setting["mine"], question="Not to be quoted", consent_to_quote=False)
+    for role in ("mentor", "secretariat"):
+        client.force_login(users[role])
+        html = chooser_html(client.get(reverse("mentor_question_chooser:choose")))
+        assert setting["own_question"].question in html
+        assert unquotable.question not in html
+    column = setting["column"]
+    url = reverse("wagtailadmin_pages:edit", args=(column.pk,))
+    response = client.post(url, edit_data(column, (unquotable, "<p>Yes.</p>")))
+    assert response.status_code == 200
+    assert "The asker did not agree that this question is quoted" in response.content.decode()
+
+
+def test_an_asker_who_did_not_agree_to_be_named_is_introduced_by_country(client, setting):
     column = with_answers(setting["column"], qa_block(setting["own_question"]))
     publish(column)
     html = client.get(column.url).content.decode()

@@ -48,6 +48,7 @@ def form_data(**changes):
         "email": "an@example.org",
         "country": "VN",
         "programme_year": "2018",
+        "consent_to_quote": "on",
         "idempotency_key": "form-1",
     }
     data.update(changes)
@@ -78,7 +79,7 @@ def test_asking_in_japanese(client, ja_mentors, mailoutbox, django_capture_on_co
     assert "ご質問ありがとうございます" in thanks.content.decode()
     question = MentorQuestion.objects.get()
     assert (question.language, question.status) == ("ja", QuestionStatus.NEW)
-    assert question.show_name is False
+    assert (question.consent_to_quote, question.show_name) == (True, False)
     assert mailoutbox[0].subject == "サクラメンターへのご質問を受け付けました"
     # The same form sent twice (a double click, a reload) asks once.
     with django_capture_on_commit_callbacks(execute=True):
@@ -98,6 +99,7 @@ def test_asking_in_japanese(client, ja_mentors, mailoutbox, django_capture_on_co
         ({"topic": "gossip"}, "正しく選択してください"),
         ({"mentor": "nobody"}, "正しく選択してください"),
         ({"country": "XX"}, "正しく選択してください"),
+        ({"consent_to_quote": ""}, "ご質問がコラムで引用されることに同意してください"),
     ],
 )
 def test_errors_are_shown_in_japanese(client, ja_mentors, changes, message):
@@ -234,6 +236,28 @@ def test_the_secretariat_filters_and_assigns(client, users, question):
     by_mentor = client.get(listing_url(), {"assigned_mentor": mentor.pk}).content.decode()
     assert "Which scholarships" in by_mentor
     assert other.status == "new"
+
+
+def test_the_secretariat_sees_whether_the_asker_agreed_to_be_quoted(client, users, question):
+    quotable = MentorQuestion.objects.create(
+        question="May I quote myself?",
+        topic="life",
+        name="Z",
+        email="z@example.org",
+        language="en",
+        consent_to_quote=True,
+    )
+    client.force_login(users["secretariat"])
+    listing = client.get(listing_url()).content.decode()
+    assert "consent to be quoted" in listing.lower()
+    agreed = client.get(listing_url(), {"consent_to_quote": "true"}).content.decode()
+    assert "May I quote myself?" in agreed and "Which scholarships" not in agreed
+    edit = client.get(edit_url(quotable)).content.decode()
+    assert "Only such questions can be answered in a column." in edit
+    # Recorded as the asker gave it: a read-only field, which a post does not change.
+    client.post(edit_url(question), {"status": "new", "consent_to_quote": "on", "answer": ""})
+    question.refresh_from_db()
+    assert question.consent_to_quote is False
 
 
 def test_a_mentor_sees_the_questions_assigned_to_them_on_the_dashboard(client, users, question):
