@@ -15,7 +15,8 @@ and removes them only when asked to (``unpublish=True``, the Secretariat's decis
 withdrawn consent), so a typo in an address can never take a live page down unnoticed.
 
 Retention (``SAKURA_PERSONAL_DATA_RETENTION_DAYS``): a question answered or declined, a voice
-published or dropped, and a sent e-mail are *spent* once that many days have passed; the
+published, a voice left unpublished (a draft the Secretariat rejected, never approved, or took
+down) with nothing done to it, and a sent e-mail are *spent* once that many days have passed; the
 scheduler applies the rule once a day (``site_pages/scheduling.py``). A newsletter subscription
 never confirmed is deleted once its confirmation link has expired
 (``SAKURA_NEWSLETTER["CONFIRM_DAYS"]``); a confirmed one lasts until its subscriber leaves.
@@ -26,6 +27,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django_tasks import task
@@ -196,8 +198,31 @@ def erase(email, *, unpublish=False):
 class Retention:
     questions: int = 0
     voice_records: int = 0
+    voice_drafts: int = 0
     emails: int = 0
     unconfirmed_subscriptions: int = 0
+
+
+def stale_voice_drafts(cutoff):
+    """Submissions whose page is not live, received before ``cutoff`` and with nothing done to
+    the page since (no edit, submission, rejection, publication or unpublication in Wagtail's
+    history): a draft the Secretariat rejected is spent a retention period after the rejection,
+    one nobody decided on a retention period after it arrived."""
+    last_action = Subquery(
+        PageLogEntry.objects.filter(page_id=OuterRef("page_id"))
+        .order_by("-timestamp")
+        .values("timestamp")[:1]
+    )
+    return (
+        MemberVoiceSubmission.objects.filter(page__live=False, created_at__lt=cutoff)
+        .annotate(last_action=last_action)
+        .filter(Q(last_action__isnull=True) | Q(last_action__lt=cutoff))
+        .filter(
+            Q(page__latest_revision_created_at__isnull=True)
+            | Q(page__latest_revision_created_at__lt=cutoff)
+        )
+        .select_related("page")
+    )
 
 
 def retention_cutoff(now=None):
@@ -212,7 +237,8 @@ def apply_retention(now=None):
     - questions declined: deleted; answered: the asker's name and address removed, the question
       itself kept, because the column that answers it quotes it;
     - voice submissions whose page is published: the record (e-mail, consent) is deleted, the
-      page stays; drafts are left for the Secretariat, who decides on them;
+      page stays; a page not live that nobody touched for the period (rejected, never
+      approved, or unpublished): deleted with its history, photo and record (``delete_voice``);
     - e-mails sent: deleted (unsent ones stay, so the worker can still deliver them);
     - newsletter subscriptions never confirmed, once their confirmation link has expired.
     """
@@ -228,6 +254,9 @@ def apply_retention(now=None):
     result.voice_records, _ = MemberVoiceSubmission.objects.filter(
         page__live=True, created_at__lt=cutoff
     ).delete()
+    for submission in list(stale_voice_drafts(cutoff)):
+        delete_voice(submission.page.specific)
+        result.voice_drafts += 1
     result.emails, _ = OutgoingEmail.objects.filter(
         sent_at__isnull=False, sent_at__lt=cutoff
     ).delete()
@@ -246,6 +275,7 @@ def apply_retention_task():
     return {
         "questions": result.questions,
         "voice_records": result.voice_records,
+        "voice_drafts": result.voice_drafts,
         "emails": result.emails,
         "unconfirmed_subscriptions": result.unconfirmed_subscriptions,
     }

@@ -8,7 +8,9 @@ from datetime import timedelta
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from freezegun import freeze_time
 from wagtail.images import get_image_model
+from wagtail.models import PageLogEntry
 
 from site_pages.models import (
     MemberVoicePage,
@@ -157,7 +159,7 @@ def test_retention_deletes_only_spent_data_past_the_period(site_tree, settings):
     old_open = ask(AYU, status=QuestionStatus.ASSIGNED, days_ago=40)
     recent_answered = ask(AYU, status=QuestionStatus.ANSWERED, days_ago=5)
     old_live = send_voice(site_tree, AYU, live=True, days_ago=40, photo=False)
-    old_draft = send_voice(site_tree, OTHER, days_ago=40, photo=False)
+    recent_draft = send_voice(site_tree, OTHER, days_ago=5, photo=False)
     old_sent = mail(AYU, sent_days_ago=40, key="old-sent")
     unsent = mail(AYU, key="unsent")
     OutgoingEmail.objects.filter(pk=unsent.pk).update(created_at=timezone.now() - timedelta(60))
@@ -174,13 +176,57 @@ def test_retention_deletes_only_spent_data_past_the_period(site_tree, settings):
     assert old_answered.country.code == "ID"
     assert MentorQuestion.objects.get(pk=recent_answered.pk).email == AYU
     assert old_declined.pk not in remaining
-    # The published voice stays, without the record of who sent it; the draft waits.
+    # The published voice stays, without the record of who sent it; a recent draft waits.
     assert MemberVoicePage.objects.filter(pk=old_live.pk, live=True).exists()
     assert not MemberVoiceSubmission.objects.filter(page=old_live).exists()
-    assert MemberVoiceSubmission.objects.filter(page=old_draft).exists()
+    assert MemberVoiceSubmission.objects.filter(page=recent_draft).exists()
     assert not OutgoingEmail.objects.filter(pk=old_sent.pk).exists()
     assert OutgoingEmail.objects.filter(pk=unsent.pk).exists()
     assert "anonymised 0 question(s)" in run("apply_retention")  # idempotent
+
+
+def reject(page, user):
+    """The Secretariat's "Request changes" on a voice in its workflow."""
+    task_state = page.current_workflow_state.current_task_state
+    task_state.task.specific.on_action(task_state.specific, user, "reject")
+
+
+def test_retention_deletes_voices_left_unpublished_and_untouched_past_the_period(
+    site_tree, users, settings
+):
+    settings.SAKURA_PERSONAL_DATA_RETENTION_DAYS = 30
+    secretariat = users["secretariat"]
+    with freeze_time(timezone.now() - timedelta(days=40)):
+        never_decided = send_voice(site_tree, AYU)  # with its photo
+        rejected = send_voice(site_tree, "rejected@example.org", photo=False)
+        reject(rejected, secretariat)
+        rejected_lately = send_voice(site_tree, "lately@example.org", photo=False)
+        edited_lately = send_voice(site_tree, "edited@example.org", photo=False)
+        taken_down = send_voice(site_tree, "down@example.org", live=True, photo=False)
+    with freeze_time(timezone.now() - timedelta(days=35)):
+        taken_down.unpublish(user=secretariat)
+    with freeze_time(timezone.now() - timedelta(days=5)):
+        reject(rejected_lately, secretariat)
+        edited_lately.save_revision(user=secretariat)
+        taken_down_lately = send_voice(site_tree, "down2@example.org", live=True, photo=False)
+        taken_down_lately.unpublish(user=secretariat)
+    photo = never_decided.photo
+    spent = [never_decided, rejected, taken_down]
+
+    result = apply_retention()
+
+    assert result.voice_drafts == 3
+    kept = set(MemberVoicePage.objects.values_list("pk", flat=True))
+    assert kept == {rejected_lately.pk, edited_lately.pk, taken_down_lately.pk}
+    for page in spent:
+        assert not PageLogEntry.objects.filter(page_id=page.pk).exists()
+    assert not get_image_model().objects.filter(pk=photo.pk).exists()
+    assert set(MemberVoiceSubmission.objects.values_list("email", flat=True)) == {
+        "lately@example.org",
+        "edited@example.org",
+        "down2@example.org",
+    }
+    assert "0 unpublished voice(s)" in run("apply_retention")
 
 
 @WORKER_DB
