@@ -168,6 +168,15 @@ def test_rate_limited_per_client_address(ask, settings):
     assert "分後" in error["message"]
 
 
+def test_a_body_over_the_limit_is_refused_with_413(db, client, settings):
+    # Refused before it is read: no field error to give, the request as a whole is too large.
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000
+    response = post_query(client, ASK, {"input": valid_input(question="x" * 3000)})
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+    assert not MentorQuestion.objects.exists()
+
+
 def test_mutations_are_refused_over_get(db, client):
     variables = json.dumps({"input": valid_input()})
     response = client.get("/graphql/", {"query": ASK, "variables": variables})

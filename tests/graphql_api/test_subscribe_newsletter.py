@@ -119,6 +119,28 @@ def test_rate_limited_per_email_address_with_retry_after(subscribe, settings, ma
     assert len(mailoutbox) == 2
 
 
+def test_rate_limited_per_client_address(subscribe, settings, mailoutbox):
+    settings.SAKURA_SUBMISSION_RATES = {"per_address": "2/m", "per_email": "100/h"}
+    for number in range(2):
+        assert subscribe(email=f"reader{number}@example.org")["errors"] == []
+    payload = subscribe(email="reader3@example.org")
+    [error] = payload["errors"]
+    assert error["code"] == "RATE_LIMITED" and error["field"] is None
+    assert 0 < error["retryAfter"] <= 60
+    assert payload["subscription"] is None
+    assert Subscriber.objects.count() == 2 and len(mailoutbox) == 2
+
+
+def test_a_body_over_the_limit_is_refused_with_413(site_tree, client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000
+    response = post_query(
+        client, SUBSCRIBE, {"input": valid_input(chapters=["india"] * 50, website="x" * 2000)}
+    )
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+    assert not Subscriber.objects.exists()
+
+
 def test_the_mutation_is_refused_over_get(site_tree, client):
     variables = json.dumps({"input": valid_input()})
     response = client.get("/graphql/", {"query": SUBSCRIBE, "variables": variables})

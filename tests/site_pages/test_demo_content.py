@@ -129,6 +129,8 @@ class TestDemoContent(TestCase):
             ("assigned", None),
             ("new", None),
         ]
+        # Asked through the form, which records the consent to be quoted.
+        assert not m.MentorQuestion.objects.filter(consent_to_quote=False).exists()
         # Members' messages waiting for the Secretariat: drafts in the workflow, one in Japanese.
         pending = m.MemberVoiceSubmission.objects.order_by("idempotency_key")
         assert [(s.page.live, s.page.locale.language_code) for s in pending] == [
@@ -156,7 +158,14 @@ class TestDemoContent(TestCase):
         assert sent.language == "en" and sent.recipient_count == 2
         kinds = [section["kind"] for section in sent.content["sections"]]
         assert {"chapters", "columns", "voices"} <= set(kinds)
-        assert m.NewsletterIssue.objects.get(language="ja").status == m.IssueStatus.DRAFT
+        draft = m.NewsletterIssue.objects.get(language="ja")
+        assert draft.status == m.IssueStatus.DRAFT
+        # The Japanese draft is built from the demo too: English reports under the chapters'
+        # Japanese names, marked as English (the fallback rule).
+        [chapters, *_rest] = draft.digest()["sections"]
+        assert chapters["kind"] == "chapters"
+        assert {item.get("language") for item in chapters["items"]} == {"en"}
+        assert "インド" in {item["chapter_title"] for item in chapters["items"]}
         archive = self.client.get("/en/newsletter/").content.decode()
         issue_url = f"/en/newsletter/{sent.month:%Y-%m}/"
         assert issue_url in archive
