@@ -86,8 +86,8 @@ class ChapterPage(SitePage):
         FieldPanel("intro"),
         FieldPanel("hero_image"),
         FieldPanel("body"),
-        InlinePanel("coordinators", label=_("Coordinators")),
-        InlinePanel("social_links", label=_("Social links")),
+        InlinePanel("coordinators", heading=_("Coordinators"), label=_("Coordinator")),
+        InlinePanel("social_links", heading=_("Social links"), label=_("Social link")),
     ]
 
     search_fields = [

@@ -145,7 +145,8 @@ class EventPage(SitePage):
                     ]
                 ),
                 FieldPanel("format"),
-                FieldRowPanel([FieldPanel("venue"), FieldPanel("city"), FieldPanel("country")]),
+                FieldPanel("venue"),
+                FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
                 FieldPanel("registration_url"),
             ],
             heading=_("When and where"),
@@ -153,7 +154,7 @@ class EventPage(SitePage):
         FieldPanel("intro"),
         FieldPanel("hero_image"),
         FieldPanel("body"),
-        InlinePanel("gallery_images", label=_("Gallery")),
+        InlinePanel("gallery_images", heading=_("Gallery"), label=_("Photo")),
         FieldPanel("outcome"),
     ]
 

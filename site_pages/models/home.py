@@ -35,7 +35,9 @@ class HomePage(SitePage):
             heading=_("Hero"),
         ),
         FieldPanel("intro"),
-        InlinePanel("featured_items", label=_("Featured items"), max_num=6),
+        InlinePanel(
+            "featured_items", heading=_("Featured items"), label=_("Featured item"), max_num=6
+        ),
         FieldPanel("body"),
     ]
 

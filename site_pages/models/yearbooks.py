@@ -41,7 +41,7 @@ class YearbookPage(SitePage):
         *SitePage.content_panels,
         FieldPanel("fiscal_year"),
         FieldPanel("intro"),
-        InlinePanel("entries", label=_("Coordinators")),
+        InlinePanel("entries", heading=_("Coordinators"), label=_("Coordinator")),
     ]
 
     search_fields = [*SitePage.search_fields, index.FilterField("fiscal_year")]
