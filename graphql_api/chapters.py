@@ -3,16 +3,17 @@ links and events."""
 
 from collections import defaultdict
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from django.db.models import Prefetch, prefetch_related_objects
 from strawberry.types import Info
 
-from graphql_api.core.connection import Connection, paginate
+from graphql_api.core.connection import After, Connection, First, paginate
 from graphql_api.core.country import Country, country_of
 from graphql_api.core.dates import PartialDateType, partial_date_of
 from graphql_api.core.labels import choice_label, pass_language, reader_language
-from graphql_api.core.locale import requested_locale
+from graphql_api.core.locale import LocaleArgument, requested_locale
 from graphql_api.core.selection import path, root_selections, selects
 from graphql_api.events import EventPageType, filter_upcoming
 from graphql_api.images import load_images
@@ -98,7 +99,16 @@ class ChapterPageType(PageInterface):
         "those not yet ended, soonest first."
     )
     def events(
-        self, upcoming: bool | None = None, first: int | None = None, after: str | None = None
+        self,
+        upcoming: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="true: only events not ended yet, soonest first; false: only past "
+                "ones; left out: all, newest first."
+            ),
+        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[EventPageType]:
         events = self._api_events
         if upcoming is not None:
@@ -157,15 +167,20 @@ class ChapterQuery:
     def chapters(
         self,
         info: Info,
-        locale: str | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        locale: LocaleArgument = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[ChapterPageType]:
         language = requested_locale(locale)
         return page_connection(chapters_in(language, info.context), info, language, first, after)
 
     @strawberry.field(description='One chapter by its slug, e.g. "india".')
-    def chapter(self, info: Info, slug: str, locale: str | None = None) -> ChapterPageType | None:
+    def chapter(
+        self,
+        info: Info,
+        slug: Annotated[str, strawberry.argument(description='The chapter\'s slug, e.g. "india".')],
+        locale: LocaleArgument = None,
+    ) -> ChapterPageType | None:
         language = requested_locale(locale)
         keys = models.ChapterPage.objects.filter(slug=slug).values("translation_key")
         chapter = chapters_in(language, info.context).filter(translation_key__in=keys).first()

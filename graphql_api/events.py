@@ -1,17 +1,18 @@
 """Events: the `events` query and the EventPage and EventIndexPage types."""
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from django.db.models import Q
 from strawberry.types import Info
 
-from graphql_api.core.connection import Connection
+from graphql_api.core.connection import After, Connection, First
 from graphql_api.core.country import Country, country_of
 from graphql_api.core.dates import PartialDateType, partial_date_of
 from graphql_api.core.errors import InvalidArgumentError
 from graphql_api.core.labels import choice_label, reader_language
-from graphql_api.core.locale import requested_locale
+from graphql_api.core.locale import LocaleArgument, requested_locale
 from graphql_api.core.selection import path, selects
 from graphql_api.images import ImageType, cached_image, load_images
 from graphql_api.pages import (
@@ -170,14 +171,32 @@ class EventQuery:
     def events(
         self,
         info: Info,
-        locale: str | None = None,
-        chapter: str | None = None,
-        year: int | None = None,
-        format: EventFormat | None = None,
-        kind: EventKind | None = None,
-        upcoming: bool | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        locale: LocaleArgument = None,
+        chapter: Annotated[
+            str | None,
+            strawberry.argument(
+                description='Only the events of the chapter with this slug, e.g. "india"; a slug '
+                "no published chapter has is INVALID_ARGUMENT."
+            ),
+        ] = None,
+        year: Annotated[
+            int | None, strawberry.argument(description="Only events that start in this year.")
+        ] = None,
+        format: Annotated[
+            EventFormat | None, strawberry.argument(description="Only events of this format.")
+        ] = None,
+        kind: Annotated[
+            EventKind | None, strawberry.argument(description="Only events of this kind.")
+        ] = None,
+        upcoming: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="true: only events not ended yet, soonest first; false: only past "
+                "ones; left out: all, newest first."
+            ),
+        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[EventPageType]:
         language = requested_locale(locale)
         events = models.EventPage.objects.all()

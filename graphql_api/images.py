@@ -7,6 +7,7 @@ on first download (``ready: false``).
 """
 
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 from django.conf import settings
@@ -133,6 +134,18 @@ class FocalPoint:
     height: int = strawberry.field(description="Height of the area in pixels.")
 
 
+PresetArgument = Annotated[
+    ImagePreset,
+    strawberry.argument(description="The named size: its crop and the widths it comes in."),
+]
+FormatArgument = Annotated[
+    ImageFormat | None,
+    strawberry.argument(
+        description="Encode the file in this format; the original's when left out."
+    ),
+]
+
+
 def rendition_of(info, image, spec):
     ref = budget_for(info.context.request).get(image, spec)
     return Rendition(url=ref.url, width=ref.width, height=ref.height, ready=ref.ready)
@@ -179,22 +192,28 @@ class ImageType:
     def rendition(
         self,
         info: strawberry.Info,
-        preset: ImagePreset,
-        width: int | None = None,
-        format: ImageFormat | None = None,
+        preset: PresetArgument,
+        width: Annotated[
+            int | None,
+            strawberry.argument(
+                description="One of the preset's widths (its largest when left out); another "
+                "width is INVALID_ARGUMENT."
+            ),
+        ] = None,
+        format: FormatArgument = None,
     ) -> Rendition:
         return rendition_of(info, self, preset_spec(preset, width, format))
 
     @strawberry.field(description="Every width of a preset, smallest first.")
     def renditions(
-        self, info: strawberry.Info, preset: ImagePreset, format: ImageFormat | None = None
+        self, info: strawberry.Info, preset: PresetArgument, format: FormatArgument = None
     ) -> list[Rendition]:
         specs, _widths = preset_specs(preset, format)
         return renditions_of(info, self, specs)
 
     @strawberry.field(description="An HTML srcset value: every width of a preset.")
     def src_set(
-        self, info: strawberry.Info, preset: ImagePreset, format: ImageFormat | None = None
+        self, info: strawberry.Info, preset: PresetArgument, format: FormatArgument = None
     ) -> str:
         specs, widths = preset_specs(preset, format)
         refs = budget_for(info.context.request).get_many(self, specs)

@@ -1,15 +1,16 @@
 """Sakura Mentor: mentors and their columns."""
 
 import datetime
+from typing import Annotated
 
 import strawberry
 from django.db.models import prefetch_related_objects
 from strawberry.types import Info
 
-from graphql_api.core.connection import Connection, paginate
+from graphql_api.core.connection import After, Connection, First, paginate
 from graphql_api.core.country import Country, country_of
 from graphql_api.core.errors import InvalidArgumentError
-from graphql_api.core.locale import requested_locale
+from graphql_api.core.locale import LocaleArgument, requested_locale
 from graphql_api.core.selection import path, root_selections, selects
 from graphql_api.images import ImageType, cached_image, load_images
 from graphql_api.pages import PageInterface, page_connection, page_type, preparer, stream_of
@@ -108,9 +109,9 @@ class MentorQuery:
     def mentors(
         self,
         info: Info,
-        locale: str | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        locale: LocaleArgument = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[Mentor]:
         language = requested_locale(locale)
         selections = path(root_selections(info), "edges", "node")
@@ -127,11 +128,23 @@ class MentorQuery:
     def mentor_columns(
         self,
         info: Info,
-        locale: str | None = None,
-        mentor: str | None = None,
-        topic: str | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        locale: LocaleArgument = None,
+        mentor: Annotated[
+            str | None,
+            strawberry.argument(
+                description='Only the columns of the mentor with this slug, e.g. "haruka-mori"; '
+                "an unknown slug is INVALID_ARGUMENT."
+            ),
+        ] = None,
+        topic: Annotated[
+            str | None,
+            strawberry.argument(
+                description='Only columns with this topic (one of their `topics`, e.g. "careers"), '
+                "ignoring case."
+            ),
+        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[MentorColumnPageType]:
         language = requested_locale(locale)
         columns = models.MentorColumnPage.objects.all()

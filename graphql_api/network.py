@@ -4,7 +4,7 @@ language (``NetworkSettings.contact_for``, the fallback rule of the site's foote
 import strawberry
 from strawberry.types import Info
 
-from graphql_api.core.locale import requested_locale
+from graphql_api.core.locale import LocaleArgument, requested_locale
 from site_pages import cache_tags
 from site_pages.models import NetworkContact, NetworkSettings
 from site_pages.url_policy import safe_url
@@ -75,7 +75,7 @@ class NetworkQuery:
             "language, else its fallback."
         )
     )
-    def settings(self, info: Info, locale: str | None = None) -> Settings:
+    def settings(self, info: Info, locale: LocaleArgument = None) -> Settings:
         language = requested_locale(locale)
         network = NetworkSettings.for_site(info.context.site)
         contact = network.contact_for(info.context.reader(language))

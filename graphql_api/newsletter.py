@@ -10,15 +10,16 @@ learns whether an address is subscribed.
 address; nothing about who received them."""
 
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 from django.urls import reverse
 from django.utils import translation
 from strawberry.types import Info
 
-from graphql_api.core.connection import Connection, paginate
+from graphql_api.core.connection import After, Connection, First, paginate
 from graphql_api.core.field_errors import FieldError
-from graphql_api.core.locale import requested_locale
+from graphql_api.core.locale import Locale, LocaleArgument, requested_locale
 from graphql_api.submissions import run_intake
 from site_pages.newsletter_archive import sent_issues, used_archive
 from site_pages.newsletter_intake import subscribe
@@ -79,9 +80,9 @@ class NewsletterQuery:
     def newsletter_issues(
         self,
         info: Info,
-        locale: str | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        locale: LocaleArgument = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[NewsletterIssue]:
         language = requested_locale(locale)
 
@@ -109,9 +110,9 @@ class NewsletterSubscription:
 
 @strawberry.input(description="A request to receive the monthly newsletter.")
 class SubscribeNewsletterInput:
-    locale: str = strawberry.field(
+    locale: Locale = strawberry.field(
         description="The language of the newsletter, of the confirmation mail and of error "
-        "messages (e.g. ja)."
+        "messages (e.g. JA)."
     )
     email: str = strawberry.field(
         description="Where the newsletter goes, once confirmed by the link mailed to it. Never "
@@ -169,6 +170,11 @@ class NewsletterMutation:
         "limited per client address and per e-mail address (RATE_LIMITED, retryAfter)."
     )
     def subscribe_newsletter(
-        self, info: Info, input: SubscribeNewsletterInput
+        self,
+        info: Info,
+        input: Annotated[
+            SubscribeNewsletterInput,
+            strawberry.argument(description="The address, its language and its chapters."),
+        ],
     ) -> SubscribeNewsletterPayload:
         return subscribe_newsletter(info, input)

@@ -11,7 +11,7 @@ from wagtail.models import Page as WagtailPage
 
 from graphql_api.core.connection import check_first, paginate
 from graphql_api.core.errors import ClientError, InvalidArgumentError
-from graphql_api.core.locale import requested_locale
+from graphql_api.core.locale import LocaleArgument, requested_locale
 from graphql_api.core.selection import path, root_selections, selects, sub_selections
 from graphql_api.images import ImageType, cached_image, load_images
 from graphql_api.streamfield import BodyBlock, blocks_of, prepare_streams
@@ -151,7 +151,16 @@ class PageInterface:
         return self._api_ancestors
 
     @strawberry.field(description="Published pages directly below this one, in menu order.")
-    def children(self, first: int | None = None) -> list["PageInterface"]:
+    def children(
+        self,
+        first: Annotated[
+            int | None,
+            strawberry.argument(
+                description="How many children to return: 20 when left out, at most the "
+                "page-size limit (100 unless the server sets another; more is LIMIT_EXCEEDED)."
+            ),
+        ] = None,
+    ) -> list["PageInterface"]:
         return self._api_children[: check_first(first)]
 
     @strawberry.field(description="Every published language version of this page, this one too.")
@@ -386,9 +395,18 @@ class PageQuery:
     def page(
         self,
         info: Info,
-        id: strawberry.ID | None = None,
-        path: str | None = None,
-        locale: str | None = None,
+        id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="The page's id, as answers give it (`Page.id`)."),
+        ] = None,
+        path: Annotated[
+            str | None,
+            strawberry.argument(
+                description="The page's address below the home page without the language prefix, "
+                'e.g. "chapters/india"; "" is the home page.'
+            ),
+        ] = None,
+        locale: LocaleArgument = None,
         preview_token: Annotated[
             str | None,
             strawberry.argument(

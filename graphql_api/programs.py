@@ -3,9 +3,9 @@
 import strawberry
 from strawberry.types import Info
 
-from graphql_api.core.connection import Connection
+from graphql_api.core.connection import After, Connection, First
 from graphql_api.core.labels import choice_label, reader_language
-from graphql_api.core.locale import requested_locale
+from graphql_api.core.locale import LocaleArgument, requested_locale
 from graphql_api.pages import (
     IMAGE_FIELDS,
     PageInterface,
@@ -55,9 +55,9 @@ class ProgramQuery:
     def programs(
         self,
         info: Info,
-        locale: str | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        locale: LocaleArgument = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[ProgramPageType]:
         language = requested_locale(locale)
         programs = info.context.reader(language).pages(models.ProgramPage.objects.all())

@@ -3,6 +3,7 @@
 payloads carry the submission's id and status only, never the sender's personal data."""
 
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 from django.utils import translation
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from strawberry.types import Info
 
 from graphql_api.core.field_errors import FieldError, field_errors
+from graphql_api.core.locale import Locale
 from site_pages.locales import UnknownLocale, get_locale
 from site_pages.models import QuestionStatus, QuestionTopic
 from site_pages.question_intake import ask_mentor
@@ -33,8 +35,8 @@ class MentorQuestion:
 
 @strawberry.input(description="A question for the Sakura Mentors.")
 class AskMentorInput:
-    locale: str = strawberry.field(
-        description="The reader's language code (e.g. ja): error messages and the confirmation "
+    locale: Locale = strawberry.field(
+        description="The reader's language (e.g. JA): error messages and the confirmation "
         "e-mail are in it, and the Secretariat sees it."
     )
     question: str = strawberry.field(description="The question, at most 4000 characters.")
@@ -97,7 +99,7 @@ def run_intake(info, data, receive, fields, files=None):
     """Run a site intake for a mutation's input: ``(submission, [])`` when it was received (or
     had been, for a repeated idempotency key), ``(None, field errors)`` otherwise."""
     try:
-        language = get_locale(data.locale).language_code
+        language = get_locale(data.locale.value).language_code
     except UnknownLocale as error:
         return None, [FieldError(field="locale", message=str(error), code="INVALID")]
     request = info.context.request
@@ -151,5 +153,11 @@ class SubmissionMutation:
         "the asker gets a confirmation e-mail now and the answer's link when it is published. "
         "Rate limited per client address and per e-mail address (RATE_LIMITED, retryAfter)."
     )
-    def ask_mentor(self, info: Info, input: AskMentorInput) -> AskMentorPayload:
+    def ask_mentor(
+        self,
+        info: Info,
+        input: Annotated[
+            AskMentorInput, strawberry.argument(description="The question and who asks it.")
+        ],
+    ) -> AskMentorPayload:
         return ask(info, input)

@@ -27,12 +27,12 @@ from django.utils import timezone
 from strawberry.types import Info
 from wagtail.models import Page
 
-from graphql_api.core.connection import MAX_OFFSET, Edge, PageInfo, check_first
+from graphql_api.core.connection import MAX_OFFSET, After, Edge, First, PageInfo, check_first
 from graphql_api.core.errors import ClientError, InvalidArgumentError
-from graphql_api.core.locale import requested_locale
+from graphql_api.core.locale import LocaleArgument, requested_locale
 from graphql_api.core.selection import path, root_selections
 from graphql_api.pages import PageInterface, prepare_pages
-from graphql_api.search import searchable_types
+from graphql_api.search import TypesArgument, page_models
 from site_pages import cache_tags
 from site_pages.content_events import oldest_kept
 from site_pages.models import ContentEvent, ContentEventKind
@@ -143,15 +143,10 @@ def window_end(since):
 
 
 def content_types(types):
-    if not types:
+    models = page_models(types)
+    if models is None:
         return None
-    known = searchable_types()
-    unknown = sorted(set(types) - set(known))
-    if unknown:
-        raise InvalidArgumentError(
-            f"Unknown page type {', '.join(unknown)}; known types: {', '.join(sorted(known))}."
-        )
-    return [ContentType.objects.get_for_model(known[name]).pk for name in types]
+    return [ContentType.objects.get_for_model(model).pk for model in models]
 
 
 def site_events_q(site):
@@ -231,7 +226,7 @@ class SyncQuery:
             "one entry per page with the page as it is now or a tombstone. Keep `until` and "
             "pass it as `since` next time. Changes are kept for a limited time (30 days by "
             "default): an older `since` is refused with the code SYNC_EXPIRED, and the client "
-            'must load everything again. `types` limits the page types, e.g. ["EventPage"].'
+            "must load everything again."
         )
     )
     def changes(
@@ -243,10 +238,10 @@ class SyncQuery:
                 description="The `until` of the previous sync (a time without offset is UTC)."
             ),
         ],
-        locale: str | None = None,
-        types: list[str] | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        locale: LocaleArgument = None,
+        types: TypesArgument = None,
+        first: First = None,
+        after: After = None,
     ) -> ChangeSet:
         since = aware(since)
         language = requested_locale(locale)

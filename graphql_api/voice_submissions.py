@@ -4,6 +4,7 @@ a file by the GraphQL multipart request spec. It runs the site's rules
 payload carries the submission's id and status only."""
 
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 from django.core.files.uploadedfile import UploadedFile
@@ -13,6 +14,7 @@ from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from graphql_api.core.field_errors import FieldError
+from graphql_api.core.locale import Locale
 from graphql_api.submissions import run_intake
 from site_pages.locales import UnknownLocale, get_locale
 from site_pages.voice_intake import submit_voice
@@ -34,8 +36,8 @@ class MemberVoiceSubmission:
 
 @strawberry.input(description="A member's message for Members' Voice.")
 class SubmitMemberVoiceInput:
-    locale: str = strawberry.field(
-        description="The sender's language code (e.g. ja): error messages and the confirmation "
+    locale: Locale = strawberry.field(
+        description="The sender's language (e.g. JA): error messages and the confirmation "
         "e-mail are in it, and the message becomes a page of that language (or of its fallback "
         "when Members' Voice has no section in it)."
     )
@@ -98,7 +100,7 @@ class SubmitMemberVoicePayload:
 def not_a_file(data):
     """The error for a photo sent as a JSON value instead of a file part."""
     try:
-        language = get_locale(data.locale).language_code
+        language = get_locale(data.locale.value).language_code
     except UnknownLocale:
         language = None
     with translation.override(language):
@@ -146,6 +148,11 @@ class VoiceSubmissionMutation:
         "endpoint's limit is refused with HTTP 413 (PAYLOAD_TOO_LARGE)."
     )
     def submit_member_voice(
-        self, info: Info, input: SubmitMemberVoiceInput
+        self,
+        info: Info,
+        input: Annotated[
+            SubmitMemberVoiceInput,
+            strawberry.argument(description="The message and the member who sends it."),
+        ],
     ) -> SubmitMemberVoicePayload:
         return submit(info, input)

@@ -1,11 +1,13 @@
 """Members' Voice: messages from members."""
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
-from graphql_api.core.connection import Connection
+from graphql_api.core.connection import After, Connection, First
 from graphql_api.core.country import Country, country_of
-from graphql_api.core.locale import requested_locale
+from graphql_api.core.locale import LocaleArgument, requested_locale
 from graphql_api.pages import (
     IMAGE_FIELDS,
     PageInterface,
@@ -48,10 +50,16 @@ class VoiceQuery:
     def member_voices(
         self,
         info: Info,
-        locale: str | None = None,
-        country: str | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        locale: LocaleArgument = None,
+        country: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Only messages of members from this country: its ISO 3166-1 alpha-2 "
+                "code, in either case (ID for Indonesia)."
+            ),
+        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[MemberVoicePageType]:
         language = requested_locale(locale)
         voices = models.MemberVoicePage.objects.all()

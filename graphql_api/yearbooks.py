@@ -1,13 +1,15 @@
 """Yearbooks: the coordinators of every chapter, one page per fiscal year."""
 
+from typing import Annotated
+
 import strawberry
 from django.db.models import Prefetch, prefetch_related_objects
 from strawberry.types import Info
 
 from graphql_api.chapters import CoordinatorRole
-from graphql_api.core.connection import Connection
+from graphql_api.core.connection import After, Connection, First
 from graphql_api.core.labels import choice_label, pass_language, reader_language
-from graphql_api.core.locale import requested_locale
+from graphql_api.core.locale import LocaleArgument, requested_locale
 from graphql_api.core.selection import path, root_selections, selects
 from graphql_api.images import ImageType, cached_image, load_images
 from graphql_api.pages import (
@@ -99,16 +101,21 @@ class YearbookQuery:
     def yearbooks(
         self,
         info: Info,
-        locale: str | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        locale: LocaleArgument = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[YearbookPageType]:
         language = requested_locale(locale)
         return page_connection(yearbooks_in(language, info.context), info, language, first, after)
 
     @strawberry.field(description="The yearbook of one fiscal year.")
     def yearbook(
-        self, info: Info, fiscal_year: int, locale: str | None = None
+        self,
+        info: Info,
+        fiscal_year: Annotated[
+            int, strawberry.argument(description="2021 for April 2021 to March 2022.")
+        ],
+        locale: LocaleArgument = None,
     ) -> YearbookPageType | None:
         language = requested_locale(locale)
         found = yearbooks_in(language, info.context).filter(fiscal_year=fiscal_year).first()

@@ -7,7 +7,7 @@ offset cursors, a page-size cap from settings, and a count run only when it is a
 
 import base64
 import binascii
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
 import strawberry
 from django.conf import settings
@@ -42,6 +42,23 @@ def decode_cursor(cursor):
             "the previous page as `after`."
         ) from error
     return offset
+
+
+First = Annotated[
+    int | None,
+    strawberry.argument(
+        description="How many items to return: 20 when left out, at most the page-size limit "
+        "(100 unless the server sets another; more is LIMIT_EXCEEDED). 0 returns none, e.g. to "
+        "read only `totalCount`."
+    ),
+]
+After = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Return the items after this cursor: the `endCursor` of the previous page. "
+        "A cursor the API did not give out is INVALID_ARGUMENT."
+    ),
+]
 
 
 def page_size_limit():

@@ -21,13 +21,25 @@ from strawberry.extensions import (
 from strawberry.extensions.max_aliases import create_validator as alias_validator
 from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
 
-from graphql_api.core.errors import ClientError, LimitExceededError
+from graphql_api.core.errors import ClientError, LimitExceededError, UnknownLocaleError
 
 MASKED_MESSAGE = "Unexpected error."
 
 
 def limit(name):
     return settings.SAKURA_GRAPHQL[name]
+
+
+def check_list_size(argument, values, max_size):
+    """A list argument holds at most ``max_size`` values: the token limit bounds a list written
+    in the query, but not one passed in `variables`."""
+    if len(values) > max_size:
+        raise LimitExceededError(
+            f"`{argument}` may hold at most {max_size} values.",
+            limit="listSize",
+            argument=argument,
+            max=max_size,
+        )
 
 
 # Strawberry's QueryDepthLimiter and MaxAliasesLimiter make a new validation rule class each
@@ -141,10 +153,16 @@ LIMIT_MESSAGES = [
 ]
 
 
+# graphql-core's wording for a value that is not one of the `Locale` enum's, written in the
+# query ("xx", "ja" as a string, XX) or sent in `variables`.
+UNKNOWN_LOCALE = re.compile(r"'Locale' enum|Enum 'Locale' cannot represent")
+
+
 def error_code(error):
     """The ``extensions`` an error is answered with: its own code where it has one (client
     errors, graphql_api/core/errors.py), LIMIT_EXCEEDED with the limit for the document
-    limits (as for the page size), and otherwise the names Apollo's tools know:
+    limits (as for the page size), UNKNOWN_LOCALE for a `locale` that is no `Locale`, and
+    otherwise the names Apollo's tools know:
     GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED (errors before execution, which have no
     path) or INTERNAL_SERVER_ERROR (a masked crash in a resolver)."""
     extensions = dict(error.extensions or {})
@@ -153,6 +171,8 @@ def error_code(error):
     for pattern, name, setting in LIMIT_MESSAGES:
         if pattern.search(error.message):
             return {"code": LimitExceededError.code, "limit": name, "max": limit(setting)}
+    if UNKNOWN_LOCALE.search(error.message):
+        return {**extensions, "code": UnknownLocaleError.code}
     if error.message.startswith("Syntax Error:"):
         return {**extensions, "code": "GRAPHQL_PARSE_FAILED"}
     if error.path is None:

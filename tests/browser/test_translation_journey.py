@@ -22,7 +22,7 @@ pytestmark = [
 JA_TITLE = "第2回インド同窓会"
 
 PAGE = """
-query ($path: String!) { page(path: $path, locale: "ja") { title isFallback } }
+query ($path: String!) { page(path: $path, locale: JA) { title isFallback } }
 """
 
 

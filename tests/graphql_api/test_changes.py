@@ -18,7 +18,7 @@ from tests.graphql_api.conftest import post_query
 pytestmark = pytest.mark.django_db
 
 CHANGES = """
-query ($since: DateTime!, $locale: String, $types: [String!], $first: Int, $after: String) {
+query ($since: DateTime!, $locale: Locale, $types: [PageType!], $first: Int, $after: String) {
   changes(since: $since, locale: $locale, types: $types, first: $first, after: $after) {
     since until totalCount
     pageInfo { hasNextPage endCursor }
@@ -165,7 +165,7 @@ def test_changes_in_another_language_and_the_fallback(site_tree, client, since):
     translated.title = "花見の同窓会"
     translated.save_revision().publish()
 
-    found = by_id(changes(client, since, locale="ja"))
+    found = by_id(changes(client, since, locale="JA"))
     # The English page and its Japanese version are one entry: the Japanese one.
     # (copy_parents made and published Japanese versions of the sections above it too)
     assert {translated.pk, untranslated.pk} <= set(found)
@@ -175,12 +175,12 @@ def test_changes_in_another_language_and_the_fallback(site_tree, client, since):
     assert found[untranslated.pk]["page"]["isFallback"] is True
 
     # English readers never see the Japanese version.
-    assert translated.pk not in by_id(changes(client, since, locale="en"))
+    assert translated.pk not in by_id(changes(client, since, locale="EN"))
 
     # The translation withdrawn: Japanese readers get the English page again.
     middle = timezone.now()
     Page.objects.get(pk=translated.pk).unpublish()
-    [node] = entries(changes(client, middle, locale="ja"))
+    [node] = entries(changes(client, middle, locale="JA"))
     assert node["kind"] == "CHANGED"
     assert node["page"]["id"] == str(page.pk)
     assert node["page"]["isFallback"] is True
@@ -189,11 +189,11 @@ def test_changes_in_another_language_and_the_fallback(site_tree, client, since):
 def test_types_limit_the_page_types(site_tree, client, since):
     reunion = publish(event(site_tree))
     publish(f.StandardPageFactory(parent=site_tree.home, title="About"))
-    found = by_id(changes(client, since, types=["EventPage"]))
+    found = by_id(changes(client, since, types=["EVENT_PAGE"]))
     assert set(found) == {reunion.pk}
     body = post_query(client, CHANGES, {"since": since.isoformat(), "types": ["Nonsense"]}).json()
-    assert body["errors"][0]["extensions"]["code"] == "INVALID_ARGUMENT"
-    assert "Unknown page type Nonsense" in body["errors"][0]["message"]
+    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert "'PageType' enum" in body["errors"][0]["message"]
 
 
 def test_pages_of_a_sync_come_from_one_window(site_tree, client, since):

@@ -6,6 +6,7 @@ import base64
 
 import pytest
 from django.test import RequestFactory
+from django.utils import timezone
 from strawberry.extensions import (
     DisableIntrospection,
     MaskErrors,
@@ -227,7 +228,7 @@ def test_token_limit_follows_settings(settings, gql, gql_data):
         ("{ chapters { totalCount }", "GRAPHQL_PARSE_FAILED"),
         ("{ nope }", "GRAPHQL_VALIDATION_FAILED"),
         ("query ($n: Int!) { chapters(first: $n) { totalCount } }", "GRAPHQL_VALIDATION_FAILED"),
-        ('{ chapters(locale: "xx") { totalCount } }', "UNKNOWN_LOCALE"),
+        ("{ chapters(locale: XX) { totalCount } }", "UNKNOWN_LOCALE"),
     ],
     ids=["syntax", "unknown field", "missing variable", "client error"],
 )
@@ -458,7 +459,7 @@ def test_a_crash_is_shown_in_debug(debug_schema, site_tree, crashing_settings):
 @pytest.mark.parametrize(
     ("query", "code"),
     [
-        ('{ chapters(locale: "xx") { totalCount } }', "UNKNOWN_LOCALE"),
+        ("{ chapters(locale: XX) { totalCount } }", "UNKNOWN_LOCALE"),
         ("{ chapters(first: 101) { totalCount } }", "LIMIT_EXCEEDED"),
         ('{ chapters(after: "nope") { totalCount } }', "INVALID_ARGUMENT"),
     ],
@@ -470,10 +471,51 @@ def test_client_errors_are_not_masked(gql, query, code):
 
 
 @pytest.mark.django_db
-def test_unknown_locale_names_the_locale(gql):
-    error = one_error(gql('{ chapters(locale: "xx") { totalCount } }'))
-    assert "xx" in error["message"]
-    assert error["extensions"] == {"code": "UNKNOWN_LOCALE", "locale": "xx"}
+@pytest.mark.parametrize(
+    ("query", "variables"),
+    [
+        ("{ chapters(locale: XX) { totalCount } }", {}),
+        # The language code as a string, as before `locale` was an enum.
+        ('{ chapters(locale: "ja") { totalCount } }', {}),
+        ("query($l: Locale) { chapters(locale: $l) { totalCount } }", {"l": "xx"}),
+        ("query($l: Locale) { chapters(locale: $l) { totalCount } }", {"l": "ja"}),
+    ],
+)
+def test_an_unknown_locale_is_refused_before_anything_runs(gql, query, variables):
+    body = gql(query, **variables)
+    assert body["data"] is None
+    error = one_error(body)
+    assert error["extensions"] == {"code": "UNKNOWN_LOCALE"}
+    assert "'Locale'" in error["message"]
+
+
+@pytest.mark.django_db
+def test_a_locale_variable_of_another_type_is_a_validation_error(gql):
+    query = "query($l: String) { chapters(locale: $l) { totalCount } }"
+    error = one_error(gql(query, l="JA"))
+    assert error["extensions"] == {"code": "GRAPHQL_VALIDATION_FAILED"}
+    assert "expecting type 'Locale'" in error["message"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["search", "changes"])
+def test_a_list_argument_longer_than_its_cap_is_refused_naming_it(gql, gql_data, field):
+    from graphql_api.search import PageType
+
+    every = [member.name for member in PageType]
+    arguments = (
+        'query: "reunion"' if field == "search" else f'since: "{timezone.now().isoformat()}"'
+    )
+    query = f"query($types: [PageType!]) {{ {field}({arguments}, types: $types) {{ totalCount }} }}"
+    assert gql_data(query, types=every)[field]["totalCount"] == 0
+    error = one_error(gql(query, types=[*every, every[0]]))
+    assert error["extensions"] == {
+        "code": "LIMIT_EXCEEDED",
+        "limit": "listSize",
+        "argument": "types",
+        "max": len(every),
+    }
+    assert error["path"] == [field]
 
 
 @pytest.mark.django_db

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 CLIENT_URL = "https://app.example.org/preview"
 
 QUERY = """
-query Preview($token: String, $id: ID, $path: String, $locale: String) {
+query Preview($token: String, $id: ID, $path: String, $locale: Locale) {
   page(previewToken: $token, id: $id, path: $path, locale: $locale) {
     id title url locale isFallback
     ... on ChapterPage {
@@ -177,7 +177,7 @@ def test_a_token_with_swapped_ids_returns_nothing(gql, india, site_tree):
 
 
 def test_an_unknown_locale_with_a_token_is_refused(gql, india):
-    body = preview(gql, token_for(india), locale="xx")
+    body = preview(gql, token_for(india), locale="XX")
     assert body["errors"][0]["extensions"]["code"] == "UNKNOWN_LOCALE"
 
 

@@ -12,7 +12,7 @@ from tests.conftest import publish
 
 pytestmark = pytest.mark.django_db
 
-QUERY = """query ($path: String!, $locale: String) { page(path: $path, locale: $locale) {
+QUERY = """query ($path: String!, $locale: Locale) { page(path: $path, locale: $locale) {
     ... on MentorColumnPage { body { __typename ... on QuestionAnswerBlock {
         id question askerName askerCountry { code name } answer } } } } }"""
 
@@ -96,7 +96,7 @@ def test_a_translation_names_the_country_in_its_language(site_tree, gql_data):
     )
     translated.save_revision().publish()
     translated = MentorColumnPage.objects.get(pk=translated.pk)
-    [block] = blocks(gql_data, translated, locale="ja")
+    [block] = blocks(gql_data, translated, locale="JA")
     assert block["question"] == question.question
     assert block["askerCountry"]["name"] == "インド"
 

@@ -84,7 +84,7 @@ CHAPTERS = "{ chapters { edges { node { title url heroImage { alt } } } } }"
 MENTORS = "{ mentors { edges { node { name } } } }"
 SETTINGS = "{ settings { contactEmail newsletterUrl } }"
 INDONESIA = '{ page(path: "chapters/indonesia") { title url } }'
-INDIA_JA = '{ page(path: "chapters/india", locale: "ja") { title locale isFallback } }'
+INDIA_JA = '{ page(path: "chapters/india", locale: JA) { title locale isFallback } }'
 
 
 def kept(client, query):

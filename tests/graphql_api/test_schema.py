@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+from django.conf import settings
 from graphql import GraphQLInputObjectType, GraphQLInterfaceType, GraphQLObjectType
 from strawberry.printer import print_schema
 
@@ -33,3 +35,52 @@ def test_every_type_and_field_has_a_description():
                 if not field.description
             ]
     assert missing == []
+
+
+def test_every_argument_has_a_description():
+    missing = [
+        f"{name}.{field_name}({argument_name})"
+        for name, graphql_type in schema._schema.type_map.items()
+        if isinstance(graphql_type, GraphQLObjectType | GraphQLInterfaceType)
+        and not name.startswith("__")
+        for field_name, field in graphql_type.fields.items()
+        for argument_name, argument in field.args.items()
+        if not argument.description
+    ]
+    assert missing == []
+
+
+# --- the Locale enum ---------------------------------------------------------------------------
+
+
+def test_the_locale_enum_has_a_value_for_every_content_language():
+    from graphql_api.core.locale import Locale
+
+    assert {member.name: member.value for member in Locale} == {
+        code.upper().replace("-", "_"): code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
+    }
+    assert Locale["ZH_HANS"].value == "zh-hans"
+
+
+@pytest.mark.parametrize(
+    ("languages", "says"),
+    [
+        ([("en", "English"), ("1x", "Digits first")], "makes no GraphQL enum value"),
+        ([("en", "English"), ("sr@latin", "Serbian")], "makes no GraphQL enum value"),
+        ([("zh-hans", "Chinese"), ("zh_hans", "Chinese again")], "both make"),
+    ],
+)
+def test_a_language_code_without_an_enum_value_is_a_configuration_error(languages, says):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from graphql_api.core.locale import locale_enum
+
+    with pytest.raises(ImproperlyConfigured, match=says):
+        locale_enum(languages)
+
+
+def test_other_language_codes_make_enum_values():
+    from graphql_api.core.locale import locale_enum
+
+    enum = locale_enum([("en", "English"), ("sr-latn", "Serbian"), ("pt-br", "Portuguese")])
+    assert [member.name for member in enum] == ["EN", "SR_LATN", "PT_BR"]

@@ -22,7 +22,7 @@ mutation Subscribe($input: SubscribeNewsletterInput!) {
 
 
 def valid_input(**changes):
-    return {"locale": "en", "email": "Dewi@Example.org", **changes}
+    return {"locale": "EN", "email": "Dewi@Example.org", **changes}
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def subscribe(site_tree, client, django_capture_on_commit_callbacks):
 def test_a_subscription_waits_for_the_link_mailed_in_the_readers_language(
     subscribe, site_tree, mailoutbox
 ):
-    payload = subscribe(locale="ja", chapters=["india"])
+    payload = subscribe(locale="JA", chapters=["india"])
     assert payload["errors"] == []
     assert payload["subscription"] == {"status": "CONFIRMATION_SENT"}
     subscriber = Subscriber.objects.get()
@@ -62,7 +62,6 @@ def test_a_subscription_waits_for_the_link_mailed_in_the_readers_language(
         ({"chapters": ["atlantis"]}, "chapters", "INVALID"),
         ({"chapters": ["india"] * 51}, "chapters", "INVALID"),
         ({"clientMutationId": "k" * 101}, "clientMutationId", "TOO_LONG"),
-        ({"locale": "xx"}, "locale", "INVALID"),
     ],
 )
 def test_each_field_error_has_its_code(subscribe, changes, field, code, mailoutbox):
@@ -75,7 +74,7 @@ def test_each_field_error_has_its_code(subscribe, changes, field, code, mailoutb
 
 
 def test_errors_are_in_the_readers_language(subscribe):
-    [error] = subscribe(locale="ja", email="nope")["errors"]
+    [error] = subscribe(locale="JA", email="nope")["errors"]
     assert error["message"] == "有効なメールアドレスを入力してください。"
 
 
@@ -88,10 +87,10 @@ def test_a_retried_request_mails_once(subscribe, mailoutbox):
 
 
 def test_an_address_already_subscribed_gets_the_same_answer_and_a_note(subscribe, mailoutbox):
-    subscribe(locale="ja")
+    subscribe(locale="JA")
     Subscriber.objects.update(confirmed_at=timezone.now())
     mailoutbox.clear()
-    payload = subscribe(locale="en", chapters=["indonesia"])
+    payload = subscribe(locale="EN", chapters=["indonesia"])
     assert payload["subscription"] == {"status": "CONFIRMATION_SENT"}
     # A stranger cannot change a confirmed subscriber's language or chapters from here.
     subscriber = Subscriber.objects.get()
@@ -112,7 +111,7 @@ def test_rate_limited_per_email_address_with_retry_after(subscribe, settings, ma
     settings.SAKURA_SUBMISSION_RATES = {"per_address": "100/h", "per_email": "2/h"}
     for _number in range(2):
         assert subscribe()["errors"] == []
-    [error] = subscribe(locale="ja")["errors"]
+    [error] = subscribe(locale="JA")["errors"]
     assert error["code"] == "RATE_LIMITED" and error["field"] is None
     assert 0 < error["retryAfter"] <= 3600
     assert "分後" in error["message"]

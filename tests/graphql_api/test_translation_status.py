@@ -21,13 +21,13 @@ pytestmark = pytest.mark.django_db
 
 TRANSLATIONS = """
 query($id: ID!) {
-  page(id: $id, locale: "en") { translations { locale title upToDate } }
+  page(id: $id, locale: EN) { translations { locale title upToDate } }
 }
 """
 
 EVENTS = """
 query($first: Int) {
-  events(locale: "en", first: $first) {
+  events(locale: EN, first: $first) {
     edges { node { id title translations { locale title upToDate } } }
   }
 }
@@ -122,7 +122,7 @@ def test_every_version_says_the_same_whatever_language_is_asked_for(
 ):
     localize(india, "ja", "インド", django_capture_on_commit_callbacks)
     edit_and_publish(india, "Changed.")
-    query = 'query($id: ID!) { page(id: $id, locale: "ja") { locale translations { %s } } }'
+    query = "query($id: ID!) { page(id: $id, locale: JA) { locale translations { %s } } }"
     data = gql_data(query % "locale upToDate", id=str(india.pk))
     assert data["page"]["locale"] == "ja"
     assert {t["locale"]: t["upToDate"] for t in data["page"]["translations"]} == {

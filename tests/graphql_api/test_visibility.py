@@ -769,7 +769,7 @@ def search(run, world, case):
     data, text = run(
         """query {
             all: search(query: "Kirigami", first: 100) { totalCount edges { node { id title } } }
-            events: search(query: "Kirigami", types: ["EventPage"], first: 100) {
+            events: search(query: "Kirigami", types: [EVENT_PAGE], first: 100) {
                 totalCount edges { node { id title } }
             }
             secret: search(query: "SECRET") { totalCount edges { node { id } } }
@@ -828,16 +828,16 @@ def locale_fallback(run, world, case):
     in lists, and as the parent, ancestor or chapter of another page."""
     data, text = run(
         f"""query($id: ID!, $event: ID!, $chapter: String!) {{
-            page(id: $id, locale: "ja") {{ id title isFallback }}
-            events(locale: "ja", first: 100) {{ {EVENT_LIST} }}
-            event: page(id: $event, locale: "ja") {{ ... on EventPage {{ {RELATIONS} }} }}
-            chapter(slug: $chapter, locale: "ja") {{ id title isFallback }}
-            chapters(locale: "ja", first: 100) {{ {EVENT_LIST} }}
-            home: page(path: "", locale: "ja") {{ ... on HomePage {{ featured {{ id title }} }} }}
-            yearbook(fiscalYear: {CONTROL_FISCAL_YEAR}, locale: "ja") {{
+            page(id: $id, locale: JA) {{ id title isFallback }}
+            events(locale: JA, first: 100) {{ {EVENT_LIST} }}
+            event: page(id: $event, locale: JA) {{ ... on EventPage {{ {RELATIONS} }} }}
+            chapter(slug: $chapter, locale: JA) {{ id title isFallback }}
+            chapters(locale: JA, first: 100) {{ {EVENT_LIST} }}
+            home: page(path: "", locale: JA) {{ ... on HomePage {{ featured {{ id title }} }} }}
+            yearbook(fiscalYear: {CONTROL_FISCAL_YEAR}, locale: JA) {{
                 entries {{ person {{ name }} chapter {{ id title }} }}
             }}
-            search(query: "Kirigami", locale: "ja", first: 100) {{ {EVENT_LIST} }}
+            search(query: "Kirigami", locale: JA, first: 100) {{ {EVENT_LIST} }}
         }}""",
         id=str(case.translation_base.pk),
         event=str(case.chapter_base_event.pk),
@@ -880,7 +880,7 @@ def chapter_events_in_language(run, world, case):
     listed in English."""
     data, text = run(
         f"""query {{
-            india: chapter(slug: "india", locale: "ja") {{
+            india: chapter(slug: "india", locale: JA) {{
                 events(first: 100) {{ {EVENT_LIST} }}
             }}
         }}"""

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Locale, Page
 
+from graphql_api.core.locale import enum_name
 from site_pages import dates
 from site_pages import models as m
 from site_pages.models.events import edition_label, not_ended_q
@@ -153,11 +154,11 @@ def test_month_only_dates_print_as_month_and_year_on_the_site_and_in_the_api(
 
     data = api(
         client,
-        """query($locale: String) { chapter(slug: "india", locale: $locale) {
+        """query($locale: Locale) { chapter(slug: "india", locale: $locale) {
             founded { date precision iso display }
             events { edges { node { ... on EventPage {
                 start { precision iso display } end { iso } datesDisplay startDate } } } } } }""",
-        locale=language,
+        locale=enum_name(language),
     )
     assert data["chapter"]["founded"] == {
         "date": "2018-10-01",
@@ -179,7 +180,7 @@ def test_a_fallback_page_prints_its_dates_in_the_readers_language(client, india,
     assert "2018年10月" in html
     data = api(
         client,
-        """{ chapter(slug: "india", locale: "ja") { isFallback founded { display } } }""",
+        """{ chapter(slug: "india", locale: JA) { isFallback founded { display } } }""",
     )
     assert data["chapter"] == {"isFallback": True, "founded": {"display": "2018年10月"}}
 
@@ -274,9 +275,9 @@ def test_the_edition_label_on_the_site_and_in_the_api(client, reunion, language,
     assert f"<dd>{expected}</dd>" in html
     data = api(
         client,
-        """query($locale: String) { events(locale: $locale) { edges { node {
+        """query($locale: Locale) { events(locale: $locale) { edges { node {
             ... on EventPage { editionLabel } } } } }""",
-        locale=language,
+        locale=enum_name(language),
     )
     assert data["events"]["edges"][0]["node"]["editionLabel"] == expected
 
@@ -291,7 +292,7 @@ def test_choice_labels_in_the_requested_language(client, site_tree, reunion):
     ]
     publish(india)
     f.ProgramPageFactory(parent=site_tree.programs, category="supporters")
-    query = """query($locale: String) {
+    query = """query($locale: Locale) {
         events(locale: $locale) { edges { node { ... on EventPage {
             kind kindLabel format formatLabel } } } }
         chapter(slug: "india", locale: $locale) { coordinators { role roleLabel } }
@@ -299,7 +300,7 @@ def test_choice_labels_in_the_requested_language(client, site_tree, reunion):
             category categoryLabel } } } } }"""
     labels = {}
     for language in ("en", "ja"):
-        data = api(client, query, locale=language)
+        data = api(client, query, locale=enum_name(language))
         event = data["events"]["edges"][0]["node"]
         coordinator = data["chapter"]["coordinators"][0]
         program = data["programs"]["edges"][0]["node"]

@@ -28,6 +28,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
+from graphql_api.core.locale import enum_name
 from site_pages import models as m
 from tests import factories as f
 from tests.conftest import fresh, publish
@@ -291,7 +292,7 @@ def edges(field):
 
 def api_items(client, query, reader, word):
     """{title: (locale, isFallback)} of every page node the query returns."""
-    body = post_query(client, query, {"locale": reader}).json()
+    body = post_query(client, query, {"locale": enum_name(reader)}).json()
     assert "errors" not in body, body
     items = {}
 
@@ -312,14 +313,14 @@ def api_items(client, query, reader, word):
 
 def children_query(path):
     return (
-        f'query($locale: String) {{ page(path: "{path}", locale: $locale) '
+        f'query($locale: Locale) {{ page(path: "{path}", locale: $locale) '
         f"{{ children(first: 100) {{ {NODE} }} }} }}"
     )
 
 
 def root_query(field, arguments=""):
     return (
-        f"query($locale: String) {{ {edges(f'{field}(locale: $locale, first: 100{arguments})')} }}"
+        f"query($locale: Locale) {{ {edges(f'{field}(locale: $locale, first: 100{arguments})')} }}"
     )
 
 
@@ -345,7 +346,7 @@ def places(world):
             "events",
             "",
             [
-                'query($locale: String) { page(path: "", locale: $locale) { '
+                'query($locale: Locale) { page(path: "", locale: $locale) { '
                 f"... on HomePage {{ featured {{ {NODE} }} }} }} }}"
             ],
         ),
@@ -356,7 +357,7 @@ def places(world):
             "chapter_events",
             f"chapters/{chapter}/",
             [
-                f'query($locale: String) {{ chapter(slug: "{chapter}", locale: $locale) '
+                f'query($locale: Locale) {{ chapter(slug: "{chapter}", locale: $locale) '
                 f"{{ {edges('events(first: 100)')} }} }}",
                 root_query("events", f', chapter: "{chapter}"'),
             ],
@@ -375,7 +376,7 @@ def places(world):
             "events",
             "search/?q=Birch",
             [
-                "query($locale: String) { "
+                "query($locale: Locale) { "
                 + edges('search(query: "Birch", locale: $locale, first: 100)')
                 + " }"
             ],
@@ -447,7 +448,7 @@ def test_columns_name_their_mentor_in_the_reader_s_language(client, world):
         assert "Dr. Aoki" not in text, url
     body = post_query(
         client,
-        'query { mentorColumns(locale: "ja", first: 50) { edges { node { mentor { name } } } } }',
+        "query { mentorColumns(locale: JA, first: 50) { edges { node { mentor { name } } } } }",
     ).json()
     assert {edge["node"]["mentor"]["name"] for edge in body["data"]["mentorColumns"]["edges"]} == {
         "青木博士"
@@ -456,7 +457,7 @@ def test_columns_name_their_mentor_in_the_reader_s_language(client, world):
 
 # --- addresses ----------------------------------------------------------------------------------
 
-PAGE_AT = """query($path: String!, $locale: String) {
+PAGE_AT = """query($path: String!, $locale: Locale) {
   page(path: $path, locale: $locale) { title url isFallback }
 }"""
 
@@ -485,7 +486,9 @@ def test_an_untranslated_address_serves_the_fallback(client, world, reader, kind
     assert re.search(rf'<main[^>]* lang="{served}"', html)
     assert 'class="notice"' in html
     # The API serves the same version at the same path, and says it is a fallback.
-    body = post_query(client, PAGE_AT, {"path": f"events/{page.slug}", "locale": reader}).json()
+    body = post_query(
+        client, PAGE_AT, {"path": f"events/{page.slug}", "locale": enum_name(reader)}
+    ).json()
     assert body["data"]["page"] == {
         "title": f"Birch {kind} {served}",
         "url": own_url,
@@ -525,7 +528,9 @@ def test_hidden_pages_are_not_served_at_any_address(client, world, reader, kind)
     assert f"Birch {kind}".encode() not in response.content
     if kind == "draft":
         assert response.status_code == 404
-    body = post_query(client, PAGE_AT, {"path": f"events/{page.slug}", "locale": reader}).json()
+    body = post_query(
+        client, PAGE_AT, {"path": f"events/{page.slug}", "locale": enum_name(reader)}
+    ).json()
     assert body["data"]["page"] is None
 
 

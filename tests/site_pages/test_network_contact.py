@@ -6,6 +6,7 @@ import re
 import pytest
 from wagtail.models import Locale
 
+from graphql_api.core.locale import enum_name
 from site_pages import models as m
 from tests.graphql_api.conftest import post_query
 
@@ -41,9 +42,9 @@ def footer(client, language):
 def settings_in(client, locale):
     body = post_query(
         client,
-        """query($locale: String) { settings(locale: $locale) {
+        """query($locale: Locale) { settings(locale: $locale) {
             contactEmail contactPhone postalAddress contactLocale isFallback } }""",
-        {"locale": locale},
+        {"locale": locale and enum_name(locale)},
     ).json()
     assert "errors" not in body, body
     return body["data"]["settings"]
@@ -94,5 +95,5 @@ def test_no_contact_details_leave_the_footer_and_the_fields_empty(client, site_t
 
 
 def test_an_unknown_locale_is_refused(client, contact):
-    body = post_query(client, '{ settings(locale: "xx") { postalAddress } }').json()
+    body = post_query(client, "{ settings(locale: XX) { postalAddress } }").json()
     assert body["errors"][0]["extensions"]["code"] == "UNKNOWN_LOCALE"

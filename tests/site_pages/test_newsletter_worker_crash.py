@@ -133,7 +133,7 @@ def subscribe_through_the_api(client, email):
         client,
         "mutation($input: SubscribeNewsletterInput!) { subscribeNewsletter(input: $input) "
         "{ errors { field code } subscription { status } } }",
-        {"input": {"locale": "en", "email": email, "clientMutationId": f"app-{email}"}},
+        {"input": {"locale": "EN", "email": email, "clientMutationId": f"app-{email}"}},
     )
     payload = response.json()["data"]["subscribeNewsletter"]
     assert payload == {"errors": [], "subscription": {"status": "CONFIRMATION_SENT"}}

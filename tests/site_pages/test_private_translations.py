@@ -180,20 +180,20 @@ def test_site_search_leaves_out_every_version(client, pages, private, language):
 QUERY = """
 query($id: ID!, $jaId: ID!, $eventId: ID!, $eventJaId: ID!) {
   byPath: page(path: "chapters/india") { id title }
-  byPathJa: page(path: "chapters/india", locale: "ja") { id title }
-  eventByPathJa: page(path: "chapters/india/kirigami-reunion", locale: "ja") { id title }
+  byPathJa: page(path: "chapters/india", locale: JA) { id title }
+  eventByPathJa: page(path: "chapters/india/kirigami-reunion", locale: JA) { id title }
   byId: page(id: $id) { id }
   byIdJa: page(id: $jaId) { id }
   event: page(id: $eventId) { id }
   eventJa: page(id: $eventJaId) { id }
-  chapter(slug: "india", locale: "ja") { id }
-  chapters(locale: "ja", first: 50) { edges { node { id title } } }
+  chapter(slug: "india", locale: JA) { id }
+  chapters(locale: JA, first: 50) { edges { node { id title } } }
   chaptersEn: chapters(first: 50) { edges { node { id title } } }
   events(first: 50) { edges { node { id title } } }
-  eventsJa: events(locale: "ja", first: 50) { edges { node { id title } } }
+  eventsJa: events(locale: JA, first: 50) { edges { node { id title } } }
   search(query: "Kirigami", first: 50) { edges { node { id title } } }
-  searchJa: search(query: "Kirigami", locale: "ja", first: 50) { edges { node { id title } } }
-  home: page(path: "", locale: "ja") { children(first: 50) { id children(first: 50) { id } } }
+  searchJa: search(query: "Kirigami", locale: JA, first: 50) { edges { node { id title } } }
+  home: page(path: "", locale: JA) { children(first: 50) { id children(first: 50) { id } } }
 }
 """
 

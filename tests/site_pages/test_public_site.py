@@ -298,7 +298,7 @@ def test_a_language_with_some_sections_translated_keeps_the_trees_order(client, 
         re.sub(r"<[^>]+>", "", text).strip() for text in re.findall(r"<a[^>]*>(.*?)</a>", nav, re.S)
     ]
     assert [title for title in menu if title in expected] == expected
-    answer = post_query(client, '{ page(path: "", locale: "ja") { children { title } } }').json()
+    answer = post_query(client, '{ page(path: "", locale: JA) { children { title } } }').json()
     api = [child["title"] for child in answer["data"]["page"]["children"]]
     assert [title for title in api if title in expected] == expected
 

@@ -10,6 +10,7 @@ from django.db import connection
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.rich_text import RichText
 
+from graphql_api.core.locale import enum_name
 from site_pages.models import PageSearchText
 from site_pages.visibility import visible_pages
 from tests import factories as f
@@ -23,7 +24,7 @@ RESULT = re.compile(
     r'(?:\s*<span class="fallback-label"[^>]*>(?P<label>[^<]*)</span>)?'
 )
 SEARCH = """
-query ($query: String!, $locale: String) {
+query ($query: String!, $locale: Locale) {
   search(query: $query, locale: $locale, first: 50) {
     totalCount edges { node { url locale isFallback } }
   }
@@ -118,7 +119,7 @@ def site_results(client, language, query):
 
 
 def api_results(client, language, query):
-    body = post_query(client, SEARCH, {"query": query, "locale": language}).json()
+    body = post_query(client, SEARCH, {"query": query, "locale": enum_name(language)}).json()
     assert "errors" not in body, body
     found = body["data"]["search"]
     assert found["totalCount"] == len(found["edges"])
@@ -215,7 +216,7 @@ def test_update_index_rebuilds_readers_search(client, world):
     ],
 )
 def test_the_api_refuses_a_query_it_cannot_search_saying_why(client, world, query, message):
-    body = post_query(client, SEARCH, {"query": query, "locale": "ja"}).json()
+    body = post_query(client, SEARCH, {"query": query, "locale": "JA"}).json()
     assert [error["extensions"]["code"] for error in body["errors"]] == ["INVALID_ARGUMENT"]
     assert body["errors"][0]["message"] == message
 

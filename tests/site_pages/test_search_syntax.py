@@ -38,7 +38,7 @@ AWKWARD = [
 ]
 SEARCH = """
 query ($query: String!) {
-  search(query: $query, locale: "en") { edges { node { title } } }
+  search(query: $query, locale: EN) { edges { node { title } } }
 }
 """
 

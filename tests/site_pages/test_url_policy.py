@@ -345,7 +345,7 @@ def test_the_site_drops_addresses_outside_the_policy(client, poisoned, site_tree
 def test_the_api_drops_addresses_outside_the_policy(client, poisoned, site_tree):
     query = """
     query ($path: String!) {
-      event: page(path: $path, locale: "en") {
+      event: page(path: $path, locale: EN) {
         ... on EventPage {
           registrationUrl
           body {
@@ -355,7 +355,7 @@ def test_the_api_drops_addresses_outside_the_policy(client, poisoned, site_tree)
           }
         }
       }
-      chapter(slug: "india", locale: "en") { socialLinks { platform url } }
+      chapter(slug: "india", locale: EN) { socialLinks { platform url } }
       settings { facebookUrl newsletterUrl }
     }
     """
