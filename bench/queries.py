@@ -22,7 +22,7 @@ GALLERY = "fill-480x320|format-webp"
 
 PROJECT_CHAPTERS = """
 query ChaptersWithEvents {
-  chapters(locale: "en", first: 100) {
+  chapters(locale: EN, first: 100) {
     totalCount
     edges { node {
       id title url localName acronym country { code } memberCount intro
@@ -64,7 +64,7 @@ query ChaptersWithEvents($index: ID!) {
 """.replace("EVENTS", str(EVENTS_PER_CHAPTER))
 
 PROJECT_CHAPTER = """
-query Chapter($slug: String!, $locale: String) {
+query Chapter($slug: String!, $locale: Locale) {
   chapter(slug: $slug, locale: $locale) {
     title url locale isFallback localName acronym
     founded { date precision iso display }

@@ -252,7 +252,7 @@ class Publisher:
 def requests_for(facts):
     """{(scenario, target): (server key, [paths])}."""
     chapters = q.graphql_get(q.PROJECT_CHAPTERS)
-    chapter = q.graphql_get(q.PROJECT_CHAPTER, {"slug": facts["chapter_slug"], "locale": "en"})
+    chapter = q.graphql_get(q.PROJECT_CHAPTER, {"slug": facts["chapter_slug"], "locale": "EN"})
     return {
         ("chapters", "project"): ("project", [chapters]),
         ("chapters", "grapple"): (
@@ -390,7 +390,7 @@ def freshness(servers, publisher, facts):
     """Publishes a new title of the measured chapter and polls both app servers (sharing Redis)
     until each answers with it; seconds from the publish's return to each server's first fresh
     answer. Both had the old answer cached just before."""
-    path = q.graphql_get(q.PROJECT_CHAPTER, {"slug": facts["chapter_slug"], "locale": "en"})
+    path = q.graphql_get(q.PROJECT_CHAPTER, {"slug": facts["chapter_slug"], "locale": "EN"})
     pair = [servers["cached"], servers["cached_b"]]
     tries = []
     for attempt in range(FRESH_TRIES):
@@ -431,7 +431,7 @@ def rss(server):
         connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
         for number in numbers:
             document = (
-                f'query Distinct{number} {{ events(locale: "en", first: {number % 3}) '
+                f"query Distinct{number} {{ events(locale: EN, first: {number % 3}) "
                 "{ totalCount edges { node { title } } } }"
             )
             connection.request("GET", "/graphql/?query=" + quote(document))

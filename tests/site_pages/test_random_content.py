@@ -69,7 +69,7 @@ def test_pages_have_bodies_pictures_and_relations(random_content):
 
 def test_the_api_serves_the_content(random_content, client):
     query = """
-      query ($locale: String) {
+      query ($locale: Locale) {
         chapter(slug: "random-kh", locale: $locale) {
           title isFallback events(first: 50) { totalCount edges { node { isFallback } } }
         }
@@ -77,7 +77,7 @@ def test_the_api_serves_the_content(random_content, client):
     """
     answer = client.post(
         "/graphql/",
-        json.dumps({"query": query, "variables": {"locale": "ja"}}),
+        json.dumps({"query": query, "variables": {"locale": "JA"}}),
         content_type="application/json",
     ).json()
     chapter = answer["data"]["chapter"]
@@ -109,6 +109,6 @@ def test_the_benchmark_documents_run_on_it(random_content, client):
     assert len(chapters) == 11
     assert all(edge["node"]["events"]["totalCount"] == 3 for edge in chapters)
     chapter = client.get(
-        queries.graphql_get(queries.PROJECT_CHAPTER, {"slug": "random-kh", "locale": "en"})
+        queries.graphql_get(queries.PROJECT_CHAPTER, {"slug": "random-kh", "locale": "EN"})
     ).json()
     assert "errors" not in chapter and chapter["data"]["chapter"]["coordinators"]
