@@ -16,7 +16,7 @@ from site_pages.newsletter_sending import approve, send_issue_batch
 from tests.graphql_api.conftest import post_query
 
 QUERY = """
-query Issues($locale: String, $first: Int, $after: String) {
+query Issues($locale: Locale, $first: Int, $after: String) {
   newsletterIssues(locale: $locale, first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
@@ -69,7 +69,7 @@ def archive(site_tree):
 
 
 def test_the_sent_issues_of_a_language_newest_first(client, archive):
-    english = issues(client, locale="en")
+    english = issues(client, locale="EN")
     assert english["totalCount"] == 2
     [november, october] = [edge["node"] for edge in english["edges"]]
     assert november == {
@@ -85,14 +85,14 @@ def test_the_sent_issues_of_a_language_newest_first(client, archive):
     page = client.get("/en/newsletter/2026-11/")
     assert page.status_code == 200 and "November&#x27;s news." in page.content.decode()
 
-    [japanese] = [edge["node"] for edge in issues(client, locale="ja")["edges"]]
+    [japanese] = [edge["node"] for edge in issues(client, locale="JA")["edges"]]
     assert (japanese["monthLabel"], japanese["url"]) == (
         "2026年11月",
         "http://localhost/ja/newsletter/2026-11/",
     )
     assert japanese["subject"].endswith("2026年11月")
     # No fallback: a language without issues has none.
-    assert issues(client, locale="id") == {
+    assert issues(client, locale="ID") == {
         "totalCount": 0,
         "pageInfo": {"hasNextPage": False, "endCursor": None},
         "edges": [],
@@ -113,10 +113,10 @@ def test_nothing_about_subscribers_can_be_asked_for(client, archive):
         assert response.status_code == 200
         assert "data" not in response.json() or response.json()["data"] is None
     with CaptureQueriesContext(connection) as queries:
-        issues(client, locale="en")
+        issues(client, locale="EN")
     sql = " ".join(query["sql"] for query in queries).lower()
     assert "subscriber" not in sql and "approved_by" not in sql and "recipient_count" not in sql
-    assert "reader@example.org" not in str(issues(client, locale="en"))
+    assert "reader@example.org" not in str(issues(client, locale="EN"))
 
 
 def test_bad_arguments_are_errors_not_failures(client, archive):
@@ -130,19 +130,19 @@ def test_bad_arguments_are_errors_not_failures(client, archive):
 
 def test_an_issue_appears_once_it_is_sent_even_from_the_cache(client, archive, smtp_server):
     Subscriber.objects.create(email="b@example.org", language="en", confirmed_at=timezone.now())
-    before = issues(client, locale="en")
+    before = issues(client, locale="EN")
     with CaptureQueriesContext(connection) as queries:
-        assert issues(client, locale="en") == before
+        assert issues(client, locale="EN") == before
     # Kept by the response cache: the issues are not read again.
     assert not [q for q in queries if "site_pages_newsletterissue" in q["sql"]]
     draft = NewsletterIssue.objects.get(status=IssueStatus.DRAFT)
     approve(draft, None)
-    assert issues(client, locale="en") == before  # approved, still sending: not in the archive
+    assert issues(client, locale="EN") == before  # approved, still sending: not in the archive
     send_issue_batch.enqueue(draft.pk)
     assert NewsletterIssue.objects.get(pk=draft.pk).status == IssueStatus.SENT
-    after = issues(client, locale="en")
+    after = issues(client, locale="EN")
     assert after["totalCount"] == 3
     assert after["edges"][0]["node"]["month"] == "2026-12"
     # A sent issue deleted in the admin leaves the archive at once too.
     NewsletterIssue.objects.get(pk=draft.pk).delete()
-    assert issues(client, locale="en") == before
+    assert issues(client, locale="EN") == before
