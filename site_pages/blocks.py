@@ -14,6 +14,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail_localize.segments import OverridableSegmentValue
 
+from site_pages.pictures import group
 from site_pages.url_policy import validate_rich_text, validate_url
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -54,6 +55,14 @@ class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock()
     caption = blocks.CharBlock(required=False, max_length=250)
     attribution = blocks.CharBlock(required=False, max_length=250)
+
+    def bulk_to_python(self, values):
+        """Wagtail loads the images of a body's image blocks (and, apart, of its galleries) in
+        one query; they are grouped so that their renditions load in one more
+        (site_pages/pictures.py)."""
+        values = super().bulk_to_python(values)
+        group(value["image"] for value in values)
+        return values
 
     class Meta:
         icon = "image"

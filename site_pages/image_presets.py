@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import checks
+from PIL import features
 
 # Output formats a preset may be encoded in (None keeps the original's format).
 FORMATS = ("avif", "webp", "jpeg", "png")
@@ -41,6 +42,28 @@ class Preset:
 
     def specs(self, format=None):
         return [self.spec(width, format) for width in self.widths]
+
+
+def fallback_format(image):
+    """The format of a picture's <img>, for browsers that read none of the site's <source>
+    formats: JPEG where the original is a JPEG (photographs), PNG for everything else
+    (drawings, transparency, GIF and WebP originals). Read from the file's name, so nothing is
+    decoded to decide."""
+    name = str(image.file.name).lower()
+    return "jpeg" if name.endswith((".jpg", ".jpeg")) else "png"
+
+
+def site_formats(image):
+    """The formats of a picture on the site, best first: the <source> elements
+    (``SAKURA_IMAGE_SITE_FORMATS``), then the <img>'s fallback."""
+    return [*settings.SAKURA_IMAGE_SITE_FORMATS, fallback_format(image)]
+
+
+def site_specs(preset):
+    """Every spec a picture of ``preset`` may use on the site, for either fallback: what a list
+    of pictures prefetches in one query."""
+    formats = dict.fromkeys([*settings.SAKURA_IMAGE_SITE_FORMATS, "jpeg", "png"])
+    return [spec for format in formats for spec in preset.specs(format)]
 
 
 def parse_ratio(text):
@@ -101,5 +124,12 @@ def check_presets(app_configs=None, **kwargs):
         if format not in FORMATS:
             errors.append(
                 checks.Error(f"SAKURA_IMAGE_SITE_FORMATS: {format!r} is not one of {FORMATS}.")
+            )
+        elif format in ("avif", "webp") and not features.check(format):
+            errors.append(
+                checks.Error(
+                    f"SAKURA_IMAGE_SITE_FORMATS: this Pillow cannot write {format}; install one "
+                    f"built with it, or leave {format!r} out."
+                )
             )
     return errors

@@ -414,7 +414,10 @@ SAKURA_IMAGE_MAX_WIDTHS = 4
 # Renditions one request (a page view or a GraphQL query) may make; past it the answer carries
 # signed addresses that make each file on first download, and the work is queued for a worker.
 SAKURA_IMAGE_RENDITION_BUDGET = env_number("IMAGE_RENDITION_BUDGET", 6)
-# Formats of the site's <picture>: each but the last is a <source>, the last is the <img>.
+# Formats of the site's <picture>, best first, one <source> each; the <img> is JPEG for JPEG
+# originals and PNG for the rest, for browsers that read neither (image_presets.fallback_format).
+# AVIF needs a Pillow built with libavif (the locked Pillow's wheels are); `manage.py check`
+# refuses "avif" here otherwise.
 SAKURA_IMAGE_SITE_FORMATS = ["avif", "webp"]
 # Where a page has no translation in the reader's language, serve these languages in order
 # (default: the default language).

@@ -13,6 +13,7 @@ from site_pages import dates
 from site_pages.dates import PartialDateAttribute, precision_field
 from site_pages.models.base import IndexPage, SitePage, body_field, image_field
 from site_pages.models.events import EventPage, not_ended_q
+from site_pages.pictures import group, with_pictures
 from site_pages.social_links import SocialPlatform, validate_platform_url
 from site_pages.stored_links import URLPolicyMixin
 
@@ -37,7 +38,7 @@ class ChapterIndexPage(IndexPage):
     def directory(reader, chapters):
         """[(chapter, its next event or None)] for the chapter directory: each chapter's
         soonest event that has not ended, in the reader's language, in two queries."""
-        chapters = list(chapters)
+        chapters = with_pictures(chapters)
         events, parent_key = reader.children(chapters, EventPage)
         soonest = {}
         for event in events.filter(not_ended_q()).order_by("start_date", "path"):
@@ -143,6 +144,9 @@ class ChapterPage(SitePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["events"] = self.events(Reader.for_request(request))
+        coordinators = list(self.coordinators.select_related("person__photo"))
+        group(coordinator.person.photo for coordinator in coordinators)
+        context["coordinators"] = coordinators
         return context
 
 

@@ -15,6 +15,7 @@ from wagtail.search import index
 from site_pages import dates
 from site_pages.dates import PartialDateAttribute, precision_field
 from site_pages.models.base import IndexPage, SitePage, body_field, image_field
+from site_pages.pictures import group
 
 
 class EventIndexPage(IndexPage):
@@ -175,6 +176,13 @@ class EventPage(SitePage):
 
     start = PartialDateAttribute("start_date", "date_precision")
     end = PartialDateAttribute("end_date", "date_precision")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        gallery = list(self.gallery_images.select_related("image"))
+        group(item.image for item in gallery)
+        context["gallery"] = gallery
+        return context
 
     def clean(self):
         super().clean()

@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from site_pages.models.base import IndexPage, SitePage
 from site_pages.models.chapters import ChapterPage, CoordinatorRole
+from site_pages.pictures import group
 
 
 class YearbookIndexPage(IndexPage):
@@ -55,6 +56,7 @@ class YearbookPage(SitePage):
         context = super().get_context(request, *args, **kwargs)
         reader = Reader.for_request(request)
         entries = list(self.entries.select_related("person__photo", "photo"))
+        group(entry.portrait for entry in entries)
         # Each chapter named in the reader's language where it has a version, hidden ones not.
         ids = {entry.chapter_id for entry in entries if entry.chapter_id}
         visible = list(reader.visible(ChapterPage.objects.filter(pk__in=ids))) if ids else []

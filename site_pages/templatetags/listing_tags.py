@@ -4,6 +4,7 @@ voices, a chapter's events split into what is coming and its history, and the sh
 
 from django import template
 
+from site_pages import pictures
 from site_pages.fallback import Reader
 from site_pages.models import MemberVoicePage, Mentor, MentorColumnPage
 from site_pages.models.events import EventKind
@@ -12,17 +13,15 @@ from site_pages.visibility import visible_pages
 
 register = template.Library()
 
-IMAGE_FIELDS = ("hero_image", "photo")
+# A page's picture for cards and link previews: its hero image or its photo.
+register.filter("page_image", pictures.page_image)
 
 
 @register.filter
-def page_image(page):
-    """A page's picture for cards and link previews: its hero image or its photo."""
-    for name in IMAGE_FIELDS:
-        image = getattr(page, name, None)
-        if image is not None:
-            return image
-    return None
+def with_pictures(pages):
+    """``pages`` as a list with their pictures loaded together (site_pages/pictures.py): loop
+    over ``children|with_pictures`` where cards show pictures."""
+    return pictures.with_pictures(pages)
 
 
 def site_of(context):

@@ -9,9 +9,9 @@ from wagtail.models import Page
 
 from site_pages.alternates import ordered, versions_by_key, x_default
 from site_pages.image_presets import get_preset
+from site_pages.pictures import page_image
 from site_pages.renditions import budget_for
 from site_pages.sites import site_for_request
-from site_pages.templatetags.listing_tags import page_image
 
 register = template.Library()
 
