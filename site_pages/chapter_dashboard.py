@@ -73,56 +73,75 @@ def chapter_pages(chapter):
     return pages
 
 
-def work_for(chapter):
-    pages = chapter_pages(chapter)
+@dataclass
+class PagesInProgress:
+    """Pages waiting for something, a few of each kind."""
+
+    drafts: list = field(default_factory=list)
+    in_review: list = field(default_factory=list)
+    changes_requested: list = field(default_factory=list)
+    out_of_date: list = field(default_factory=list)
+
+
+def in_progress(pages):
+    """What of ``pages`` (a Page queryset) waits for someone: drafts, pages in a workflow
+    (in review, or sent back with changes requested) and out-of-date translations."""
     page_ids = list(pages.values_list("pk", flat=True))
     states = WorkflowState.objects.active().filter(
         base_content_type=ContentType.objects.get_for_model(Page),
         object_id__in=[str(pk) for pk in page_ids],
     )
     in_workflow = {int(state.object_id): state for state in states}
-    work = ChapterWork(
-        chapter=chapter,
-        add_event_url=reverse(
-            "wagtailadmin_pages:add", args=["site_pages", "eventpage", chapter.pk]
-        ),
-    )
+    found = PagesInProgress()
     for page in (
         pages.filter(pk__in=in_workflow)
         .select_related("locale")
         .order_by("-latest_revision_created_at")
     ):
-        state = in_workflow[page.pk]
-        if state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-            work.changes_requested.append(page)
+        if in_workflow[page.pk].status == WorkflowState.STATUS_NEEDS_CHANGES:
+            found.changes_requested.append(page)
         else:
-            work.in_review.append(page)
-    work.drafts = list(
+            found.in_review.append(page)
+    found.drafts = list(
         pages.filter(has_unpublished_changes=True)
         .exclude(pk__in=in_workflow)
         .select_related("locale")
         .order_by("-latest_revision_created_at")[:ITEMS_PER_LIST]
     )
     out_of_date = {
-        (found.translation_key, found.target_locale_id)
-        for found in synced_translations(pages.values_list("translation_key", flat=True))
-        if found.out_of_date
+        (synced.translation_key, synced.target_locale_id)
+        for synced in synced_translations(pages.values_list("translation_key", flat=True))
+        if synced.out_of_date
     }
     if out_of_date:
         keys = {key for key, _locale in out_of_date}
-        work.out_of_date = [
+        found.out_of_date = [
             page
             for page in pages.filter(translation_key__in=keys).select_related("locale")
             if (page.translation_key, page.locale_id) in out_of_date
         ][:ITEMS_PER_LIST]
-    work.upcoming = list(
-        EventPage.objects.child_of(chapter)
-        .filter(not_ended_q())
-        .order_by("start_date")[:ITEMS_PER_LIST]
+    found.in_review = found.in_review[:ITEMS_PER_LIST]
+    found.changes_requested = found.changes_requested[:ITEMS_PER_LIST]
+    return found
+
+
+def work_for(chapter):
+    progress = in_progress(chapter_pages(chapter))
+    return ChapterWork(
+        chapter=chapter,
+        add_event_url=reverse(
+            "wagtailadmin_pages:add", args=["site_pages", "eventpage", chapter.pk]
+        ),
+        drafts=progress.drafts,
+        in_review=progress.in_review,
+        changes_requested=progress.changes_requested,
+        out_of_date=progress.out_of_date,
+        upcoming=list(
+            EventPage.objects.child_of(chapter)
+            .filter(not_ended_q())
+            .order_by("start_date")[:ITEMS_PER_LIST]
+        ),
     )
-    work.in_review = work.in_review[:ITEMS_PER_LIST]
-    work.changes_requested = work.changes_requested[:ITEMS_PER_LIST]
-    return work
 
 
 class ChapterPanel(Component):

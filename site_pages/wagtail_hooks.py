@@ -218,6 +218,15 @@ def start_explorer_at_chapter(request, menu_items):
 
 
 @hooks.register("construct_homepage_panels")
+def add_role_panels(request, panels):
+    from site_pages.role_dashboards import columns_panel_for, submissions_panel_for
+
+    for panel in (columns_panel_for(request.user), submissions_panel_for(request.user)):
+        if panel is not None:
+            panels.append(panel)
+
+
+@hooks.register("construct_homepage_panels")
 def add_assigned_questions_panel(request, panels):
     from site_pages.question_dashboard import panel_for
 
