@@ -119,7 +119,11 @@ class EventPageType(PageInterface):
         return list(self.gallery_images.all())
 
     @strawberry.field(description="The chapter that runs it; null for network-wide events.")
-    def chapter(self) -> PageInterface | None:
+    def chapter(
+        self,
+        # chapters.py imports this module: the type is named, and found when the schema is built
+        # (no import here, not even for type checkers, so the modules import one way only).
+    ) -> Annotated["ChapterPageType", strawberry.lazy("graphql_api.chapters")] | None:  # noqa: F821
         parent = self._api_parent
         return parent if isinstance(parent, models.ChapterPage) else None
 

@@ -17,6 +17,7 @@ from graphql_api.images import ImageType, cached_image, load_images
 from graphql_api.streamfield import BodyBlock, blocks_of, prepare_streams
 from site_pages import cache_tags
 from site_pages.fallback import children_q, tree_order
+from site_pages.pictures import page_image_id
 from site_pages.preview import PreviewTokenError, draft_for_token
 from site_pages.translations.status import OutOfDateTranslations
 
@@ -64,7 +65,7 @@ def preparer(model):
 @strawberry.type(description="One language version of a page.")
 class Translation:
     locale: str = strawberry.field(description="Language code, e.g. en or ja.")
-    url: str | None = strawberry.field(description="Address of that version.")
+    url: str = strawberry.field(description="Address of that version.")
     title: str = strawberry.field(description="Title in that language.")
     translation_key: strawberry.Private[object] = None
     locale_id: strawberry.Private[int | None] = None
@@ -105,8 +106,23 @@ class PageInterface:
         return self.slug
 
     @strawberry.field(description="The address on the site, starting with the language prefix.")
-    def url(self, info: Info) -> str | None:
+    def url(self, info: Info) -> str:
         return self.get_url(info.context.request)
+
+    @strawberry.field(
+        description="One or two sentences about the page, as lists and search results show "
+        "it; may be empty."
+    )
+    def intro(self) -> str:
+        return getattr(self, "intro", "")
+
+    @strawberry.field(
+        description="The picture that stands for the page in cards and lists: its main image "
+        "(`heroImage`) or, for a member's voice, the member's `photo`; null when it has none. "
+        "Mixed lists (search, a home page's `featured`) need no fragment per type for it."
+    )
+    def listing_image(self, info: Info) -> ImageType | None:
+        return cached_image(info.context, page_image_id(self))
 
     @strawberry.field(description="Language code of this version of the page.")
     def locale(self) -> str:
@@ -226,6 +242,9 @@ def load_page_images(pages, selections, context):
         for name, attribute in IMAGE_FIELDS.get(type(page), {}).items():
             if selects(selections, name):
                 ids.add(getattr(page, f"{attribute}_id"))
+    if selects(selections, "listingImage"):
+        image_selections += sub_selections(selections, "listingImage")
+        ids.update(page_image_id(page) for page in pages)
     ids.discard(None)
     if ids:
         load_images(ids, image_selections, context)

@@ -30,7 +30,9 @@ def list_items(raw):
 
 @strawberry.interface(description="What every block of a page body has.")
 class Block:
-    id: strawberry.ID | None = strawberry.field(description="Stable id of the block.")
+    id: strawberry.ID = strawberry.field(
+        description="Stable id of the block across edits, unique in its body: a list key."
+    )
 
 
 @strawberry.type(description="A section heading.")
@@ -301,8 +303,19 @@ def to_block(item, context, language=None):
 
 def blocks_of(stream_value, context, language=None):
     """The typed blocks of a stream; ``language`` names countries in the content's language."""
-    blocks = (to_block(item, context, language) for item in stream_value.raw_data)
+    blocks = (
+        to_block(with_id(item, position), context, language)
+        for position, item in enumerate(stream_value.raw_data)
+    )
     return [block for block in blocks if block is not None]
+
+
+def with_id(item, position):
+    """Wagtail gives every block an id when a stream is saved; a body stored without them (an
+    import of bare JSON) numbers its blocks instead, so that `id` is never null."""
+    if item.get("id"):
+        return item
+    return {**item, "id": f"position-{position}"}
 
 
 def references(stream_value):

@@ -6,7 +6,7 @@ import strawberry
 from django.db.models import Prefetch, prefetch_related_objects
 from strawberry.types import Info
 
-from graphql_api.chapters import CoordinatorRole
+from graphql_api.chapters import ChapterPageType, CoordinatorRole
 from graphql_api.core.connection import After, Connection, First
 from graphql_api.core.labels import choice_label, pass_language, reader_language
 from graphql_api.core.locale import LocaleArgument, requested_locale
@@ -36,8 +36,8 @@ class YearbookEntry:
     def role_label(self, info: Info) -> str:
         return choice_label(models.CoordinatorRole, self.role, self._api_language)
 
-    @strawberry.field(description="The chapter they served.")
-    def chapter(self) -> PageInterface | None:
+    @strawberry.field(description="The chapter they served; null if it is not published.")
+    def chapter(self) -> ChapterPageType | None:
         return getattr(self, "_api_chapter", None)
 
     @strawberry.field(description="Portrait: the yearbook's own photo, or the person's.")

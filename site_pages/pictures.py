@@ -39,6 +39,16 @@ def page_image(page):
     return None
 
 
+def page_image_id(page):
+    """The id of ``page_image``'s picture without loading it: the API's `listingImage` loads
+    the pictures of a whole list together."""
+    for name in PAGE_IMAGE_FIELDS:
+        image_id = getattr(page, f"{name}_id", None)
+        if image_id is not None:
+            return image_id
+    return None
+
+
 def with_pictures(pages):
     """``pages`` as a list, their pictures loaded in one query and grouped."""
     pages = list(pages)

@@ -21,6 +21,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from site_pages import models as m
+from site_pages.pictures import page_image_id
 from site_pages.roles import setup_editorial_roles
 from tests import factories as f
 from tests.conftest import fresh, publish
@@ -795,6 +796,46 @@ def test_events_in_a_list_know_their_chapter(gql_data, world):
     assert chapters[str(world.later.pk)] == str(world.indonesia.pk)
     assert chapters[str(world.network_upcoming.pk)] is None
     assert chapters[str(world.network_past.pk)] is None
+
+
+def test_an_events_chapter_is_typed_as_a_chapter(gql_data, world):
+    # `chapter` is ChapterPage, not the Page interface: its fields need no fragment.
+    data = gql_data(
+        "query($id: ID!) { page(id: $id) { ... on EventPage { chapter { slug acronym "
+        "country { code } } } } }",
+        id=str(world.past[0].pk),
+    )
+    assert data["page"]["chapter"] == {
+        "slug": "india",
+        "acronym": world.india.acronym,
+        "country": {"code": "IN"},
+    }
+
+
+def test_a_blocks_id_is_never_null(db):
+    from graphql_api.streamfield import blocks_of
+
+    class Stream:
+        raw_data = [
+            {"type": "heading", "value": {"text": "Kept"}, "id": "f00"},
+            {"type": "quote", "value": {"quote": "Imported without ids"}},
+        ]
+
+    ids = [block.id for block in blocks_of(Stream(), context=None)]
+    assert ids == ["f00", "position-1"]
+
+
+def test_intro_and_listing_image_are_on_every_page(gql_data, world):
+    # A mixed list (the home page's featured pages) asks for them without a fragment per type.
+    home = gql_data(
+        'query { page(path: "") { intro listingImage { id } ... on HomePage { featured { '
+        "__typename intro listingImage { id } } } } }"
+    )["page"]
+    for page, node in zip(world.featured, home["featured"], strict=True):
+        page = page.specific
+        assert node["intro"] == page.intro
+        expected = page_image_id(page)
+        assert node["listingImage"] == ({"id": str(expected)} if expected else None)
 
 
 # --- home --------------------------------------------------------------------------------------

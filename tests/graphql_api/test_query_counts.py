@@ -347,3 +347,28 @@ def test_newsletter_issues(site_tree, query_count):
         assert len(edges(large, "newsletterIssues")) == 10
 
     compare(query_count, None, add, query, expected_edges=sizes)
+
+
+def test_a_mixed_list_with_intro_and_listing_image(site_tree, query_count):
+    """`intro` and `listingImage` on the Page interface: no fragment per type, and the images of
+    every type of page in the list load together."""
+    builder = Builder(site_tree)
+
+    def add():
+        builder.event()
+        builder.count += 1
+        f.MemberVoicePageFactory(
+            parent=site_tree.voices, title=f"Reunion voice {builder.count}", photo=builder.image()
+        )
+        call_command("update_index", verbosity=0)
+
+    query = """{ search(query: "reunion", first: 50) { edges { node {
+        __typename intro listingImage { alt rendition(preset: CARD) { url } } } } } }"""
+
+    def sizes(small, large):
+        nodes = [edge["node"] for edge in edges(large, "search")]
+        assert len(nodes) == 20
+        assert {node["__typename"] for node in nodes} == {"EventPage", "MemberVoicePage"}
+        assert all(node["listingImage"]["rendition"]["url"] for node in nodes)
+
+    compare(query_count, builder, add, query, expected_edges=sizes)
