@@ -75,8 +75,12 @@ urlpatterns += i18n_patterns(
         name="chapter_calendar",
     ),
     # The newsletter (site_pages/newsletter_views.py, newsletter_archive.py).
-    path("newsletter/", newsletter_archive.archive, name="newsletter_archive"),
-    path("newsletter/<int:year>-<int:month>/", newsletter_archive.issue, name="newsletter_issue"),
+    path("newsletter/", kept_for_readers(newsletter_archive.archive), name="newsletter_archive"),
+    path(
+        "newsletter/<int:year>-<int:month>/",
+        kept_for_readers(newsletter_archive.issue),
+        name="newsletter_issue",
+    ),
     path("newsletter/subscribe/", newsletter_views.subscribe, name="newsletter_subscribe"),
     path(
         "newsletter/subscribe/thanks/",

@@ -3,9 +3,11 @@ the issues sent in that language, ``/<lang>/newsletter/<yyyy>-<mm>/`` shows one 
 (without any subscriber's links). Drafts and issues still sending are not there. The API's
 ``newsletterIssues`` lists the same issues (``sent_issues``).
 
-Issues are not content the response cache watches (``content_changes.IGNORED_MODELS``: drafts
-change nothing readers see, and sending marks rows by UPDATE): ``archive_changed`` moves the
-archive's cache tag when an issue is sent or a sent one is deleted."""
+Both pages are kept for anonymous readers like the site's pages (``page_cache.py``) and by a CDN,
+under the archive's cache tag. Issues are not content the caches watch
+(``content_changes.IGNORED_MODELS``: drafts change nothing readers see, and sending marks rows
+by UPDATE): ``archive_changed`` moves the archive's tag, and purges it, when an issue is sent or
+a sent one is deleted."""
 
 import datetime
 
@@ -47,6 +49,7 @@ def sent_issue_deleted(sender, instance, **kwargs):
 
 
 def archive(request):
+    used_archive()
     issues = [
         {"issue": issue, "month": month_label(issue)} for issue in sent_issues(reader_language())
     ]
@@ -60,6 +63,7 @@ def issue(request, year, month):
     except (ValueError, OverflowError) as error:
         # A year or month of twenty digits overflows before it is out of range.
         raise Http404 from error
+    used_archive()
     found = sent_issues(reader_language()).filter(month=first_day).first()
     if found is None:
         raise Http404
