@@ -175,6 +175,20 @@ register_snippet(NewsletterViewSetGroup)
 
 
 @hooks.register("register_admin_urls")
+def register_how_to_urls():
+    from site_pages import how_to
+
+    return [path("", include((how_to.urlpatterns, "site_how_to"), namespace="site_how_to"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_how_to_menu_item():
+    from site_pages import how_to
+
+    return how_to.menu_item()
+
+
+@hooks.register("register_admin_urls")
 def register_newsletter_urls():
     from site_pages import newsletter_admin
 
