@@ -21,6 +21,7 @@ from graphql_api.pages import (
     IMAGE_FIELDS,
     PageInterface,
     image_of,
+    listed_row_id,
     page_connection,
     page_type,
     prepare_pages,
@@ -42,6 +43,12 @@ SocialPlatform = strawberry.enum(
 
 @strawberry.type(description="A volunteer coordinator of a chapter and their term.")
 class Coordinator:
+    @strawberry.field(
+        description="Identifies this coordinator's entry as listed by the chapter's `id`."
+    )
+    def id(self, info: Info) -> strawberry.ID:
+        return listed_row_id(self.chapter, "coordinators", self, info.context)
+
     person: Person = strawberry.field(description="Who they are.")
     role: CoordinatorRole = strawberry.field(description="Their role.")
     term_start: int = strawberry.field(description="First year of the term.")
@@ -54,6 +61,10 @@ class Coordinator:
 
 @strawberry.type(description="Where the chapter talks to its members online.")
 class SocialLink:
+    @strawberry.field(description="Identifies this link as listed by the chapter's `id`.")
+    def id(self, info: Info) -> strawberry.ID:
+        return listed_row_id(self.chapter, "social_links", self, info.context)
+
     platform: SocialPlatform = strawberry.field(description="The network.")
     url: str = strawberry.field(description="Address of the group, page or site.")
 

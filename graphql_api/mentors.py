@@ -10,6 +10,7 @@ from strawberry.types import Info
 from graphql_api.core.connection import After, Connection, First, paginate
 from graphql_api.core.country import Country, country_of
 from graphql_api.core.errors import InvalidArgumentError
+from graphql_api.core.ids import view_id
 from graphql_api.core.locale import LocaleArgument, requested_locale
 from graphql_api.core.selection import path, root_selections, selects
 from graphql_api.images import ImageType, cached_image, load_images
@@ -20,6 +21,20 @@ from site_pages.fallback import localized
 
 @strawberry.type(description="A researcher in Japan who writes columns and answers questions.")
 class Mentor:
+    @strawberry.field(
+        description="Identifies this version of the profile as served here: the Wagtail id "
+        'of a profile in its own language ("4"), with the requested language added when it '
+        'is a fallback ("4@ja"), so a client\'s cache keeps the two apart.'
+    )
+    def id(self, info: Info) -> strawberry.ID:
+        requested = getattr(self, "_requested_locale_id", None)
+        context = info.context
+        return view_id(
+            self.pk,
+            context.language_of(self),
+            context.language_of_locale(requested) if requested else None,
+        )
+
     slug: str = strawberry.field(description="Identifier used in addresses and filters.")
     name: str = strawberry.field(description="Full name.")
     position: str = strawberry.field(description="Job title.")

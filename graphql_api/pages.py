@@ -11,6 +11,7 @@ from wagtail.models import Page as WagtailPage
 
 from graphql_api.core.connection import check_first, paginate
 from graphql_api.core.errors import ClientError, InvalidArgumentError
+from graphql_api.core.ids import row_id, view_id, wagtail_id
 from graphql_api.core.locale import LocaleArgument, requested_locale
 from graphql_api.core.selection import path, root_selections, selects, sub_selections
 from graphql_api.images import ImageType, cached_image, load_images
@@ -18,7 +19,7 @@ from graphql_api.streamfield import BodyBlock, blocks_of, prepare_streams
 from site_pages import cache_tags
 from site_pages.fallback import children_q, tree_order
 from site_pages.pictures import page_image_id
-from site_pages.preview import PreviewTokenError, draft_for_token
+from site_pages.preview import PreviewTokenError, draft_for_token, read_token
 from site_pages.translations.status import OutOfDateTranslations
 
 # Model class -> function(pages, selections, context) loading that type's own relations.
@@ -49,7 +50,13 @@ def image_of(attribute, description):
 def stream_of(attribute, description):
     def resolve(root, info: Info) -> list[BodyBlock]:
         context = info.context
-        return blocks_of(getattr(root, attribute), context, context.language_of(root))
+        return blocks_of(
+            getattr(root, attribute),
+            context,
+            context.language_of(root),
+            owner_id=page_view_id(root, context),
+            field=attribute,
+        )
 
     return strawberry.field(resolver=resolve, description=description)
 
@@ -64,6 +71,9 @@ def preparer(model):
 
 @strawberry.type(description="One language version of a page.")
 class Translation:
+    id: strawberry.ID = strawberry.field(
+        description="That version's page id: the same in every answer that lists it."
+    )
     locale: str = strawberry.field(description="Language code, e.g. en or ja.")
     url: str = strawberry.field(description="Address of that version.")
     title: str = strawberry.field(description="Title in that language.")
@@ -89,13 +99,43 @@ def context_of(info):
     return info.context
 
 
+def page_view_id(page, context):
+    """The id of ``page`` as this request serves it (``graphql_api/core/ids.py``): its own
+    language or a fallback for the requested one, live or a previewed draft."""
+    requested = getattr(page, "_requested_locale_id", None)
+    return view_id(
+        page.pk,
+        context.language_of(page),
+        context.language_of_locale(requested) if requested else None,
+        context.draft_revision(page),
+    )
+
+
+def listed_row_id(page, relation, row, context):
+    """The id of a row a page lists in ``relation`` (a coordinator, a yearbook entry), scoped
+    by the page's id: a fallback copy labels it in another language, a draft may have changed
+    it. A row a draft added has no primary key yet and is known by its position (in memory:
+    a draft's rows come from its revision)."""
+    if row.pk is not None:
+        return row_id(page_view_id(page, context), row.pk)
+    position = list(getattr(page, relation).all()).index(row)
+    return row_id(page_view_id(page, context), f"new.{position}")
+
+
 @strawberry.interface(
     name="Page", description="What every page has: identity, address, language and place."
 )
 class PageInterface:
-    @strawberry.field(description="The page's id in Wagtail.")
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.pk))
+    @strawberry.field(
+        description=(
+            "Identifies this page as served here, for clients' normalised caches: the Wagtail "
+            'id ("15") for a page in its own language; a fallback version adds the requested '
+            'language ("15@ja"), a previewed draft its revision ("15~draft42"). Treat it as '
+            "opaque; `page(id:)` takes every form."
+        )
+    )
+    def id(self, info: Info) -> strawberry.ID:
+        return page_view_id(self, info.context)
 
     @strawberry.field(description="The title.")
     def title(self) -> str:
@@ -324,6 +364,7 @@ def load_translations(pages, context):
         context.attach_locale(version)
         by_key[version.translation_key].append(
             Translation(
+                id=strawberry.ID(str(version.pk)),
                 locale=version.locale.language_code,
                 url=version.get_url(context.request),
                 title=version.title,
@@ -343,12 +384,13 @@ def find_page(context, locale, id=None, path=None):
     if id is None:
         # A miss names the addresses it looked at (site_pages/fallback.py).
         return reader.page_at(context.site, path)
-    if not str(id).isdigit():
-        raise InvalidArgumentError(f"`id` must be a page id (a number); got “{id}”.")
-    page = reader.version_of(context.visible(WagtailPage.objects.filter(pk=int(id))).first())
+    pk = wagtail_id(id)
+    if pk is None:
+        raise InvalidArgumentError(f"`id` must be a page id the API gave out; got “{id}”.")
+    page = reader.version_of(context.visible(WagtailPage.objects.filter(pk=pk)).first())
     if page is None:
         # Nothing readers may see has this id yet: that page's next change may show it.
-        cache_tags.use(cache_tags.page_id_tag(int(id)))
+        cache_tags.use(cache_tags.page_id_tag(pk))
     return page
 
 
@@ -387,8 +429,11 @@ def preview_page(info, token, id=None, path=None, locale=None):
         draft = draft_for_token(token)
     except PreviewTokenError as error:
         raise PreviewTokenRefusedError(str(error), error.code) from error
-    named = str(id) if id is not None else path
-    if named is not None and named.strip("/") not in (str(draft.pk), relative_path(draft)):
+    if id is not None:
+        named_other = wagtail_id(id) != draft.pk
+    else:
+        named_other = path is not None and path.strip("/") != relative_path(draft)
+    if named_other:
         raise PreviewTokenRefusedError(
             "This preview token is for another page.", "PREVIEW_TOKEN_INVALID"
         )
@@ -396,6 +441,8 @@ def preview_page(info, token, id=None, path=None, locale=None):
     if info.context.response is not None:
         info.context.response["Cache-Control"] = "private, no-store"
     language = requested_locale(locale) if locale is not None else None
+    # Its own id, so a client's cache keeps the live page apart from the draft.
+    info.context.mark_draft(draft, read_token(token)["revision"])
     prepare_pages([draft], root_selections(info), info.context, language)
     return draft
 

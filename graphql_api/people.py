@@ -9,6 +9,10 @@ from graphql_api.images import ImageType, cached_image
 
 @strawberry.type(description="An alumnus or alumna of the Sakura Science Program.")
 class Person:
+    @strawberry.field(description="The person's id: the same in every answer that lists them.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.pk))
+
     name: str = strawberry.field(description="Full name.")
     programme_year: int | None = strawberry.field(description="Year they visited Japan.")
     affiliation: str = strawberry.field(description="University, institute or employer.")

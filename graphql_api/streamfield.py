@@ -14,6 +14,7 @@ from strawberry.types import Info
 
 from graphql_api import links, richtext
 from graphql_api.core.country import Country, country_of
+from graphql_api.core.ids import row_id
 from graphql_api.core.selection import deep_fields
 from graphql_api.images import ImageType, cached_image, load_images
 from site_pages import question_answers
@@ -31,7 +32,9 @@ def list_items(raw):
 @strawberry.interface(description="What every block of a page body has.")
 class Block:
     id: strawberry.ID = strawberry.field(
-        description="Stable id of the block across edits, unique in its body: a list key."
+        description="Identifies the block within the page version it was read through (the "
+        "page's `id`, then the block's own id, which editing other blocks does not change): "
+        "a list key, and unique in a client's normalised cache across languages and drafts."
     )
 
 
@@ -231,8 +234,8 @@ def question_answer(block_id, value, context, language):
     )
 
 
-def to_block(item, context, language=None):
-    kind, value, block_id = item.get("type"), item.get("value") or {}, item.get("id")
+def to_block(item, block_id, context, language=None):
+    kind, value = item.get("type"), item.get("value") or {}
     if kind == "heading":
         return HeadingBlock(id=block_id, text=value.get("text", ""), level=value.get("level", "h2"))
     if kind == "paragraph":
@@ -301,21 +304,16 @@ def to_block(item, context, language=None):
     return None  # a block type removed from the model: skip it rather than fail the page
 
 
-def blocks_of(stream_value, context, language=None):
-    """The typed blocks of a stream; ``language`` names countries in the content's language."""
+def blocks_of(stream_value, context, language=None, *, owner_id, field):
+    """The typed blocks of a stream; ``language`` names countries in the content's language.
+    Block ids are scoped by ``owner_id``, the id of the page version read (``core/ids.py``).
+    Wagtail gives every block a uuid when a stream is saved; a body stored without them (an
+    import of bare JSON) numbers its blocks by field and position, so that `id` is never null."""
     blocks = (
-        to_block(with_id(item, position), context, language)
-        for position, item in enumerate(stream_value.raw_data)
+        to_block(item, row_id(owner_id, item.get("id") or f"{field}.{index}"), context, language)
+        for index, item in enumerate(stream_value.raw_data)
     )
     return [block for block in blocks if block is not None]
-
-
-def with_id(item, position):
-    """Wagtail gives every block an id when a stream is saved; a body stored without them (an
-    import of bare JSON) numbers its blocks instead, so that `id` is never null."""
-    if item.get("id"):
-        return item
-    return {**item, "id": f"position-{position}"}
 
 
 def references(stream_value):

@@ -29,9 +29,10 @@ from wagtail.models import Page
 
 from graphql_api.core.connection import MAX_OFFSET, After, Edge, First, PageInfo, check_first
 from graphql_api.core.errors import ClientError, InvalidArgumentError
+from graphql_api.core.ids import view_id
 from graphql_api.core.locale import LocaleArgument, requested_locale
 from graphql_api.core.selection import path, root_selections
-from graphql_api.pages import PageInterface, prepare_pages
+from graphql_api.pages import PageInterface, page_view_id, prepare_pages
 from graphql_api.search import TypesArgument, page_models
 from site_pages import cache_tags
 from site_pages.content_events import oldest_kept
@@ -59,7 +60,9 @@ class SyncExpiredError(ClientError):
 class Change:
     kind: ChangeKind = strawberry.field(description="What happened to the page.")
     id: strawberry.ID = strawberry.field(
-        description="The page's id (for a tombstone, of the version the event concerned)."
+        description="The id of the page version the entry is about (for a tombstone, the one "
+        "the event concerned), in the form of `Page.id`: the requested language is added when "
+        "that version is a fallback, so a client's cache keeps each language's entry apart."
     )
     translation_key: str = strawberry.field(
         description=(
@@ -189,7 +192,7 @@ def entries(context, reader, events, keys, selections, locale):
             found.append(
                 Change(
                     kind=event.kind if event.kind in LIVE_KINDS else ContentEventKind.CHANGED,
-                    id=strawberry.ID(str(page.pk)),
+                    id=page_view_id(page, context),
                     translation_key=str(key),
                     locale=context.language_of(page),
                     page_type=type(page).__name__,
@@ -206,7 +209,11 @@ def entries(context, reader, events, keys, selections, locale):
                         if key in remaining
                         else ContentEventKind.DELETED
                     ),
-                    id=strawberry.ID(str(event.page_id)),
+                    id=view_id(
+                        event.page_id,
+                        context.language_of_locale(event.locale_id),
+                        locale.language_code,
+                    ),
                     translation_key=str(key),
                     locale=context.language_of_locale(event.locale_id),
                     page_type=model.__name__ if model else "",

@@ -15,6 +15,7 @@ from graphql_api.images import ImageType, cached_image, load_images
 from graphql_api.pages import (
     PageInterface,
     in_language,
+    listed_row_id,
     page_connection,
     page_type,
     prepare_pages,
@@ -26,6 +27,10 @@ from site_pages import cache_tags, models
 
 @strawberry.type(description="A coordinator in a yearbook.")
 class YearbookEntry:
+    @strawberry.field(description="Identifies this entry as listed by the yearbook's `id`.")
+    def id(self, info: Info) -> strawberry.ID:
+        return listed_row_id(self.yearbook, "entries", self, info.context)
+
     person: Person = strawberry.field(description="Who they are.")
 
     @strawberry.field(description="Their role that year.")

@@ -24,6 +24,8 @@ class RequestContext:
     documents: dict = field(default_factory=dict)
     page_urls: dict = field(default_factory=dict)
     questions: dict = field(default_factory=dict)
+    # id(draft) -> (draft, revision id) of the drafts a preview token showed in this request.
+    drafts: dict = field(default_factory=dict)
 
     @property
     def site(self):
@@ -70,3 +72,12 @@ class RequestContext:
         if locale is not None:
             obj.locale = locale
         return obj
+
+    def mark_draft(self, page, revision_id):
+        """Remember that ``page`` is a draft built from a revision, not the live page."""
+        self.drafts[id(page)] = (page, revision_id)
+
+    def draft_revision(self, page):
+        """The revision id of a draft marked by ``mark_draft``; None for a live page."""
+        marked = self.drafts.get(id(page))
+        return marked[1] if marked and marked[0] is page else None

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from graphql_api.core.ids import wagtail_id
 from site_pages.models import ContentEvent
 from tests import factories as f
 from tests.conftest import publish
@@ -40,7 +41,8 @@ def entries(answer):
 
 
 def by_id(answer):
-    return {int(node["id"]): node for node in entries(answer)}
+    """Entries by their page's Wagtail id (a fallback's id adds the reader's language)."""
+    return {wagtail_id(node["id"]): node for node in entries(answer)}
 
 
 @pytest.fixture
@@ -173,6 +175,7 @@ def test_changes_in_another_language_and_the_fallback(site_tree, client, since):
     assert found[translated.pk]["page"]["title"] == "花見の同窓会"
     assert found[translated.pk]["locale"] == "ja"
     assert found[untranslated.pk]["page"]["isFallback"] is True
+    assert found[untranslated.pk]["id"] == f"{untranslated.pk}@ja"
 
     # English readers never see the Japanese version.
     assert translated.pk not in by_id(changes(client, since, locale="EN"))
@@ -182,7 +185,7 @@ def test_changes_in_another_language_and_the_fallback(site_tree, client, since):
     Page.objects.get(pk=translated.pk).unpublish()
     [node] = entries(changes(client, middle, locale="JA"))
     assert node["kind"] == "CHANGED"
-    assert node["page"]["id"] == str(page.pk)
+    assert node["page"]["id"] == node["id"] == f"{page.pk}@ja"
     assert node["page"]["isFallback"] is True
 
 
@@ -212,7 +215,7 @@ def test_pages_of_a_sync_come_from_one_window(site_tree, client, since):
         assert answer["until"] == first["until"]
         seen += entries(answer)
     assert [node["page"]["title"] for node in seen][1:] == [f"Reunion {n}" for n in range(1, 5)]
-    assert late.pk not in {int(node["id"]) for node in seen}
+    assert late.pk not in {wagtail_id(node["id"]) for node in seen}
 
     following = by_id(changes(client, timezone.datetime.fromisoformat(first["until"])))
     assert set(following) == {pages[0].pk, late.pk}

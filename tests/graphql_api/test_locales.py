@@ -17,6 +17,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
+from graphql_api.core.ids import wagtail_id
 from graphql_api.core.locale import enum_name
 from site_pages import models as m
 from site_pages.roles import setup_editorial_roles
@@ -353,7 +354,7 @@ def fetch(gql_data, world, root, code):
 
 
 def node_of(page, nodes):
-    found = [node for node in nodes if node and node["id"] == str(page.pk)]
+    found = [node for node in nodes if node and wagtail_id(node["id"]) == page.pk]
     assert len(found) == 1, f"{page.title} ({page.locale.language_code}) served {len(found)} times"
     return found[0]
 
@@ -366,7 +367,7 @@ def assert_served(node, page, *, fallback):
 
 
 def assert_not_served(pages, nodes):
-    served = {node["id"] for node in nodes if node}
+    served = {str(wagtail_id(node["id"])) for node in nodes if node}
     for page in pages:
         assert str(page.pk) not in served, f"{page.title} ({page.locale.language_code}) served"
 
@@ -387,7 +388,7 @@ def test_english_fallback_for_an_untranslated_item(gql_data, world, root):
     if not root.single:
         # A list mixes both languages and holds (and counts) each item once.
         translated = getattr(world, root.translated)
-        assert {node["id"] for node in nodes} == {str(translated.ja.pk), str(item.en.pk)}
+        assert {node["id"] for node in nodes} == {str(translated.ja.pk), f"{item.en.pk}@ja"}
         assert len(nodes) == 2
     if total is not None:
         assert total == 2
@@ -513,7 +514,8 @@ def test_translations_in_a_list_belong_to_each_item(gql_data, world):
         "{ edges { node { id translations { locale title } } } } }"
     )
     translations = {
-        edge["node"]["id"]: edge["node"]["translations"] for edge in data["events"]["edges"]
+        str(wagtail_id(edge["node"]["id"])): edge["node"]["translations"]
+        for edge in data["events"]["edges"]
     }
     assert translations[str(world.event.ja.pk)] == [
         {"locale": "en", "title": world.event.en.title},
@@ -539,7 +541,7 @@ def test_the_language_trees_are_reached_through_their_parents(gql_data, world):
         "isFallback": False,
         "url": "/ja/chapters/",
     }
-    assert [a["id"] for a in data["page"]["ancestors"]] == [
+    assert [str(wagtail_id(a["id"])) for a in data["page"]["ancestors"]] == [
         str(world.home.ja.pk),
         str(chapters_ja.pk),
     ]
@@ -552,7 +554,7 @@ EVENT_NODES = "totalCount edges { node { id locale isFallback } }"
 
 
 def served(connection):
-    return {edge["node"]["id"]: edge["node"] for edge in connection["edges"]}
+    return {str(wagtail_id(edge["node"]["id"])): edge["node"] for edge in connection["edges"]}
 
 
 def test_events_of_a_chapter_filter_mixes_languages(gql_data, world):
@@ -591,7 +593,8 @@ def test_home_upcoming_events_fall_back_on_english(gql_data, world):
         "... on HomePage { upcomingEvents { id isFallback } } } }"
     )
     assert data["page"]["id"] == str(world.home.ja.pk)
-    assert data["page"]["upcomingEvents"] == [{"id": str(world.upcoming_en.pk), "isFallback": True}]
+    fallback = {"id": f"{world.upcoming_en.pk}@ja", "isFallback": True}
+    assert data["page"]["upcomingEvents"] == [fallback]
 
 
 def test_home_featured_pages_in_the_readers_language(gql_data, world):
@@ -601,14 +604,14 @@ def test_home_featured_pages_in_the_readers_language(gql_data, world):
     )
     assert data["page"]["featured"] == [
         {"id": str(world.chapter.ja.pk), "locale": "ja", "isFallback": False},
-        {"id": str(world.chapter_en.en.pk), "locale": "en", "isFallback": True},
+        {"id": f"{world.chapter_en.en.pk}@ja", "locale": "en", "isFallback": True},
     ]
 
 
 def test_a_columns_mentor_in_the_readers_language(gql_data, world):
     data = gql_data("query { mentorColumns(locale: JA) { edges { node { id mentor { name } } } } }")
     mentors = {
-        edge["node"]["id"]: edge["node"]["mentor"]["name"]
+        str(wagtail_id(edge["node"]["id"])): edge["node"]["mentor"]["name"]
         for edge in data["mentorColumns"]["edges"]
     }
     assert mentors == {str(world.column.ja.pk): "青木博士", str(world.column_en.en.pk): "Dr. Baba"}
@@ -622,7 +625,7 @@ def test_yearbook_entry_chapters_in_the_readers_language(gql_data, world):
         " id entries { chapter { id locale isFallback } } } } } }"
     )
     books = [edge["node"] for edge in data["yearbooks"]["edges"]]
-    chapters = {book["id"]: book["entries"][0]["chapter"] for book in books}
+    chapters = {str(wagtail_id(book["id"])): book["entries"][0]["chapter"] for book in books}
     expected = {"id": str(world.chapter.ja.pk), "locale": "ja", "isFallback": False}
     assert chapters == {str(world.yearbook.ja.pk): expected, str(world.yearbook_en.en.pk): expected}
 
@@ -631,7 +634,10 @@ def test_country_names_follow_the_language_of_the_version_served(gql_data, world
     data = gql_data(
         "query { chapters(locale: JA) { edges { node { id country { code name } } } } }"
     )
-    countries = {edge["node"]["id"]: edge["node"]["country"] for edge in data["chapters"]["edges"]}
+    countries = {
+        str(wagtail_id(edge["node"]["id"])): edge["node"]["country"]
+        for edge in data["chapters"]["edges"]
+    }
     assert countries == {
         str(world.chapter.ja.pk): {"code": "IN", "name": "インド"},
         str(world.chapter_en.en.pk): {"code": "ID", "name": "Indonesia"},

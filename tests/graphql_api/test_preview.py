@@ -217,3 +217,30 @@ def test_a_page_without_a_saved_revision_asks_for_a_draft(settings, site_tree):
     new = m.EventPage(title="Unsaved", slug="unsaved", start_date="2026-01-01", format="online")
     html = new.make_preview_request(preview_mode="headless").content.decode()
     assert "Save a draft first" in html and "<iframe" not in html
+
+
+IDS = """
+query Ids($token: String, $id: ID) {
+  page(previewToken: $token, id: $id) {
+    id
+    ... on ChapterPage { coordinators { id } body { ... on ParagraphBlock { id } } }
+  }
+}
+"""
+
+
+def test_a_draft_has_ids_of_its_own(gql, india):
+    """A client's normalised cache keys objects by type and id: the draft, its blocks and its
+    rows must not land on the live page's entries (graphql_api/core/ids.py)."""
+    draft = gql(IDS, token=token_for(india))["data"]["page"]
+    expected = f"{india.pk}~draft{india.latest_revision.pk}"
+    assert draft["id"] == expected
+    # The draft's new coordinator has no primary key yet: it is known by its position.
+    assert [c["id"] for c in draft["coordinators"]] == [f"{expected}/new.0"]
+    assert all(block["id"].startswith(f"{expected}/") for block in draft["body"])
+    live = gql(IDS, id=draft["id"])["data"]["page"]
+    assert live["id"] == str(india.pk)
+    assert all(c["id"].startswith(f"{india.pk}/") for c in live["coordinators"])
+    assert all(block["id"].startswith(f"{india.pk}/") for block in live["body"])
+    # The draft's own id names its page, with the token.
+    assert gql(IDS, token=token_for(india), id=draft["id"])["data"]["page"]["id"] == expected

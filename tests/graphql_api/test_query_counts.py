@@ -208,8 +208,10 @@ def test_chapters_with_coordinators_links_and_events(site_tree, query_count):
         ... on ChapterPage {{
             acronym country {{ code name }} heroImage {{ {IMAGE_FIELDS} }}
             founded {{ date precision iso display }}
-            coordinators {{ role roleLabel termStart person {{ name photo {{ {IMAGE_FIELDS} }} }} }}
-            socialLinks {{ platform url }}
+            coordinators {{
+                id role roleLabel termStart person {{ name photo {{ {IMAGE_FIELDS} }} }}
+            }}
+            socialLinks {{ id platform url }}
             events(first: 5) {{ totalCount edges {{ node {{ {EVENT_FIELDS} }} }} }}
         }} }} }} }} }}"""
 
@@ -270,7 +272,7 @@ def test_member_voices(site_tree, query_count):
 def test_yearbooks(site_tree, query_count):
     builder = Builder(site_tree)
     query = f"""{{ yearbooks(first: 50) {{ totalCount edges {{ node {{ {PAGE_FIELDS} fiscalYear
-        entries {{ role roleLabel photo {{ {IMAGE_FIELDS} }} person {{ name photo {{ url }} }}
+        entries {{ id role roleLabel photo {{ {IMAGE_FIELDS} }} person {{ name photo {{ url }} }}
             chapter {{ title url }} }} }} }} }} }}"""
     compare(query_count, builder, builder.yearbook, query)
 
@@ -315,7 +317,7 @@ def test_one_yearbook_with_many_entries(site_tree, query_count):
         )
 
     query = f"""{{ yearbook(fiscalYear: 2021) {{ {PAGE_FIELDS}
-        entries {{ role roleLabel photo {{ {IMAGE_FIELDS} }} person {{ name country {{ name }}
+        entries {{ id role roleLabel photo {{ {IMAGE_FIELDS} }} person {{ name country {{ name }}
             photo {{ {IMAGE_FIELDS} }} }} chapter {{ title url }} }} }} }}"""
     _small, large = compare(query_count, builder, add, query)
     assert len(large[2]["data"]["yearbook"]["entries"]) == 10
