@@ -4,10 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# The Apollo Client cache test's node project (tests/graphql_api/test_apollo_client.py); npm ci
+# writes this file, so the locked packages are installed again only when the lock changes.
+APOLLO := tests/apollo
+APOLLO_STAMP := $(APOLLO)/node_modules/.package-lock.json
 
 .PHONY: install run test lint format schema lock browser-deps system-deps bench
 
-install: $(STAMP)
+install: $(STAMP) $(APOLLO_STAMP)
 	$(BIN)/python manage.py compile_catalogues --verbosity 0
 
 # Installs exactly the versions in requirements.lock, then the project itself without resolving
@@ -18,6 +22,15 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# Exactly the versions in package-lock.json. Without npm, install goes on and says so: only the
+# Apollo test needs it (it skips, or fails on CI); `make system-deps` installs Node.js and npm.
+$(APOLLO_STAMP): $(APOLLO)/package.json $(APOLLO)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		cd $(APOLLO) && npm ci --no-audit --no-fund --loglevel=error; \
+	else \
+		echo "npm is missing: $(APOLLO) is not installed and the Apollo Client test cannot run (make system-deps installs Node.js and npm)."; \
+	fi
 
 # After changing dependencies in pyproject.toml: resolve them again into requirements.lock
 # (tests/cms/test_lock.py fails while the lock no longer satisfies pyproject.toml).
@@ -60,10 +73,13 @@ browser-deps:
 	@dpkg -s $(BROWSER_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES); }
 
 # Everything the full suite uses from Debian: the browser packages, and GNU gettext, against which
-# tests/site_pages/test_catalogues.py cross-checks the project's own string extraction.
+# tests/site_pages/test_catalogues.py cross-checks the project's own string extraction; and
+# Node.js with npm for the Apollo Client test, unless the machine has its own (checked by command,
+# since a Node.js from elsewhere is not Debian's package and must not be replaced by it).
 SYSTEM_PACKAGES := $(BROWSER_PACKAGES) gettext
 system-deps:
 	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); }
+	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
 
 # Benchmarks (bench/README.md): the project under gunicorn on PostgreSQL and Redis against
 # wagtail-grapple (its own environment, bench/.venv-grapple), Wagtail's REST API v2 and the limit,
