@@ -673,3 +673,13 @@ def test_world_is_built_as_described(db, world):
         assert list(getattr(world, name).en.get_translations()) == []
     assert not world.mentor_en.en.get_translations().exists()
     assert world.mentor.ja.translation_key == world.mentor.en.translation_key
+
+
+def test_page_takes_back_the_ids_it_gives(gql, gql_data, world):
+    """A fallback's id names the reader's language too (graphql_api/core/ids.py); `page(id:)`
+    reads the Wagtail id in it and refuses anything else."""
+    fallback = f"{world.chapter_en.en.pk}@ja"
+    data = gql_data("query ($id: ID!) { page(id: $id, locale: JA) { id isFallback } }", id=fallback)
+    assert data["page"] == {"id": fallback, "isFallback": True}
+    body = gql('query { page(id: "15@@ja") { id } }')
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_ARGUMENT"
