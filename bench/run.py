@@ -41,7 +41,8 @@ def knob(name, default, kind=int):
 
 SCALE = knob("BENCH_SCALE", 10)  # N of create_random_content for "1x"
 FACTOR = knob("BENCH_FACTOR", 10)  # "10x" is N = SCALE * FACTOR
-DURATION = knob("BENCH_DURATION", 6)  # seconds of wrk per measurement
+DURATION = knob("BENCH_DURATION", 6)  # seconds of wrk per measurement, at least
+MAX_DURATION = knob("BENCH_MAX_DURATION", 30)  # at most, for slow answers
 ROUNDS = knob("BENCH_ROUNDS", 3)
 CONNECTIONS = knob("BENCH_CONNECTIONS", 4)
 WORKERS = knob("BENCH_WORKERS", 2)  # gunicorn workers per server
@@ -196,6 +197,15 @@ class Server:
         with urllib.request.urlopen(self.base + path, timeout=timeout) as answer:
             return answer.read(), int(answer.headers.get("X-Bench-SQL", "0"))
 
+    def drain(self):
+        """Returns once every worker has taken a cheap request, that is finished what it had."""
+        with concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
+            list(pool.map(lambda _: self.ping(), range(WORKERS * 2)))
+
+    def ping(self):
+        with contextlib.suppress(urllib.error.HTTPError):
+            urllib.request.urlopen(self.base + "/bench-ready", timeout=300).read()
+
     def worker_rss_kb(self):
         out = subprocess.run(
             ["ps", "--ppid", str(self.process.pid), "-o", "rss="], capture_output=True, text=True
@@ -277,12 +287,12 @@ def requests_for(facts):
     }
 
 
-def wrk(server, paths):
+def wrk(server, paths, duration):
     paths_file = WORK / f"paths-{hashlib.sha1('|'.join(paths).encode()).hexdigest()[:10]}.txt"
     paths_file.write_text("\n".join(paths) + "\n")
     out = subprocess.run(
         [
-            "wrk", "-t", str(min(2, CONNECTIONS)), "-c", str(CONNECTIONS), "-d", f"{DURATION}s",
+            "wrk", "-t", str(min(2, CONNECTIONS)), "-c", str(CONNECTIONS), "-d", f"{duration}s",
             "--timeout", "60s", "-s", str(ROOT / "bench/wrk/report.lua"), server.base,
             "--", str(paths_file),
         ],
@@ -306,16 +316,29 @@ def sql_per_unit(server, paths):
 
 
 def warm(servers, requests):
-    """Each request a few times: the project makes at most a few renditions per request (the
-    rest come as signed addresses until they exist), grapple makes them all on the first. The
-    limit's bytes are the project's answer to the cached query, saved before its first use."""
+    """Runs each request until it is warm, and returns {pair: seconds one answer took}. The
+    project makes at most a few renditions per request (the rest come as signed addresses until
+    they exist), so its requests run three times; the peer makes them all on the first, so its
+    run twice. The limit's bytes are the project's answer to the cached query, saved before the
+    limit's first use."""
     body, _sql = servers["cached"].get(q.graphql_get(q.PROJECT_CHAPTERS))
     (WORK / "limit-body.json").write_bytes(body)
-    for _ in range(4):
-        for key, paths in requests.values():
+    took = {}
+    for pair, (key, paths) in requests.items():
+        for _ in range(2 if key == "peer" else 3):
+            began = time.time()
             for path in paths:
                 servers[key].get(path)
-    return servers["cached"].get(q.graphql_get(q.PROJECT_CHAPTERS))[0]
+            took[pair] = time.time() - began
+    return took
+
+
+def duration_for(seconds_per_answer):
+    """wrk's run length for a request: BENCH_DURATION, or long enough for a few answers per
+    connection when one answer takes longer (up to BENCH_MAX_DURATION): wrk counts only the
+    answers that end within the run."""
+    queued = seconds_per_answer * max(1, CONNECTIONS / WORKERS)
+    return round(min(MAX_DURATION, max(DURATION, 3 * queued)))
 
 
 # --- phases --------------------------------------------------------------------------------------
@@ -331,7 +354,8 @@ def measure(name, label, with_cache_scenarios):
         if not with_cache_scenarios:
             requests = {k: v for k, v in requests.items() if k[0] in ("chapters", "chapter")}
         log(f"{label}: warming up")
-        limit_body = warm(servers, requests)
+        took = warm(servers, requests)
+        limit_body = servers["cached"].get(q.graphql_get(q.PROJECT_CHAPTERS))[0]
         sql = {}
         for (scenario, target), (key, paths) in requests.items():
             if scenario == "published":
@@ -357,8 +381,16 @@ def measure(name, label, with_cache_scenarios):
                         target=publish_every, args=(publisher, facts["event_id"], stop)
                     )
                     publishing.start()
+                if key[0] in ("cached", "published"):
+                    # Warm again: a publish of the previous run may have dropped the answer.
+                    servers[server_key].get(paths[0])
                 try:
-                    results[key].append(wrk(servers[server_key], paths))
+                    duration = duration_for(took[key])
+                    results[key].append(
+                        {**wrk(servers[server_key], paths, duration), "s": duration}
+                    )
+                    # Requests still running when wrk stops would slow the next measurement.
+                    servers[server_key].drain()
                 finally:
                     stop.set()
                     if publishing:
@@ -521,8 +553,9 @@ SCENARIOS = {
 
 def table(phase):
     lines = [
-        "| scenario | target | req/s | p50 ms | p95 ms | p99 ms | SQL/answer | answer bytes |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| scenario | target | req/s | p50 ms | p95 ms | p99 ms | answers | wrk s "
+        "| SQL/answer | answer bytes |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for (scenario, target), runs in phase["results"].items():
         sql = phase["sql"].get((scenario, target))
@@ -532,23 +565,28 @@ def table(phase):
         per_unit = runs[0]["per_unit"]
         unit = f" ({per_unit} requests)" if per_unit > 1 else ""
         bad = sum(r["bad"] for r in runs)
+        answers = "+".join(str(r["requests"] // per_unit) for r in runs)
+        seconds = "+".join(str(r.get("s", DURATION)) for r in runs)
+        if median(runs, "rps"):
+            figures = " | ".join(fmt(median(runs, f)) for f in ("rps", "p50", "p95", "p99"))
+        else:
+            figures = "no answer within the run | | |"
         lines.append(
-            f"| {SCENARIOS[scenario]} | {TARGET_NAMES[target]}{unit} | "
-            + " | ".join(fmt(median(runs, field)) for field in ("rps", "p50", "p95", "p99"))
-            + f" | {'' if sql is None else sql} | "
+            f"| {SCENARIOS[scenario]} | {TARGET_NAMES[target]}{unit} | {figures} | {answers} | "
+            f"{seconds} | {'' if sql is None else sql} | "
             f"{'' if size is None else f'{size:,}'}{f' ({bad} bad)' if bad else ''} |"
         )
     return "\n".join(lines)
 
 
 def ratio(phase, a, b):
-    """req/s of a over b; NaN when b finished no request in its runs (then the run was too
-    short for it: raise BENCH_DURATION)."""
-    below = median(phase["results"][b], "rps")
-    return median(phase["results"][a], "rps") / below if below else float("nan")
+    """req/s of a over b; NaN when either finished no answer within its runs (then they were
+    too short for it: raise BENCH_MAX_DURATION)."""
+    above, below = median(phase["results"][a], "rps"), median(phase["results"][b], "rps")
+    return above / below if above and below else float("nan")
 
 
-def report(info, one, ten, began):
+def report(info, one, ten, minutes):
     r = lambda phase, a, b: ratio(phase, a, b)  # noqa: E731
     chapters_vs_grapple = r(one, ("chapters", "project"), ("chapters", "grapple"))
     chapter_vs_grapple = r(one, ("chapter", "project"), ("chapter", "grapple"))
@@ -564,11 +602,13 @@ def report(info, one, ten, began):
         else None
     )
     missing = sum(len(t["missing"]) for t in fresh)
-    p95 = {
-        scenario: median(ten["results"][(scenario, "project")], "p95")
-        / median(one["results"][(scenario, "project")], "p95")
-        for scenario in ("chapters", "chapter")
-    }
+
+    def growth_of_p95(scenario):
+        before = median(one["results"][(scenario, "project")], "p95")
+        after = median(ten["results"][(scenario, "project")], "p95")
+        return after / before if before and after else float("nan")
+
+    p95 = {scenario: growth_of_p95(scenario) for scenario in ("chapters", "chapter")}
     rss_info = one["rss"]
     growth = [
         (after - before) / before
@@ -582,7 +622,7 @@ def report(info, one, ten, began):
         "# Benchmark results",
         "",
         f"Written by `make bench` on {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC "
-        f"in {(time.time() - began) / 60:.1f} minutes. How to read it: bench/README.md.",
+        f"in {minutes:.1f} minutes. How to read it: bench/README.md.",
         "",
         "## Machine",
         "",
@@ -594,7 +634,8 @@ def report(info, one, ten, began):
         f"- project: {info['project']}",
         f"- peer (bench/.venv-grapple): {info['peer']}",
         f"- every server: gunicorn, {WORKERS} sync workers, bound to 127.0.0.1; wrk with "
-        f"{CONNECTIONS} connections, {DURATION} s per measurement, {ROUNDS} interleaved rounds "
+        f"{CONNECTIONS} connections, at least {DURATION} s per measurement and longer for slow "
+        f'answers, up to {MAX_DURATION} s (column "wrk s"), {ROUNDS} interleaved rounds '
         "(figures are the medians of the rounds)",
         "",
         "## Targets (issue 13)",
@@ -616,7 +657,13 @@ def report(info, one, ten, began):
         + (f", {missing} never fresh within 10 s" if missing else "")
         + f" | {verdict(worst_fresh is not None and worst_fresh <= 1 and not missing)} |",
         f"| p95 grows ≤ 1.2× when content grows {FACTOR}× | all chapters: {p95['chapters']:.2f}×, "
-        f"one chapter: {p95['chapter']:.2f}× | {verdict(max(p95.values()) <= 1.2)} |",
+        f"one chapter: {p95['chapter']:.2f}× | "
+        + (
+            "**not measured** (no answers in a run)"
+            if any(value != value for value in p95.values())
+            else verdict(max(p95.values()) <= 1.2)
+        )
+        + " |",
         f"| worker RSS flat after {rss_info['queries']:,} distinct queries | "
         + ", ".join(
             f"{b / 1024:.0f} → {a / 1024:.0f} MiB ({g:+.1%})"
@@ -636,7 +683,8 @@ def report(info, one, ten, began):
             if scenario == "cached" and other in ("grapple", "rest"):
                 # Neither peer keeps answers: their cached figure is their uncached one.
                 peer_key = ("chapters", other)
-            if scenario == "chapter" and other == "limit":
+            if scenario == "chapters" and other == "limit":
+                # The limit returns the bytes of this very answer.
                 peer_key = ("cached", "limit")
             if peer_key in one["results"]:
                 cells.append(f"{r(one, (scenario, 'project'), peer_key):.2f}×")
@@ -724,21 +772,47 @@ def main():
     finally:
         stop_all()
 
-    def flat(phase):
-        keyed = ("results", "sql", "sizes")
-        return {
-            k: ({"|".join(x): y for x, y in v.items()} if k in keyed else v)
-            for k, v in phase.items()
-        }
+    minutes = (time.time() - began) / 60
+    (WORK / "last-run.json").write_text(
+        json.dumps({"info": info, "minutes": minutes, "one": flat(one), "ten": flat(ten)}, indent=1)
+    )
+    write_report(info, one, ten, minutes)
 
-    (WORK / "last-run.json").write_text(json.dumps({"one": flat(one), "ten": flat(ten)}, indent=1))
-    text = report(info, one, ten, began)
+
+KEYED = ("results", "sql", "sizes")
+
+
+def flat(phase):
+    """The phase as JSON: (scenario, target) keys joined by "|"."""
+    return {
+        k: ({"|".join(x): y for x, y in v.items()} if k in KEYED else v) for k, v in phase.items()
+    }
+
+
+def unflat(phase):
+    return {
+        k: ({tuple(x.split("|")): y for x, y in v.items()} if k in KEYED else v)
+        for k, v in phase.items()
+    }
+
+
+def write_report(info, one, ten, minutes):
+    text = report(info, one, ten, minutes)
     OUTPUT.write_text(text)
     print(text)
     log(f"written to {OUTPUT}")
 
 
+def report_again():
+    """`run.py --report`: the report of the last run again, from bench/.work/last-run.json."""
+    saved = json.loads((WORK / "last-run.json").read_text())
+    write_report(saved["info"], unflat(saved["one"]), unflat(saved["ten"]), saved["minutes"])
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--report"]:
+        report_again()
+        raise SystemExit
     try:
         main()
     finally:
