@@ -687,7 +687,7 @@ def report(info, one, ten, minutes):
                 # The limit returns the bytes of this very answer.
                 peer_key = ("cached", "limit")
             if peer_key in one["results"]:
-                cells.append(f"{r(one, (scenario, 'project'), peer_key):.2f}×")
+                cells.append(f"{r(one, (scenario, 'project'), peer_key):.3g}×")
             else:
                 cells.append("")
         lines.append(f"| {SCENARIOS[scenario]} | " + " | ".join(cells) + " |")
