@@ -9,19 +9,30 @@ import strawberry
 from django.db.models import Prefetch, prefetch_related_objects
 from strawberry.types import Info
 
-from graphql_api.core.connection import After, Connection, First, paginate
+from graphql_api.core.connection import (
+    After,
+    Connection,
+    First,
+    check_first,
+    decode_cursor,
+    paginate,
+)
 from graphql_api.core.country import Country, country_of
 from graphql_api.core.dates import PartialDateType, partial_date_of
+from graphql_api.core.errors import ClientError
 from graphql_api.core.labels import choice_label, pass_language, reader_language
 from graphql_api.core.locale import LocaleArgument, requested_locale
-from graphql_api.core.selection import path, root_selections, selects
+from graphql_api.core.selection import fields_named, path, root_selections, selects
 from graphql_api.events import EventPageType, filter_upcoming
 from graphql_api.images import load_images
 from graphql_api.pages import (
     IMAGE_FIELDS,
     PageInterface,
+    argument,
     image_of,
     listed_row_id,
+    load_specific,
+    outlines,
     page_connection,
     page_type,
     prepare_pages,
@@ -34,6 +45,8 @@ from site_pages.social_links import SocialPlatform as SocialPlatformChoices
 from site_pages.url_policy import safe_url
 
 IMAGE_FIELDS[models.ChapterPage] = {"heroImage": "hero_image"}
+# What a chapter's events are filtered and ordered by before the shown ones load in full.
+EVENT_DATE_FIELDS = ("start_date", "end_date", "date_precision")
 
 CoordinatorRole = strawberry.enum(models.CoordinatorRole, description="A role in a chapter.")
 SocialPlatform = strawberry.enum(
@@ -121,12 +134,33 @@ class ChapterPageType(PageInterface):
         first: First = None,
         after: After = None,
     ) -> Connection[EventPageType]:
-        events = self._api_events
-        if upcoming is not None:
-            events = [event for event in events if event.is_upcoming is upcoming]
-        if upcoming:
-            events = sorted(events, key=lambda event: event.start_date)
-        return paginate(events, first, after)
+        return paginate(events_listed(self._api_events, upcoming), first, after)
+
+
+def events_listed(events, upcoming):
+    """A chapter's events (newest first) as ``events(upcoming:)`` lists them."""
+    if upcoming is not None:
+        events = [event for event in events if event.is_upcoming is upcoming]
+    if upcoming:
+        events = sorted(events, key=lambda event: event.start_date)
+    return events
+
+
+def shown_events(chapters, selections):
+    """The events that the chapters' ``events(...)`` fields show (each field's window of its
+    list), or None when an argument is malformed (the resolver reports it)."""
+    shown = []
+    for field in fields_named(selections, "events"):
+        try:
+            after = field.arguments.get("after")
+            offset = decode_cursor(after) + 1 if after else 0
+            size = check_first(argument(field, "first"))
+        except (ClientError, TypeError, ValueError):
+            return None
+        for chapter in chapters:
+            listed = events_listed(chapter._api_events, field.arguments.get("upcoming"))
+            shown += listed[offset : offset + size]
+    return shown
 
 
 @preparer(models.ChapterPage)
@@ -148,24 +182,31 @@ def prepare_chapters(chapters, selections, context, locale):
     if selects(selections, "socialLinks"):
         prefetch_related_objects(chapters, "social_links")
     if selects(selections, "events"):
-        load_chapter_events(chapters, path(selections, "events", "edges", "node"), context, locale)
+        load_chapter_events(chapters, selections, context, locale)
 
 
 def load_chapter_events(chapters, selections, context, locale):
     """The visible events of all the chapters, in one query, in the reader's language: a
     chapter's events are gathered from every language version of the chapter, one per
-    translation key, so an event not yet translated is listed in its fallback language."""
+    translation key, so an event not yet translated is listed in its fallback language.
+
+    Only the events the ``events(...)`` fields show are loaded in full and prepared; the rest
+    of each list is outlines, enough to count and page through it."""
     if locale is None:
         locale = context.locales[chapters[0].locale_id]
     cache_tags.used_children(chapters)
     found, parent_key = context.reader(locale).children(chapters, models.EventPage)
-    events = list(filter_upcoming(found, None))
+    rows = list(outlines(filter_upcoming(found, None), *EVENT_DATE_FIELDS))
     by_chapter = defaultdict(list)
-    for event in events:
+    for event in rows:
         by_chapter[parent_key(event)].append(event)
     for chapter in chapters:
-        chapter._api_events = by_chapter.get(chapter.translation_key, [])
-    prepare_pages(events, selections, context, locale)
+        chapter._api_events = by_chapter[chapter.translation_key]
+    shown = shown_events(chapters, selections)
+    full = load_specific(rows if shown is None else shown)
+    for chapter in chapters:
+        chapter._api_events = [full.get(event.pk, event) for event in chapter._api_events]
+    prepare_pages(list(full.values()), path(selections, "events", "edges", "node"), context, locale)
 
 
 def chapters_in(locale, context):

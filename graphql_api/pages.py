@@ -6,14 +6,21 @@ from datetime import datetime
 from typing import Annotated
 
 import strawberry
+from django.contrib.contenttypes.models import ContentType
 from strawberry.types import Info
 from wagtail.models import Page as WagtailPage
 
-from graphql_api.core.connection import check_first, paginate
+from graphql_api.core.connection import check_first, decode_cursor, paginate
 from graphql_api.core.errors import ClientError, InvalidArgumentError
 from graphql_api.core.ids import row_id, view_id, wagtail_id
 from graphql_api.core.locale import LocaleArgument, requested_locale
-from graphql_api.core.selection import path, root_selections, selects, sub_selections
+from graphql_api.core.selection import (
+    fields_named,
+    path,
+    root_selections,
+    selects,
+    sub_selections,
+)
 from graphql_api.images import ImageType, cached_image, load_images
 from graphql_api.streamfield import BodyBlock, blocks_of, prepare_streams
 from site_pages import cache_tags
@@ -250,7 +257,13 @@ def prepare_pages(pages, selections, context, locale=None):
     if selects(selections, "ancestors"):
         load_ancestors(pages, sub_selections(selections, "ancestors"), context, locale)
     if selects(selections, "children"):
-        load_children(pages, sub_selections(selections, "children"), context, locale)
+        load_children(
+            pages,
+            sub_selections(selections, "children"),
+            context,
+            locale,
+            end=window_end(selections, "children"),
+        )
     if selects(selections, "translations"):
         load_translations(pages, context)
     streams = [
@@ -328,27 +341,87 @@ def load_ancestors(pages, selections, context, locale):
     prepare_pages(list(set(found.values())), selections, context, locale)
 
 
-def load_children(pages, selections, context, locale):
+# The columns a list of pages is windowed and grouped by before its pages load in full.
+OUTLINE_FIELDS = ("id", "path", "depth", "translation_key", "locale_id", "content_type_id")
+
+
+def outlines(queryset, *fields):
+    """``queryset`` reduced to what places its pages (and ``fields``): a page list is cut to
+    the window a client asked for before its pages, with their StreamFields, are loaded."""
+    return queryset.only(*OUTLINE_FIELDS, *fields)
+
+
+def load_specific(rows):
+    """{pk: specific page} for outline rows, in one query per page type (as Wagtail's
+    ``specific()``, but only for the rows a client will be shown)."""
+    by_type = defaultdict(list)
+    for row in rows:
+        by_type[row.content_type_id].append(row.pk)
+    found = {}
+    for type_id, pks in by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class() or WagtailPage
+        found.update(model.objects.in_bulk(pks))
+    return found
+
+
+def argument(field, name):
+    """An argument of a selected field as a Python value: literals arrive as the query's text
+    (``"5"``), variables already typed."""
+    value = field.arguments.get(name)
+    if isinstance(value, str) and name == "first":
+        return int(value)
+    return value
+
+
+def window_end(selections, name):
+    """How far into its list any field called ``name`` (``children(first:)``, a connection's
+    ``first`` and ``after``) reaches, or None for the whole list. A malformed argument reaches
+    everything here; the field's resolver reports it."""
+    ends = []
+    for field in fields_named(selections, name):
+        try:
+            after = field.arguments.get("after")
+            offset = decode_cursor(after) + 1 if after else 0
+            ends.append(offset + check_first(argument(field, "first")))
+        except (ClientError, TypeError, ValueError):
+            return None
+    return max(ends, default=0)
+
+
+def windowed(groups, end):
+    """Each group (a parent's children, a chapter's events) of outline rows with the rows up to
+    ``end`` swapped for their full pages; the rows past it stay outlines, counted (`totalCount`)
+    but never shown. Returns the full pages."""
+    groups = list({id(rows): rows for rows in groups}.values())
+    shown = list({row.pk: row for rows in groups for row in rows[:end]}.values())
+    full = load_specific(shown)
+    for rows in groups:
+        rows[:end] = [full.get(row.pk, row) for row in rows[:end]]
+    return [full[row.pk] for row in shown if row.pk in full]
+
+
+def load_children(pages, selections, context, locale, end=None):
     """Each page's children; in a language, the children of every version of the page as the
-    reader sees them (an untranslated child in its fallback language)."""
+    reader sees them (an untranslated child in its fallback language). Only the children up to
+    ``end`` (what ``children(first:)`` shows) are loaded in full and prepared."""
     cache_tags.used_children(pages)
     if locale is None:
-        children = visible_specific(
-            WagtailPage.objects.filter(children_q(pages)).order_by("path"), context
-        )
+        found = context.visible(WagtailPage.objects.filter(children_q(pages)))
+        rows = list(outlines(found.order_by("path")))
         by_parent = defaultdict(list)
-        for child in children:
+        for child in rows:
             by_parent[parent_path(child)].append(child)
         for page in pages:
-            page._api_children = by_parent.get(page.path, [])
+            page._api_children = by_parent[page.path]
     else:
         found, parent_key = context.reader(locale).children(pages)
-        children = list(tree_order(found).specific())
+        rows = list(outlines(tree_order(found)))
         by_parent = defaultdict(list)
-        for child in children:
+        for child in rows:
             by_parent[parent_key(child)].append(child)
         for page in pages:
-            page._api_children = by_parent.get(page.translation_key, [])
+            page._api_children = by_parent[page.translation_key]
+    children = windowed([page._api_children for page in pages], end)
     prepare_pages(children, selections, context, locale)
 
 

@@ -66,6 +66,18 @@ class QueryCount:
         assert "errors" not in body, body.get("errors")
         return len(captured.captured_queries), [q["sql"] for q in captured.captured_queries], body
 
+    def assert_count(self, expected, small, large):
+        """``small`` and ``large`` are (count, sql, body) from ``measure``: both must have run
+        ``expected`` queries; fail with both SQL listings otherwise."""
+        if small[0] == large[0] == expected:
+            return
+        listing = "\n".join(
+            [f"--- small ({small[0]} queries)", *small[1], f"--- large ({large[0]})", *large[1]]
+        )
+        pytest.fail(
+            f"expected {expected} queries, got {small[0]} (small) and {large[0]} (large)\n{listing}"
+        )
+
     def assert_same(self, small, large):
         """``small`` and ``large`` are (count, sql, body) from ``measure``; fail with both SQL
         listings when the counts differ."""
