@@ -176,25 +176,38 @@ def field_errors(value):
     return []
 
 
-def answer(client, example):
-    """Run an example over HTTP and return its data, failing on any error."""
-    where = f"{GUIDE.name} line {example.line} ({example.name})"
+def where(example):
+    return f"{GUIDE.name} line {example.line} ({example.name})"
+
+
+def example_variables(client, example):
+    """An example's variables, with the ids and times it leaves to the client filled in."""
     undeclared = set(example.variables) - example.declared
-    assert not undeclared, f"{where}: variables the query does not declare: {sorted(undeclared)}"
+    assert not undeclared, (
+        f"{where(example)}: variables the query does not declare: {sorted(undeclared)}"
+    )
     variables = dict(example.variables)
     if example.id_variables:
-        assert example.index > 0, f"{where}: no earlier example gives an id"
+        assert example.index > 0, f"{where(example)}: no earlier example gives an id"
         ids = list(page_ids(answer(client, EXAMPLES[example.index - 1])))
-        assert ids, f"{where}: the example before it answers no id"
+        assert ids, f"{where(example)}: the example before it answers no id"
         variables.update(dict.fromkeys(example.id_variables, ids[0]))
     an_hour_ago = (timezone.now() - timedelta(hours=1)).isoformat()
     for name in example.time_variables:
         variables.setdefault(name, an_hour_ago)
+    return variables
+
+
+def answer(client, example, variables=None):
+    """Run an example over HTTP and return its data, failing on any error."""
+    if variables is None:
+        variables = example_variables(client, example)
     response = post_query(client, example.query, variables)
-    assert response.status_code == 200, f"{where}: HTTP {response.status_code} {response.content}"
+    place = where(example)
+    assert response.status_code == 200, f"{place}: HTTP {response.status_code} {response.content}"
     body = response.json()
-    assert "errors" not in body, f"{where}: {json.dumps(body['errors'], indent=1)}"
-    assert body.get("data"), f"{where}: no data"
+    assert "errors" not in body, f"{place}: {json.dumps(body['errors'], indent=1)}"
+    assert body.get("data"), f"{place}: no data"
     return body["data"]
 
 
