@@ -55,6 +55,7 @@ EXPECTED = {
     "site-settings-settings": (7, 0, 0),
     "reading-in-another-language-fallback": (12, 5, 5),
     "changes-since-the-last-sync-changes": (24, 38, 50),
+    "past-newsletter-issues-newsletterissues": (4, 1, 10),
 }
 
 
@@ -152,6 +153,12 @@ def grow_demo():
     copies(english(m.YearbookPage, fiscal_year=2021), fiscal_year=lambda number: 2090 + number)
     rows_again(m.YearbookEntry.objects.filter(yearbook__fiscal_year=2021, yearbook__live=True))
     copies(english(m.ProgramPage).filter(depth=english(m.ProgramIndexPage).get().depth + 1))
+    sent = list(m.NewsletterIssue.objects.filter(language="en", status=m.IssueStatus.SENT))
+    for number in range(1, 10):
+        for issue in sent:
+            issue.pk = None
+            issue.month = datetime.date(1990 + number, issue.month.month, 1)
+            issue.save()
     call_command("update_index", verbosity=0, stdout=io.StringIO())
 
 

@@ -99,7 +99,7 @@ def test_chapter_index(site, build):
     build.chapter()
     site.pinned(
         "/en/chapters/",
-        36,
+        38,
         lambda: build.times(9, build.chapter),
         counting(r'class="chapter-tile"'),
         sizes=(3, 12),  # India and Indonesia too
@@ -115,7 +115,7 @@ def test_chapter_page(site, build, site_tree):
 
     site.pinned(
         chapter.url,
-        43,
+        44,
         grow,
         lambda body: (len(re.findall(r">Reunion \d+</a>", body)), body.count('class="person"')),
         sizes=((1, 1), (10, 10)),
@@ -126,7 +126,7 @@ def test_event_page(site, build):
     event = build.event()
     site.pinned(
         event.url,
-        62,
+        66,
         lambda: build.times(9, build.gallery_image, event),
         # the gallery's pictures, and the body's and outcome's one-image galleries
         counting(r"<figure>"),
@@ -150,7 +150,7 @@ def test_column_page(site, build):
     column = build.column(mentor)
     site.pinned(
         column.url,
-        51,
+        53,
         lambda: build.times(9, build.column, mentor),
         counting(r"<picture>"),  # the body's image and gallery, the mentor's photo
         sizes=(3, 3),
@@ -172,7 +172,7 @@ def test_voice_page(site, build):
     voice = build.voice()
     site.pinned(
         voice.url,
-        47,
+        49,
         lambda: build.times(9, build.voice),
         counting(r"<picture>"),  # the photo, the body's image and gallery
         sizes=(3, 3),
@@ -194,7 +194,7 @@ def test_yearbook_page(site, build):
     yearbook = build.yearbook()
     site.pinned(
         yearbook.url,
-        40,
+        41,
         lambda: build.times(9, build.yearbook_entry, yearbook),
         counting(r'class="person"'),
         sizes=(1, 10),
@@ -217,7 +217,7 @@ def test_programme_page(site, build):
     build.program(programme)
     site.pinned(
         programme.url,
-        52,
+        54,
         lambda: build.times(9, build.program, programme),
         counting(r'<article class="card"'),  # the officer programmes below it
         sizes=(1, 10),
