@@ -112,8 +112,10 @@ CHAPTER_FIELDS = f"""{PAGE_FIELDS}
     ... on ChapterPage {{
         acronym country {{ code name }} heroImage {{ {IMAGE_FIELDS} }}
         founded {{ date precision iso display }}
-        coordinators {{ role roleLabel termStart person {{ name photo {{ {IMAGE_FIELDS} }} }} }}
-        socialLinks {{ platform url }}
+        coordinators {{
+            id role roleLabel termStart person {{ name photo {{ {IMAGE_FIELDS} }} }}
+        }}
+        socialLinks {{ id platform url }}
         events(first: 5) {{ totalCount edges {{ node {{ {EVENT_FIELDS} }} }} }}
     }}"""
 
@@ -221,7 +223,7 @@ def test_member_voices(build, query_count):
 
 def test_yearbooks(build, query_count):
     query = f"""{{ yearbooks(first: 50) {{ totalCount edges {{ node {{ {PAGE_FIELDS} fiscalYear
-        entries {{ role roleLabel photo {{ {IMAGE_FIELDS} }} person {{ name photo {{ url }} }}
+        entries {{ id role roleLabel photo {{ {IMAGE_FIELDS} }} person {{ name photo {{ url }} }}
             chapter {{ title url }} }} }} }} }} }}"""
     compare(query_count, build.yearbook, query, 17, edges("yearbooks"), (1, 10))
 
@@ -247,7 +249,7 @@ def test_search(build, query_count):
 def test_one_yearbook_with_many_entries(build, site_tree, query_count):
     yearbook = f.YearbookPageFactory(parent=site_tree.yearbooks, fiscal_year=2021)
     query = f"""{{ yearbook(fiscalYear: 2021) {{ {PAGE_FIELDS}
-        entries {{ role roleLabel photo {{ {IMAGE_FIELDS} }} person {{ name country {{ name }}
+        entries {{ id role roleLabel photo {{ {IMAGE_FIELDS} }} person {{ name country {{ name }}
             photo {{ {IMAGE_FIELDS} }} }} chapter {{ title url }} }} }} }}"""
     compare(
         query_count,
@@ -287,3 +289,27 @@ def test_newsletter_issues(query_count):
     query = """{ newsletterIssues(first: 50) { totalCount
         edges { node { month monthLabel locale subject intro url } } } }"""
     compare(query_count, add, query, 4, edges("newsletterIssues"), (1, 10))
+
+
+def test_a_mixed_list_with_intro_and_listing_image(build, site_tree, query_count):
+    """`intro` and `listingImage` on the Page interface: no fragment per type, and the images of
+    every type of page in the list load together."""
+
+    def add():
+        build.event()
+        build.count += 1
+        f.MemberVoicePageFactory(
+            parent=site_tree.voices, title=f"Reunion voice {build.count}", photo=build.image()
+        )
+        call_command("update_index", verbosity=0)
+
+    query = """{ search(query: "reunion", first: 50) { edges { node {
+        __typename intro listingImage { alt rendition(preset: CARD) { url } } } } } }"""
+
+    def types_with_pictures(body):
+        nodes = [edge["node"] for edge in body["data"]["search"]["edges"]]
+        assert all(node["listingImage"]["rendition"]["url"] for node in nodes)
+        return len(nodes), sorted({node["__typename"] for node in nodes})
+
+    both = ["EventPage", "MemberVoicePage"]
+    compare(query_count, add, query, 11, types_with_pictures, ((2, both), (20, both)))
