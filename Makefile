@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 APOLLO := tests/apollo
 APOLLO_STAMP := $(APOLLO)/node_modules/.package-lock.json
 
-.PHONY: install run test lint format schema lock browser-deps system-deps bench
+.PHONY: install run test lint format schema lock browser-deps browser-js system-deps bench
 
 install: $(STAMP) $(APOLLO_STAMP)
 	$(BIN)/python manage.py compile_catalogues --verbosity 0
@@ -48,7 +48,7 @@ run: install
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver_with_worker 0.0.0.0:$(PORT)
 
-test: install
+test: install browser-js
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
@@ -68,9 +68,22 @@ schema: install
 # The browser tests (tests/browser/) drive Debian's chromium: Playwright cannot download its own
 # browser here. The Noto fonts cover every content language's script, so screenshots are legible.
 # Installs only what is missing; needs root (CI runs as root).
+# npm (for axe-core, below) comes with the machine's Node.js; Debian's nodejs and npm are installed
+# only where there is no npm (a Node.js from elsewhere must not be replaced by Debian's).
 BROWSER_PACKAGES := chromium fonts-noto-core fonts-noto-cjk
+NPM_IF_MISSING := command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
 browser-deps:
 	@dpkg -s $(BROWSER_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES); }
+	@$(NPM_IF_MISSING)
+
+# axe-core, the accessibility checker that tests/browser/test_screens.py injects into each page,
+# from the npm registry at the version tests/browser/package-lock.json pins (`npm ci`); `make test`
+# runs this, so nothing is downloaded while the tests run. Without npm the screen checks are
+# skipped, or fail when CI is set.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+browser-js: $(AXE)
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null; then cd tests/browser && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/axe-core/axe.min.js; else echo "npm is missing: the browser tests' screen checks need it (sudo make browser-deps)."; fi
 
 # Everything the full suite uses from Debian: the browser packages, and GNU gettext, against which
 # tests/site_pages/test_catalogues.py cross-checks the project's own string extraction; and
@@ -79,7 +92,7 @@ browser-deps:
 SYSTEM_PACKAGES := $(BROWSER_PACKAGES) gettext
 system-deps:
 	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); }
-	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
+	@$(NPM_IF_MISSING)
 
 # Benchmarks (bench/README.md): the project under gunicorn on PostgreSQL and Redis against
 # wagtail-grapple (its own environment, bench/.venv-grapple), Wagtail's REST API v2 and the limit,
