@@ -24,6 +24,7 @@ import functools
 import json
 import os
 import re
+import threading
 import urllib.parse
 from pathlib import Path
 
@@ -94,6 +95,21 @@ def require_axe(path=AXE, environ=os.environ):
     require_system_tool(path.exists(), message, environ)
 
 
+class OneRequestAtATime:
+    """A WSGI application that lets one request in at a time. With SQLite in memory, every
+    thread of the live server shares the tests' one connection: a page's pictures, asked for
+    together, each make their rendition, and two transactions on one connection at once break
+    each other's savepoints (a 500 for a picture now and then)."""
+
+    def __init__(self, app):
+        self.app = app
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            return self.app(environ, start_response)
+
+
 @pytest.fixture(scope="module")
 def demo_site(chromium, django_db_setup, django_db_blocker):
     """The demo site, loaded once and committed, and the address of a live server for the
@@ -104,6 +120,7 @@ def demo_site(chromium, django_db_setup, django_db_blocker):
     makes every test that uses that fixture, even through a module's fixture, transactional
     (the database flushed after it)."""
     live_server = LiveServer("localhost")
+    live_server.thread.httpd.set_app(OneRequestAtATime(live_server.thread.httpd.get_app()))
     connection = connections["default"]
     with django_db_blocker.unblock():
         migrated = connection.creation.serialize_db_to_string()
