@@ -137,7 +137,8 @@ def database(n, template=None):
             "select shobj_description(oid, 'pg_database') from pg_database "
             f"where datname = '{name}'"
         )
-        if comment == marker:
+        # The media are in this checkout's bench/.work; another checkout must rebuild.
+        if comment == marker and (WORK / "media" / name).is_dir():
             log(f"{name}: kept from an earlier run")
             return name
     psql(f'drop database if exists "{name}" with (force)')
