@@ -22,6 +22,11 @@ from tests.conftest import fresh, publish
 from tests.graphql_api.test_locales import translate
 from tests.system_tools import require_system_tool
 
+# A live server commits, so the test is transactional; serialized rollback gives it the freshly
+# migrated database (root page, locales) whatever ran before, and its flush leaves nothing that
+# clashes with the next serialized test's (as for the browser tests).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 PROJECT = Path(__file__).resolve().parents[1] / "apollo"
 TIMEOUT = 120
 
