@@ -304,10 +304,11 @@ def test_old_events_are_pruned_daily(site_tree, settings):
 
 
 def test_the_query_count_does_not_grow_with_the_changes(site_tree, query_count, settings):
-    from tests.graphql_api.test_query_counts import EVENT_FIELDS, Builder
+    from tests.bulk_content import ContentBuilder
+    from tests.graphql_api.test_query_counts import EVENT_FIELDS
 
     settings.SAKURA_IMAGE_RENDITION_BUDGET = 10_000  # measured once every rendition exists
-    builder = Builder(site_tree)
+    builder = ContentBuilder(site_tree)
     since = timezone.now()
     query = f"""query ($since: DateTime!) {{ changes(since: $since, first: 50) {{
         until totalCount edges {{ node {{ kind id translationKey locale pageType at
