@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from playwright.sync_api import Error as PlaywrightError
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "output" / "screenshots"
 TIMEOUT_MS = 15_000
@@ -12,7 +13,15 @@ TIMEOUT_MS = 15_000
 def screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    except PlaywrightError as error:
+        # Chromium now and then refuses a full-page capture ("Unable to capture screenshot")
+        # on a busy machine; the page is unchanged, so one more try says whether it can be had.
+        if "Unable to capture screenshot" not in str(error):
+            raise
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 0
     return path
 
