@@ -23,7 +23,7 @@ from graphql_api.core.errors import ClientError
 from graphql_api.core.labels import choice_label, pass_language, reader_language
 from graphql_api.core.locale import LocaleArgument, requested_locale
 from graphql_api.core.selection import fields_named, path, root_selections, selects
-from graphql_api.events import EventPageType, filter_upcoming
+from graphql_api.events import EventPageType, Upcoming, filter_upcoming
 from graphql_api.images import load_images
 from graphql_api.pages import (
     IMAGE_FIELDS,
@@ -124,13 +124,7 @@ class ChapterPageType(PageInterface):
     )
     def events(
         self,
-        upcoming: Annotated[
-            bool | None,
-            strawberry.argument(
-                description="true: only events not ended yet, soonest first; false: only past "
-                "ones; left out: all, newest first."
-            ),
-        ] = None,
+        upcoming: Upcoming = None,
         first: First = None,
         after: After = None,
     ) -> Connection[EventPageType]:

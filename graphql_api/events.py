@@ -34,6 +34,16 @@ EventFormat = strawberry.enum(models.EventFormat, description="How members take 
 EventKind = strawberry.enum(models.EventKind, description="What sort of event it is.")
 
 
+# The "upcoming" argument of every event list (here and a chapter's events): one rule, one text.
+Upcoming = Annotated[
+    bool | None,
+    strawberry.argument(
+        description="true: only events not ended yet, soonest first; false: only past "
+        "ones; left out: all, newest first."
+    ),
+]
+
+
 @strawberry.type(description="A photo from an event's gallery.")
 class GalleryImage:
     caption: str = strawberry.field(description="Caption shown with the photo.")
@@ -192,13 +202,7 @@ class EventQuery:
         kind: Annotated[
             EventKind | None, strawberry.argument(description="Only events of this kind.")
         ] = None,
-        upcoming: Annotated[
-            bool | None,
-            strawberry.argument(
-                description="true: only events not ended yet, soonest first; false: only past "
-                "ones; left out: all, newest first."
-            ),
-        ] = None,
+        upcoming: Upcoming = None,
         first: First = None,
         after: After = None,
     ) -> Connection[EventPageType]:
