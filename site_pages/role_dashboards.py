@@ -5,10 +5,12 @@ own "Awaiting your review" panel already lists the Secretariat's review queue.
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
@@ -100,14 +102,10 @@ def is_secretariat(user):
 
 def listing_url(model, **filters):
     url = reverse(model.snippet_viewset.get_url_name("list"))
-    if filters:
-        url += "?" + "&".join(f"{name}={value}" for name, value in filters.items())
-    return url
+    return f"{url}?{urlencode(filters)}" if filters else url
 
 
 def waiting_for_secretariat():
-    from django.utils.translation import gettext as _
-
     new_questions = MentorQuestion.objects.filter(status=QuestionStatus.NEW).count()
     # A member's message stays a draft page until the Secretariat publishes or rejects it.
     voices = MemberVoicePage.objects.filter(
