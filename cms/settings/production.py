@@ -22,6 +22,10 @@ if not ALLOWED_HOSTS:
         "ALLOWED_HOSTS is not set. List the host names this site answers to, comma-separated."
     )
 
+# Persistent database connections: a new PostgreSQL connection per request costs a few
+# milliseconds and a backend process; Django's health checks (base.py) drop broken ones.
+DATABASES["default"]["CONN_MAX_AGE"] = env_number("DB_CONN_MAX_AGE", 60)  # noqa: F405
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True

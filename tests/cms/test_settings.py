@@ -13,6 +13,7 @@ REPORT = (
     "import json, django; from django.conf import settings; django.setup(); "
     "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], "
     "'name': str(settings.DATABASES['default']['NAME']), "
+    "'conn_max_age': settings.DATABASES['default']['CONN_MAX_AGE'], "
     "'cache': settings.CACHES['default']['BACKEND'], 'debug': settings.DEBUG, "
     "'hosts': settings.ALLOWED_HOSTS, 'tasks': settings.TASKS['default']['BACKEND'], "
     "'rq': getattr(settings, 'RQ_QUEUES', {}).get('default', {}).get('URL'), "
@@ -26,7 +27,15 @@ def run_settings(module, **env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
+        if k
+        not in {
+            "DATABASE_URL",
+            "REDIS_URL",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DEBUG",
+            "DB_CONN_MAX_AGE",
+        }
         and not k.startswith(("EMAIL_", "TASKS_"))
     }
     clean.update(env, DJANGO_SETTINGS_MODULE=module)
@@ -129,6 +138,15 @@ def test_production_starts_with_its_secrets():
     assert report["debug"] is False
     assert report["hosts"] == ["club.example.org"]
     assert report["email"][0] == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_production_keeps_database_connections_unless_told_otherwise():
+    secrets = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "club.example.org"}
+    kept = json.loads(run_settings("cms.settings.production", **secrets).stdout)
+    assert kept["conn_max_age"] == 60
+    closed = run_settings("cms.settings.production", DB_CONN_MAX_AGE="0", **secrets)
+    assert json.loads(closed.stdout)["conn_max_age"] == 0
+    assert json.loads(run_settings("cms.settings.dev").stdout)["conn_max_age"] == 0
 
 
 def manage(*args, **env):
