@@ -213,7 +213,7 @@ class Links(HTMLParser):
         self.stack = []  # (tag, lang, inside main)
         self.links = []  # [text, language, label]
         self.in_link = False
-        self.main_lang = None  # the language of the page's content
+        self.main_lang = None  # the language of the page's content: its h1's
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -221,7 +221,7 @@ class Links(HTMLParser):
         inside = (self.stack[-1][2] if self.stack else False) or tag == "main"
         if tag not in self.VOID:
             self.stack.append((tag, attrs.get("lang", parent_lang), inside))
-        if tag == "main":
+        if tag == "h1" and inside:
             self.main_lang = attrs.get("lang", parent_lang)
         if not inside:
             return
@@ -481,9 +481,10 @@ def test_an_untranslated_address_serves_the_fallback(client, world, reader, kind
     html = response.content.decode()
     own_url = f"/{served}/events/{page.slug}/"
     assert f'<link rel="canonical" href="http://testserver{own_url}">' in html
-    assert f"<h1>Birch {kind} {served}</h1>" in html
+    # The page's words are marked as the served language, its frame stays the reader's.
+    assert f'<h1 lang="{served}">Birch {kind} {served}</h1>' in html
     assert f'<html lang="{reader}">' in html
-    assert re.search(rf'<main[^>]* lang="{served}"', html)
+    assert re.search(r'<main id="main" tabindex="-1" class="wrap">', html)
     assert 'class="notice"' in html
     # The API serves the same version at the same path, and says it is a fallback.
     body = post_query(
