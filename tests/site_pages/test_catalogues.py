@@ -117,6 +117,23 @@ def test_every_interface_string_has_a_japanese_translation(messages):
     )
 
 
+# Languages whose catalogue holds a translation for every string it lists. Japanese is checked
+# against the code itself (above); these against their own entries: a string new in the code
+# reaches them with its translation (a blank entry would show English on the site, as /th/ did),
+# while a branch that adds strings with their Japanese only is not failed for it.
+COMPLETE = ["th"]
+
+
+@pytest.mark.parametrize("code", COMPLETE)
+def test_a_complete_catalogue_leaves_no_entry_empty(code):
+    empty = [
+        f"{entry.msgid!r} ({entry.occurrences[0][0] if entry.occurrences else '?'})"
+        for entry in catalogue(code)
+        if not entry.obsolete and not translated(entry)
+    ]
+    assert not empty, f"{catalogue_path(code)}: no translation for\n" + "\n".join(empty)
+
+
 def test_the_collection_reads_templates_and_python_but_not_migrations_or_tests(messages):
     places = {path for message in messages.values() for path, _line in message.occurrences}
     assert "site_pages/templates/site_pages/base.html" in places
