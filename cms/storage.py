@@ -40,7 +40,12 @@ class MediaStorage(S3Storage):
     ``AWS_*`` settings and environment variables (credentials are read from the environment
     or the instance role, never from settings)."""
 
+    # Set by django-storages from the settings below (and the OPTIONS), then adjusted here.
+    signature_version: str | None
+    private_prefixes: tuple[str, ...]
+
     def get_default_settings(self):
+
         return {
             **super().get_default_settings(),
             # Names under these prefixes are private: private ACL, signed URLs.

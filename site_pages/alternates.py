@@ -7,6 +7,7 @@ see.
 
 from collections import defaultdict
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.conf import settings
 from django.utils.translation import get_language_info
@@ -22,7 +23,8 @@ def versions_by_key(pages, site):
     if not keys:
         return {}
     versions = visible_pages(Page.objects.filter(translation_key__in=keys), site=site)
-    found = defaultdict(dict)
+    found: defaultdict[UUID, dict[str, Page]] = defaultdict(dict)
+
     for version in versions.select_related("locale").only(
         "id", "title", "path", "depth", "url_path", "translation_key", "locale"
     ):

@@ -40,16 +40,19 @@ VERSION_PREFIX = "tag:"
 # versions read after computing it may be newer than what it read from the database.
 CHANGES_KEY = "content:changes"
 
-_collected = contextvars.ContextVar("cache_tags", default=None)
 
-
-class Collected(set):
+class Collected(set[str]):
     """The tags of one answer being computed. With ``instances``, every page, image, snippet
     or setting instantiated meanwhile adds its own tag (``on_instance``): the site's templates
     reach content through Wagtail's own template tags (rich text links, images, settings),
     which no loader of ours sees."""
 
     instances = False
+
+
+_collected: contextvars.ContextVar[Collected | None] = contextvars.ContextVar(
+    "cache_tags", default=None
+)
 
 
 def tag_cache():
@@ -171,13 +174,10 @@ def on_instance(sender, instance, **kwargs):
 
 
 def page_models(model):
+    """``model`` and the concrete page models it extends (a change lists in each one's list)."""
     from wagtail.models import Page
 
-    return [
-        cls
-        for cls in model.__mro__
-        if isinstance(cls, type) and issubclass(cls, Page) and not cls._meta.abstract
-    ]
+    return [cls for cls in [model, *model._meta.get_parent_list()] if issubclass(cls, Page)]
 
 
 def parent_key(page):

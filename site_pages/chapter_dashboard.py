@@ -11,6 +11,7 @@ review queue Wagtail's own panels show.
 """
 
 from dataclasses import dataclass, field
+from uuid import UUID
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -51,7 +52,8 @@ def own_chapters(user):
     )
     pages = ChapterPage.objects.filter(translation_key__in=list(keys)).select_related("locale")
     language = translation.get_language() or ""
-    chosen = {}
+    chosen: dict[UUID, ChapterPage] = {}
+
     for page in pages.order_by("pk"):
         current = chosen.get(page.translation_key)
         if current is None or (

@@ -12,6 +12,7 @@ Events are rows in the same transaction as the change, so a change rolled back l
 Delta sync (``graphql_api/sync.py``) and webhooks (``site_pages/webhooks.py``) read them.
 """
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -25,7 +26,7 @@ from site_pages.models import ContentEvent, ContentEventKind
 from site_pages.models.content_events import LIVE_KINDS
 
 # Called with the list of events just written; site_pages/webhooks.py subscribes to announce them.
-listeners = []
+listeners: list[Callable[[list[ContentEvent]], object]] = []
 
 
 def address(page):

@@ -15,9 +15,10 @@ import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from site_pages.fallback import Reader
 from site_pages.models import (
@@ -29,7 +30,7 @@ from site_pages.models import (
 )
 
 
-class ItemLanguage:
+class ItemLanguage(SyndicationFeed):
     """Each entry says its language (``xml:lang``): a fallback entry is not in the feed's."""
 
     def item_attributes(self, item):
@@ -39,7 +40,7 @@ class ItemLanguage:
         return attributes
 
 
-class StableDate:
+class StableDate(SyndicationFeed):
     """An empty feed is dated by its newest entry's time, not by the clock: Django's default
     (now) gave the same empty feed a new ETag every second, so caches could never revalidate."""
 
@@ -77,8 +78,8 @@ class Audience:
 
 
 class PageFeed(Feed):
-    feed_type = RssWithItemLanguage
-    section_model = None
+    feed_type: type[SyndicationFeed] = RssWithItemLanguage
+    section_model: type[Page]  # each feed's section (its link leads there)
 
     def get_object(self, request, *args, **kwargs):
         return Audience(request)
@@ -98,6 +99,10 @@ class PageFeed(Feed):
 
     def item_title(self, item):
         return item.title
+
+    def pages(self, audience):
+        """The pages the feed lists for ``audience``, newest first."""
+        raise NotImplementedError
 
     def prepare(self, items, audience):
         """Whatever the item hooks need beyond the page, loaded for every item at once."""

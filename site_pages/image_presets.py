@@ -29,7 +29,9 @@ class Preset:
     ratio: tuple[int, int] | None
     description: str = ""
 
-    def height_for(self, width):
+    def height_for(self, width: int) -> int:
+        if self.ratio is None:
+            raise ValueError(f"The preset {self.name} keeps the original's proportions.")
         return round(width * self.ratio[1] / self.ratio[0])
 
     def spec(self, width=None, format=None):

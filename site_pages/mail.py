@@ -47,8 +47,10 @@ def deliver_email(email_id):
             to=[email.to],
             headers={"Content-Language": email.language} if email.language else None,
         )
+        failure: Exception | None
         try:
             message.send()
+
         except Exception as error:
             # Recorded (not rolled back with the exception) and raised after the commit, so the
             # worker shows the task as failed; queueing the same row again retries it.

@@ -17,6 +17,7 @@ approved issue keeps what was approved whatever happens to the pages.
 """
 
 from datetime import datetime, timedelta
+from uuid import UUID
 
 from django.utils import timezone
 from django.utils.translation import get_language_info, gettext_lazy
@@ -53,7 +54,8 @@ def published_in(model, reader, month, related=()):
             locale__in=reader.chain, first_published_at__gte=start, first_published_at__lt=end
         )
     )
-    first = {}
+    first: dict[UUID, datetime] = {}
+
     for key, moment in new.values_list("translation_key", "first_published_at"):
         first[key] = min(moment, first.get(key, moment))
     candidates = reader.visible(

@@ -2,6 +2,8 @@
 both validate through ``SubscribeForm``; anti-abuse fields: ``submission_form.py``) and the
 preferences a subscriber edits through the signed link in every mail."""
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -53,7 +55,8 @@ class SubscribeForm(SubmissionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chapters"].queryset = chapter_choices(self.language)
+        chapters = cast(ChapterChoiceField, self.fields["chapters"])
+        chapters.queryset = chapter_choices(self.language)
         self.order_fields(["email", "chapters"])
 
 
@@ -65,4 +68,5 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args, language, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chapters"].queryset = chapter_choices(language)
+        chapters = cast(ChapterChoiceField, self.fields["chapters"])
+        chapters.queryset = chapter_choices(language)

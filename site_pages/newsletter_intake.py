@@ -48,7 +48,7 @@ class SubscriptionIntake(Intake):
         subscriber.save()
         return subscriber
 
-    def confirm(self, subscriber):
+    def confirm(self, subscriber, form):
         # Keyed by the moment of the request: each request mails once (and the per-address
         # rate limit bounds how many a stranger can cause).
         moment = int(timezone.now().timestamp() * 1000)

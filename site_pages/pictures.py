@@ -12,6 +12,7 @@ otherwise cost a query per picture for the image and another for its renditions.
 """
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import ForeignKey, Model
 from wagtail.images import get_image_model
 
 # Where a page keeps the picture its card and link preview show, in order of preference.
@@ -52,7 +53,7 @@ def page_image_id(page):
 def with_pictures(pages):
     """``pages`` as a list, their pictures loaded in one query and grouped."""
     pages = list(pages)
-    missing = {}
+    missing: dict[int, list[tuple[Model, ForeignKey]]] = {}
     for page in pages:
         for name in PAGE_IMAGE_FIELDS:
             field = _image_field(page, name)

@@ -5,6 +5,7 @@ Mentors hold no permission on MentorQuestion, so the snippet chooser would refus
 chooser shows only the question text, never the asker's name or e-mail address.
 """
 
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView, ChosenView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
@@ -13,6 +14,8 @@ from site_pages.question_answers import answerable_questions
 
 
 class AnswerableQuestionsMixin:
+    request: HttpRequest  # set by the Wagtail chooser view this is combined with
+
     def get_object_list(self):
         return answerable_questions(self.request.user).order_by("status", "-created_at")
 

@@ -2,6 +2,8 @@
 ``askMentor`` both validate through ``MentorQuestionForm`` (anti-abuse fields:
 ``submission_form.py``)."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -59,9 +61,11 @@ class MentorQuestionForm(SubmissionForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = localized(
-            Mentor.objects.all(), get_locale(self.language)
-        ).order_by("name")
+        # The form field Django makes for the mentor foreign key.
+        mentor = cast(forms.ModelChoiceField, self.fields["mentor"])
+        mentor.queryset = localized(Mentor.objects.all(), get_locale(self.language)).order_by(
+            "name"
+        )
 
     def clean_programme_year(self):
         return past_programme_year(self.cleaned_data.get("programme_year"))

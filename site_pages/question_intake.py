@@ -28,7 +28,7 @@ class QuestionIntake(Intake):
         question.save()
         return question
 
-    def confirm(self, question):
+    def confirm(self, question, form):
         with translation.override(question.language):
             queue_email(
                 key=f"mentor-question-received:{question.pk}",

@@ -15,6 +15,7 @@ from functools import partial
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from django_tasks import task
 from wagtail.images import get_image_model
@@ -123,7 +124,7 @@ class RenditionBudget:
         return refs
 
 
-_budgets = weakref.WeakKeyDictionary()
+_budgets: weakref.WeakKeyDictionary[HttpRequest, RenditionBudget] = weakref.WeakKeyDictionary()
 
 
 def budget_for(request):

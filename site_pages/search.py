@@ -106,7 +106,9 @@ def searchable_text(page):
                     for _name, value in values(item, field.fields):
                         yield None, value
 
-    title, body = [], []
+    title: list[str] = []
+    body: list[str] = []
+
     for name, value in values(page, page.get_search_fields()):
         (title if name == "title" else body).append(flatten(value))
     return normalise(" ".join(title)), normalise("\n".join(text for text in body if text))

@@ -49,7 +49,7 @@ def urls_in_field(instance, field):
 
 def url_errors(instance):
     """``{field name: [ValidationError, ...]}`` for the stored addresses that are not allowed."""
-    errors = {}
+    errors: dict[str, list[ValidationError]] = {}
     for field in instance._meta.concrete_fields:
         for url in urls_in_field(instance, field):
             try:
@@ -68,7 +68,9 @@ class URLPolicyMixin:
     """Refuses to save an instance that stores an address outside the URL policy."""
 
     def clean(self):
-        super().clean()
+        # Combined with models, which have clean(). Not an abstract Model itself: it would pass
+        # its Meta to models that take their first base's (Orderable's ordering would be lost).
+        super().clean()  # type: ignore[misc]
         errors = url_errors(self)
         if errors:
             raise ValidationError(errors)

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import translation
 
+from site_pages.submission_form import SubmissionForm
 from site_pages.submission_limits import minutes, retry_after
 
 # Django's validation codes -> the codes clients act on; anything else is INVALID.
@@ -54,9 +56,9 @@ class Intake:
     ``SubmissionForm`` with an ``email`` field (idempotency keys and rate limits are per address).
     """
 
-    form_class = None
-    model = None
-    rate_group = None
+    form_class: type[SubmissionForm]
+    model: type[Model]
+    rate_group: str  # the rate limit's group name (site_pages/submission_limits.py)
 
     def rate_limited_message(self, minutes):
         raise NotImplementedError
@@ -69,8 +71,8 @@ class Intake:
         """Save the submission (inside a transaction) and return it, or raise Refused."""
         raise NotImplementedError
 
-    def confirm(self, submission):
-        """Tell the submitter it arrived (after the save)."""
+    def confirm(self, submission, form):
+        """Tell the submitter it arrived (after the save); ``form`` holds what they sent."""
 
 
 def stored_key(client_key, email):
@@ -109,7 +111,8 @@ def receive(intake, request, data, language, files=None, client_key=None, too_fa
             return Outcome(form=form, trapped=True)
         email = form.cleaned_data["email"]
         key = stored_key(client_key, email)
-        existing = intake.model.objects.filter(idempotency_key=key).first() if key else None
+        manager = intake.model._default_manager
+        existing = manager.filter(idempotency_key=key).first() if key else None
         if existing is not None:
             return Outcome(form=form, submission=existing)
         problem = intake.unavailable(request, form)
@@ -129,6 +132,7 @@ def receive(intake, request, data, language, files=None, client_key=None, too_fa
             # The same retry, arriving at the same moment on another app server.
             if key is None:
                 raise
-            return Outcome(form=form, submission=intake.model.objects.get(idempotency_key=key))
-        intake.confirm(submission)
+            return Outcome(form=form, submission=manager.get(idempotency_key=key))
+
+        intake.confirm(submission, form)
         return Outcome(form=form, submission=submission)

@@ -35,6 +35,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image as PILImage
+from wagtail.admin.forms.collections import BaseCollectionMemberForm
 from wagtail.documents.fields import WagtailDocumentField
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
@@ -111,7 +112,7 @@ def identify_format(head):
     return None
 
 
-def webp_canvas_size(head):
+def webp_canvas_size(head: bytes) -> tuple[int, int] | None:
     """Width and height declared in a WebP header (simple, lossless or extended), read from the
     bytes, because Pillow's WebP reader allocates the whole canvas when it opens a file."""
     if len(head) < 30 or head[:4] != b"RIFF" or head[8:12] != b"WEBP":
@@ -435,13 +436,17 @@ class SafeDocumentField(WagtailDocumentField):
 # --- forms ----------------------------------------------------------------------------------
 
 
-class StoreUploadMixin:
+class StoreUploadMixin(BaseCollectionMemberForm):
     """Write the uploaded file to the media storage during validation, so that a storage
     failure becomes a form error instead of a server error after the view has committed to
     saving. The file field is marked committed, so the model's save does not write it again.
+
+    Based on the form that Wagtail's image and document forms share, so that what it uses of
+    theirs (fields, instance, _post_clean, save) is inherited, not assumed.
     """
 
-    file_field_class = None
+    # The upload field for the kind of file (each form below names its own).
+    file_field_class: type[FileField]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

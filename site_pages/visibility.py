@@ -51,7 +51,8 @@ def on_schedule(page, now=None):
 
 def outermost(paths):
     """The paths not below another one of them: their subtrees cover all the others'."""
-    kept = []
+    kept: list[str] = []
+
     for path in sorted(paths):
         if not kept or not path.startswith(kept[-1]):
             kept.append(path)

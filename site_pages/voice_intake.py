@@ -164,11 +164,9 @@ class VoiceIntake(Intake):
             consent_to_publish=data["consent"],
             idempotency_key=idempotency_key,
         )
-        # Quoted in the confirmation as the sender typed it.
-        submission.message = data["message"]
         return submission
 
-    def confirm(self, submission):
+    def confirm(self, submission, form):
         with translation.override(submission.language):
             queue_email(
                 key=f"member-voice-received:{submission.pk}",
@@ -176,7 +174,8 @@ class VoiceIntake(Intake):
                 subject=_("Your message to Members' Voice"),
                 body=render_to_string(
                     "site_pages/mail/member_voice_received.txt",
-                    {"page": submission.page, "message": submission.message},
+                    # Quoted as the sender typed it.
+                    {"page": submission.page, "message": form.cleaned_data["message"]},
                 ),
                 language=submission.language,
             )

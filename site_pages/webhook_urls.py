@@ -30,7 +30,8 @@ def resolved_addresses(host, port):
         raise ForbiddenAddress(
             _("The host name “%(host)s” could not be resolved.") % {"host": host}
         ) from error
-    return {ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos}
+    # TCP addresses are (host, port, ...) with the host as text; a scoped IPv6 one ends "%zone".
+    return {ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos}
 
 
 def is_internal(address):

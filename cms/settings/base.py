@@ -6,6 +6,7 @@ sets DATABASE_URL, REDIS_URL, AWS_* and SECRET_KEY (see ``production.py``).
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -297,7 +298,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # gets a new name, so browsers and the CDN never keep a stale stylesheet (files without a hash
 # keep whitenoise's short default). With DEBUG on, the
 # plain names are served from the apps without collectstatic.
-STORAGES = {
+# Each backend's entry: its dotted path and, where it takes them, its OPTIONS (below).
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -402,7 +404,8 @@ SAKURA_GRAPHQL = {
 # Every rendition is a stored file that costs seconds of CPU to make (AVIF most), so the site
 # and the API hand out only these named presets: a crop ratio (none keeps the original's) and
 # at most SAKURA_IMAGE_MAX_WIDTHS widths each. `manage.py check` validates the table.
-SAKURA_IMAGE_PRESETS = {
+# name: {"widths": [...], optional "ratio" ("w:h", a crop) and "description"}.
+SAKURA_IMAGE_PRESETS: dict[str, dict[str, Any]] = {
     "hero": {"ratio": "12:5", "widths": [480, 960, 1200], "description": "Wide page banner."},
     "card": {"ratio": "3:2", "widths": [240, 480], "description": "Picture on a listing card."},
     "gallery": {"ratio": "3:2", "widths": [480, 960], "description": "Gallery and photo grid."},

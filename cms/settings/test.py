@@ -1,6 +1,7 @@
 """Settings for the pytest suite: fast hashing, local-memory caches, media in a temp dir."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -12,8 +13,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run where they are queued, so tests see their effects at once; the worker tests
 # (tests/cms/test_tasks.py) switch to the database queue and run the real worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-MEDIA_ROOT = tempfile.mkdtemp(prefix="sakura-test-media-")
-STATIC_ROOT = tempfile.mkdtemp(prefix="sakura-test-static-")
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sakura-test-media-"))
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="sakura-test-static-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -5,6 +5,8 @@ group, "Set active state" would deactivate a superuser. These replace them (regi
 same action types, after Wagtail's, in site_pages/wagtail_hooks.py).
 """
 
+from django.db.models import Model
+from django.http import HttpRequest
 from wagtail.users.views.bulk_actions import (
     AssignRoleBulkAction,
     DeleteBulkAction,
@@ -16,6 +18,9 @@ from site_pages.accounts.rules import Rights, UserPermissionPolicy
 
 
 class PerUserCheck:
+    # Set by the Wagtail bulk action this is combined with.
+    model: type[Model]
+    request: HttpRequest
     permission_action = "change"
 
     def check_perm(self, obj):

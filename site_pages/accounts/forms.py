@@ -14,12 +14,14 @@ makes this hold on the server and not only in the page.
 """
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.users.forms import UserCreationForm, UserEditForm
+from wagtail.users.forms import UserCreationForm, UserEditForm, UserForm
 
 from site_pages.accounts.rules import Rights
 
 
-class ActorLimitedForm:
+class ActorLimitedForm(UserForm):
+    """What Wagtail's creation and edit forms share, limited to what ``actor`` may grant."""
+
     passwords_removed = False
 
     @property

@@ -45,7 +45,8 @@ class Rights:
         return self._grants(GroupCollectionPermission, "collection__path")
 
     def _grants(self, model, path_field):
-        grants = {}
+        grants: dict[int, list[str]] = {}
+
         if not self.user.is_active:
             return grants
         rows = model.objects.filter(group__user=self.user).values_list("permission_id", path_field)

@@ -1,8 +1,13 @@
 """The demo site's facts (dates, names, figures) as data; the sentences are our own."""
 
 from datetime import date, timedelta
+from typing import Any
 
 from site_pages.dates import DatePrecision, PartialDate
+
+# One seed record: field names and the values of mixed types that the loader passes on to the
+# models (which validate them), so the checker is not asked to know each record's shape.
+Seed = dict[str, Any]
 
 
 def month(year, number):
@@ -64,7 +69,7 @@ SECTIONS = {
 
 # Each chapter: its facts, then its events. Dates give the month the seeds name; the day is
 # the first of the month where the seeds give only a month.
-CHAPTERS = [
+CHAPTERS: list[Seed] = [
     {
         "slug": "japan",
         "country": "JP",
@@ -507,7 +512,7 @@ CHAPTERS = [
     },
 ]
 
-NETWORK_EVENTS = [
+NETWORK_EVENTS: list[Seed] = [
     {
         "slug": "alumnitalk-antara-puranik",
         "title": "AlumniTalk: Antara Puranik (India)",
@@ -566,7 +571,7 @@ def upcoming_network_events(today):
     ]
 
 
-PEOPLE = [
+PEOPLE: list[Seed] = [
     {
         "name": "Lai Hung Wei",
         "country": "MY",
@@ -583,7 +588,7 @@ PEOPLE = [
     },
 ]
 
-MENTORS = [
+MENTORS: list[Seed] = [
     {
         "slug": "haruka-mori",
         "name": "Dr. Haruka Mori",
@@ -603,7 +608,7 @@ MENTORS = [
     },
 ]
 
-MENTOR_COLUMNS = [
+MENTOR_COLUMNS: list[Seed] = [
     {
         "slug": "choosing-a-laboratory",
         "title": "Choosing a laboratory in Japan",
@@ -637,7 +642,7 @@ MENTOR_COLUMNS = [
 # Members' questions to the mentors (fictional askers): two answered in the columns below (the
 # Q&A block quotes them, "answer" holds the mentor's reply), one passed to a mentor, one waiting
 # for the Secretariat.
-MENTOR_QUESTIONS = [
+MENTOR_QUESTIONS: list[Seed] = [
     {
         "key": "demo:laboratory",
         "question": "How can I tell, before I apply, whether a laboratory in Japan suits me?",
@@ -693,7 +698,7 @@ MENTOR_QUESTIONS = [
 
 # Messages members sent through the site's form, waiting for the Secretariat's review (draft
 # pages in the workflow). The senders' addresses are made up from the keys.
-MEMBER_VOICE_SUBMISSIONS = [
+MEMBER_VOICE_SUBMISSIONS: list[Seed] = [
     {
         "key": "demo:voice-ceramics",
         "language": "en",
@@ -720,7 +725,7 @@ MEMBER_VOICE_SUBMISSIONS = [
     },
 ]
 
-MEMBER_VOICES = [
+MEMBER_VOICES: list[Seed] = [
     {
         "slug": "lai-hung-wei",
         "title": "From a visit to a research career in Japan",
@@ -750,7 +755,7 @@ MEMBER_VOICES = [
     },
 ]
 
-YEARBOOKS = [
+YEARBOOKS: list[Seed] = [
     {
         "fiscal_year": 2021,
         "title": "Yearbook 2021",
@@ -762,7 +767,7 @@ YEARBOOKS = [
     },
 ]
 
-PROGRAMMES = [
+PROGRAMMES: list[Seed] = [
     {
         "slug": "sakura-science-high-school-program",
         "title": "Sakura Science High School Program",
@@ -845,7 +850,7 @@ PROGRAMMES = [
     },
 ]
 
-STANDARD_PAGES = [
+STANDARD_PAGES: list[Seed] = [
     {
         "slug": "about",
         "title": "About the Sakura Science Club",
@@ -897,12 +902,12 @@ STANDARD_PAGES = [
 # The newsletter: a few confirmed readers (addresses of the documentation domains), one issue
 # sent in English and one Japanese draft waiting for the Secretariat. Stored directly: the demo
 # mails nobody.
-NEWSLETTER_SUBSCRIBERS = [
+NEWSLETTER_SUBSCRIBERS: list[Seed] = [
     {"email": "newsletter-reader-1@example.org", "language": "en", "chapters": []},
     {"email": "newsletter-reader-2@example.com", "language": "en", "chapters": ["india"]},
     {"email": "newsletter-reader-3@example.org", "language": "ja", "chapters": []},
 ]
-NEWSLETTER_ISSUES = [
+NEWSLETTER_ISSUES: list[Seed] = [
     {
         "language": "en",
         "sent": True,

@@ -1,6 +1,9 @@
+from uuid import UUID
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
@@ -40,7 +43,8 @@ class ChapterIndexPage(IndexPage):
         soonest event that has not ended, in the reader's language, in two queries."""
         chapters = with_pictures(chapters)
         events, parent_key = reader.children(chapters, EventPage)
-        soonest = {}
+        soonest: dict[UUID, EventPage] = {}
+
         for event in events.filter(not_ended_q()).order_by("start_date", "path"):
             soonest.setdefault(parent_key(event), event)
         return [(chapter, soonest.get(chapter.translation_key)) for chapter in chapters]
@@ -117,7 +121,7 @@ class ChapterPage(SitePage):
         self.founded_on = dates.truncated(self.founded_on, self.founded_on_precision)
         # Collect every mistake, so that the editor sees them all at once and no check is
         # skipped because another one failed (or because the country is still empty).
-        errors = {}
+        errors: dict[str, str | Promise] = {}
         clash = (
             ChapterPage.objects.filter(country=self.country, locale_id=self.locale_id)
             .exclude(translation_key=self.translation_key)
@@ -126,11 +130,14 @@ class ChapterPage(SitePage):
             else None
         )
         if clash:
+            # django-stubs types CountryField by its CharField base (str); it holds a Country.
+            country = self.country.name  # type: ignore[attr-defined]
             errors["country"] = _(
                 "%(country)s already has a chapter page, “%(title)s”. Each country has one chapter."
-            ) % {"country": self.country.name, "title": clash.title}
+            ) % {"country": country, "title": clash.title}
         if self.member_count_year and self.member_count is None:
             errors["member_count"] = _("Give the member figure that the year refers to.")
+
         if errors:
             raise ValidationError(errors)
 

@@ -4,6 +4,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
@@ -131,7 +132,7 @@ class EventPage(SitePage):
     )
 
     parent_page_types = ["site_pages.ChapterPage", "site_pages.EventIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     content_panels = [
         *SitePage.content_panels,
@@ -189,7 +190,7 @@ class EventPage(SitePage):
         # Stored as the first day of the month or year, so that equal facts sort together.
         self.start_date = dates.truncated(self.start_date, self.date_precision)
         self.end_date = dates.truncated(self.end_date, self.date_precision)
-        errors = {}
+        errors: dict[str, str | Promise] = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The event ends (%(end)s) before it starts (%(start)s).") % {
                 "end": self.end_date.isoformat(),

@@ -118,7 +118,7 @@ class MentorColumnPage(SitePage):
     body = body_field(ColumnBodyStreamBlock)
 
     parent_page_types = ["site_pages.MentorColumnIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     content_panels = [
         *SitePage.content_panels,

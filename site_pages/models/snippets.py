@@ -69,7 +69,8 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
-class Mentor(TranslatableMixin, index.Indexed, models.Model):
+# django-stubs cannot build the reverse manager of a page model (Wagtail's Page is untyped).
+class Mentor(TranslatableMixin, index.Indexed, models.Model):  # type: ignore[django-manager-missing]
     """A researcher in Japan who writes Sakura Mentor columns and answers members' questions."""
 
     name = models.CharField(_("name"), max_length=200)

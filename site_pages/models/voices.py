@@ -63,7 +63,7 @@ class MemberVoicePage(SitePage):
     body = body_field(verbose_name=_("message"))
 
     parent_page_types = ["site_pages.MemberVoiceIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     content_panels = [
         *SitePage.content_panels,

@@ -36,7 +36,7 @@ class YearbookPage(SitePage):
     )
 
     parent_page_types = ["site_pages.YearbookIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     content_panels = [
         *SitePage.content_panels,

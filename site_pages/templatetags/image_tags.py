@@ -12,6 +12,7 @@ page is fetched first (``fetchpriority="high"``), every later one lazily (``load
 import weakref
 
 from django import template
+from django.http import HttpRequest
 
 from site_pages.image_presets import get_preset, site_formats, site_specs
 from site_pages.renditions import budget_for
@@ -21,13 +22,13 @@ register = template.Library()
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
 
 # Requests whose first picture has been rendered.
-_pictured = weakref.WeakKeyDictionary()
+_pictured: weakref.WeakKeyDictionary[HttpRequest, bool] = weakref.WeakKeyDictionary()
 
 
 def srcset(refs):
     """``url 480w, ...`` by the files' own widths: Wagtail does not enlarge, so a small original
     gives fewer distinct sizes than the preset names (the repeats are left out)."""
-    widths = {}
+    widths: dict[int, str] = {}
     for ref in refs:
         widths.setdefault(ref.width, ref.url)
     return ", ".join(f"{url} {width}w" for width, url in widths.items())

@@ -75,7 +75,7 @@ class TranslationStatusFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Page
-        fields = []
+        fields: list[str] = []
 
     def within_chapter(self, queryset, name, chapter):
         return queryset.filter(path__startswith=chapter.path)
