@@ -53,9 +53,13 @@ test: install browser-js
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
+# mypy checks graphql_api/ and site_pages/ (pyproject.toml's [tool.mypy]); its cache in
+# .mypy_cache makes a run after a small change take seconds instead of a full analysis.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -30,7 +30,8 @@ def contact_field(attribute, description):
 @strawberry.type(description="The network's social channels and contact details.")
 class Settings:
     network: strawberry.Private[NetworkSettings]
-    contact: strawberry.Private[object]
+    contact: strawberry.Private[NetworkContact | None]
+
     requested_locale_id: strawberry.Private[int]
 
     facebook_url: str = allowed_url(

@@ -37,7 +37,8 @@ REFERENCES = LinkRewriter(reference_extractors={kind: referenced_id(kind) for ki
 
 def link_ids(html):
     """(page ids, document ids) linked from stored rich text."""
-    found = {kind: set() for kind in LINKED_KINDS}
+    found: dict[str, set[int]] = {kind: set() for kind in LINKED_KINDS}
+
     for kind, pk in REFERENCES.extract_references(html or ""):
         found[kind].add(pk)
     return found["page"], found["document"]

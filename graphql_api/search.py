@@ -3,7 +3,7 @@ ranking are site_pages/search.py's, shared with the site's search page. The `Pag
 of the page types a client may narrow a search (or `changes`) to is made from the page models."""
 
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -11,6 +11,7 @@ from strawberry.utils.str_converters import to_snake_case
 from wagtail.models import Page, get_page_models
 
 from graphql_api.core.connection import After, Connection, First
+from graphql_api.core.enums import generated_enum
 from graphql_api.core.errors import InvalidArgumentError
 from graphql_api.core.limits import check_list_size
 from graphql_api.core.locale import LocaleArgument, requested_locale
@@ -28,8 +29,8 @@ def page_type_name(model_name):
     return to_snake_case(model_name).upper()
 
 
-PageType = strawberry.enum(
-    Enum(
+def page_type_enum() -> type[Enum]:
+    return generated_enum(
         "PageType",
         {
             page_type_name(name): strawberry.enum_value(
@@ -37,11 +38,16 @@ PageType = strawberry.enum(
             )
             for name in sorted(searchable_types())
         },
-    ),
-    name="PageType",
-    description="A page type, to narrow a list to: the `__typename` (and `pageType`) of its "
-    "pages in upper case with underscores, EVENT_PAGE for EventPage.",
-)
+        description="A page type, to narrow a list to: the `__typename` (and `pageType`) of its "
+        "pages in upper case with underscores, EVENT_PAGE for EventPage.",
+    )
+
+
+if TYPE_CHECKING:
+    # Made from the page models at import: to the type checker it is any Enum.
+    PageType = Enum
+else:
+    PageType = page_type_enum()
 
 TypesArgument = Annotated[
     list[PageType] | None,

@@ -2,7 +2,6 @@
 (``voice_submissions.py``) run the site's rules (``site_pages/submission_intake.py``); their
 payloads carry the submission's id and status only, never the sender's personal data."""
 
-from enum import Enum
 from typing import Annotated
 
 import strawberry
@@ -16,13 +15,19 @@ from site_pages.locales import UnknownLocale, get_locale
 from site_pages.models import QuestionStatus, QuestionTopic
 from site_pages.question_intake import ask_mentor
 
-MentorQuestionTopic = strawberry.enum(
-    Enum("MentorQuestionTopic", {topic.name: topic.value for topic in QuestionTopic}),
+# The model's choices are the GraphQL enums, under the API's names (strawberry.enum marks the
+# classes themselves).
+MentorQuestionTopic = QuestionTopic
+strawberry.enum(
+    MentorQuestionTopic,
+    name="MentorQuestionTopic",
     description="What a question to the mentors is about: STUDY (studying in Japan), RESEARCH, "
     "CAREER, SCHOLARSHIPS (and funding), LIFE (in Japan), OTHER.",
 )
-MentorQuestionStatus = strawberry.enum(
-    Enum("MentorQuestionStatus", {status.name: status.value for status in QuestionStatus}),
+MentorQuestionStatus = QuestionStatus
+strawberry.enum(
+    MentorQuestionStatus,
+    name="MentorQuestionStatus",
     description="Where a question is: NEW, ASSIGNED (to a mentor), ANSWERED, DECLINED.",
 )
 

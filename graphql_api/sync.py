@@ -17,12 +17,12 @@ pages of one sync are cut from the same window whatever is published meanwhile. 
 import base64
 import binascii
 from datetime import UTC, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from strawberry.types import Info
 from wagtail.models import Page
@@ -39,8 +39,10 @@ from site_pages.content_events import oldest_kept
 from site_pages.models import ContentEvent, ContentEventKind
 from site_pages.models.content_events import LIVE_KINDS
 
-ChangeKind = strawberry.enum(
-    ContentEventKind,
+# The model's kinds are the GraphQL enum, under the API's name (strawberry.enum marks the class).
+ChangeKind = ContentEventKind
+strawberry.enum(
+    ChangeKind,
     name="ChangeKind",
     description=(
         "What happened to a page. PUBLISHED, CHANGED and MOVED entries carry the page as it "
@@ -89,7 +91,8 @@ class ChangeSet:
     )
     edges: list[Edge[Change]] = strawberry.field(description="The entries of this page.")
     page_info: PageInfo = strawberry.field(description="Where this page sits in the list.")
-    _source: strawberry.Private[object]
+    # The window's pages, one row each (translation key and last change): counted in SQL.
+    _source: strawberry.Private[QuerySet[ContentEvent, dict[str, Any]]]
 
     @strawberry.field(description="How many entries the window holds, across all pages.")
     def total_count(self) -> int:
@@ -109,8 +112,9 @@ def decode_cursor(cursor):
         text = base64.urlsafe_b64decode(cursor.encode()).decode()
         if not text.startswith(CURSOR_PREFIX):
             raise ValueError(text)
-        until, offset = text[len(CURSOR_PREFIX) :].split("|")
-        until, offset = datetime.fromisoformat(until), int(offset)
+        until_text, offset_text = text[len(CURSOR_PREFIX) :].split("|")
+        until, offset = datetime.fromisoformat(until_text), int(offset_text)
+
         if not 0 <= offset <= MAX_OFFSET or until.tzinfo is None:
             raise ValueError(offset)
         # Only the exact text ``encode_cursor`` writes, and a time the database can hold in

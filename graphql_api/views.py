@@ -1,8 +1,10 @@
 """The `/graphql/` endpoint: GET and POST, GraphiQL in development."""
 
 from functools import wraps
+from typing import cast
 
 from cross_web import HTTPException
+from csp.decorators import csp_exempt
 from django.conf import settings
 from django.core.exceptions import (
     DisallowedHost,
@@ -15,8 +17,10 @@ from django.http.multipartparser import MultiPartParserError
 from django.template.defaultfilters import filesizeformat
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
+from graphql import GraphQLFormattedError
 from strawberry.django.views import GraphQLView
 from strawberry.schema.exceptions import InvalidOperationTypeError
 
@@ -89,12 +93,11 @@ def bounded(text):
 
 
 class SakuraGraphQLView(GraphQLView):
+    # GraphiQL (DEBUG only) is a page that loads its scripts from a CDN and runs inline ones: it
+    # goes without the API's policy, which would stop it from running at all.
+    @method_decorator(csp_exempt())
     def render_graphql_ide(self, request):
-        # GraphiQL (DEBUG only) is a page that loads its scripts from a CDN and runs inline
-        # ones: it goes without the API's policy, which would stop it from running at all.
-        response = super().render_graphql_ide(request)
-        response._csp_exempt = True
-        return response
+        return super().render_graphql_ide(request)
 
     def get_context(self, request, response):
         return RequestContext(request=request, response=response)
@@ -104,7 +107,9 @@ class SakuraGraphQLView(GraphQLView):
         if response.get("errors"):
             # A failed field or a bad query is not worth a place in a CDN (cms/http_cache.py).
             self.never_store = True
-        for error in response.get("errors") or ():
+        # Strawberry declares the errors as objects; they are graphql-core's formatted errors.
+        errors = cast(list[GraphQLFormattedError], response.get("errors") or [])
+        for error in errors:
             error["message"] = bounded(error["message"])
             extensions = error.get("extensions") or {}
             for name, value in extensions.items():
@@ -149,6 +154,8 @@ class SakuraGraphQLView(GraphQLView):
             never_store(response)
         elif (
             found is not None
+            # An answer delivered in parts (incremental delivery) is not kept.
+            and isinstance(response, HttpResponse)
             and response.status_code == 200
             # A preview marks itself private; answers with errors were handled above.
             and not response.has_header("Cache-Control")

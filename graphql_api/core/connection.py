@@ -7,10 +7,11 @@ offset cursors, a page-size cap from settings, and a count run only when it is a
 
 import base64
 import binascii
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 from django.conf import settings
+from django.db.models import QuerySet
 
 from graphql_api.core.errors import InvalidArgumentError, LimitExceededError
 
@@ -101,16 +102,13 @@ class Edge(Generic[Node]):
 class Connection(Generic[Node]):
     edges: list[Edge[Node]] = strawberry.field(description="The items of this page.")
     page_info: PageInfo = strawberry.field(description="Where this page sits in the list.")
-    _source: strawberry.Private[object]
+    _source: strawberry.Private[QuerySet[Any] | list[Any]]
 
     @strawberry.field(description="How many items the whole list holds, across all pages.")
     def total_count(self) -> int:
         source = self._source
-        return (
-            source.count()
-            if hasattr(source, "count") and not isinstance(source, list)
-            else len(source)
-        )
+        # A queryset counts in SQL; len() would load every row.
+        return len(source) if isinstance(source, list) else source.count()
 
 
 def paginate(source, first=None, after=None, prepare=None):

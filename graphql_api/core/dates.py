@@ -7,8 +7,10 @@ import strawberry
 
 from site_pages import dates
 
-DatePrecision = strawberry.enum(
-    dates.DatePrecision, description="How precisely a date is known: to the day, month or year."
+# The model layer's choices are the GraphQL enum: strawberry.enum marks the class itself.
+DatePrecision = dates.DatePrecision
+strawberry.enum(
+    DatePrecision, description="How precisely a date is known: to the day, month or year."
 )
 
 

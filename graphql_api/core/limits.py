@@ -130,10 +130,13 @@ class OperationNameRequired(SchemaExtension):
         context = self.execution_context
         # Strawberry's `operation_name` falls back to the first operation's name; the name the
         # client sent is kept privately (strawberry-graphql is pinned to its minor release).
+        # Validation runs only on a document that parsed.
+        document = context.graphql_document
+        assert document is not None
         if context._provided_operation_name is None:
             operations = [
                 definition
-                for definition in context.graphql_document.definitions
+                for definition in document.definitions
                 if isinstance(definition, OperationDefinitionNode)
             ]
             if len(operations) > 1:

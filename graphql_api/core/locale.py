@@ -7,14 +7,17 @@ Answers keep the codes themselves (``Page.locale`` is ``"zh-hans"``, as in its a
 """
 
 import re
+from collections.abc import Iterable
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
+from strawberry.types.enum import EnumValueDefinition
 
+from graphql_api.core.enums import generated_enum
 from graphql_api.core.errors import UnknownLocaleError
 from site_pages.locales import UnknownLocale, get_locale
 
@@ -28,10 +31,10 @@ def enum_name(code):
     return code.upper().replace("-", "_")
 
 
-def locale_enum(languages):
+def locale_enum(languages: Iterable[tuple[str, str]]) -> type[Enum]:
     """The `Locale` enum of ``languages`` (pairs of code and name, as in the settings). A code
     that makes no GraphQL name, or the same name as another, is a configuration error."""
-    members = {}
+    members: dict[str, EnumValueDefinition] = {}
     for code, name in languages:
         value = enum_name(code)
         if not GRAPHQL_NAME.fullmatch(value):
@@ -46,16 +49,20 @@ def locale_enum(languages):
             )
         with translation.override("en"):
             members[value] = strawberry.enum_value(code, description=f"{name} (`{code}`)")
-    return strawberry.enum(
-        Enum("Locale", members),
-        name="Locale",
+    return generated_enum(
+        "Locale",
+        members,
         description="A content language. The value is the language code in upper case with "
         "hyphens as underscores: `zh-hans` is ZH_HANS. Answers name languages by their code "
         "(`Page.locale` is `zh-hans`).",
     )
 
 
-Locale = locale_enum(settings.WAGTAIL_CONTENT_LANGUAGES)
+if TYPE_CHECKING:
+    # Its members come from the settings at import: to the type checker it is any Enum.
+    Locale = Enum
+else:
+    Locale = locale_enum(settings.WAGTAIL_CONTENT_LANGUAGES)
 
 LocaleArgument = Annotated[
     Locale | None,
