@@ -767,9 +767,11 @@ YEARBOOKS: list[Seed] = [
     },
 ]
 
+# Each programme's picture: a scene of site_pages/demo/images.py in a country's colours.
 PROGRAMMES: list[Seed] = [
     {
         "slug": "sakura-science-high-school-program",
+        "picture": ("laboratory", None),
         "title": "Sakura Science High School Program",
         "acronym": "SSHP",
         "category": "high_school",
@@ -790,6 +792,7 @@ PROGRAMMES: list[Seed] = [
     },
     {
         "slug": "sakura-science-supporters-program",
+        "picture": ("skyline", "JP"),
         "title": "Sakura Science Supporters Program",
         "acronym": "",
         "category": "supporters",
@@ -802,6 +805,7 @@ PROGRAMMES: list[Seed] = [
         "children": [
             {
                 "slug": "chinese-officers-invitation-program",
+                "picture": ("skyline", "CN"),
                 "title": "Chinese Officers Invitation Program",
                 "category": "officers",
                 "first_year": 2019,
@@ -817,6 +821,7 @@ PROGRAMMES: list[Seed] = [
             },
             {
                 "slug": "asean-young-officers-program",
+                "picture": ("seascape", None),
                 "title": "ASEAN Young Officers Program",
                 "category": "officers",
                 "first_year": 2018,
@@ -832,6 +837,7 @@ PROGRAMMES: list[Seed] = [
             },
             {
                 "slug": "indian-officers-invitation-program",
+                "picture": ("plains", "IN"),
                 "title": "Indian Officers Invitation Program",
                 "category": "officers",
                 "first_year": 2019,

@@ -12,7 +12,7 @@ from wagtail.models import Locale, Page, Site
 
 from site_pages import models as m
 from site_pages.demo import content
-from site_pages.demo.images import demo_image
+from site_pages.demo.images import chapter_scene, demo_image, event_scenes
 from site_pages.demo.translations import translate_demo_contact, translate_demo_pages
 from site_pages.newsletter import build_content
 from site_pages.question_answers import (
@@ -106,7 +106,7 @@ class DemoLoader:
                     welcome.delete()
             root.refresh_from_db()
             spec = content.HOME
-            hero = demo_image("Sakura Science Club hero", "Sakura Science Club", self.shared())
+            hero = demo_image("Sakura Science Club hero", self.shared(), scene="sakura")
             home = child_page(
                 root,
                 m.HomePage,
@@ -163,12 +163,7 @@ class DemoLoader:
         for spec in content.PEOPLE:
             person = m.Person.objects.filter(name=spec["name"], locale=self.locale).first()
             if person is None:
-                photo = demo_image(
-                    f"Portrait: {spec['name']}",
-                    initials(spec["name"]),
-                    self.shared(),
-                    size=(480, 480),
-                )
+                photo = portrait(spec["name"], spec.get("country"), self.shared())
                 person = m.Person.objects.create(locale=self.locale, photo=photo, **spec)
             found[person.name] = person
         return found
@@ -184,12 +179,11 @@ class DemoLoader:
             chapters[spec["slug"]] = chapter
             collection = chapter_collection(chapter.country.code)
             for event in spec["events"]:
-                self.event(chapter, event, collection)
+                self.event(chapter, event, collection, spec["country"])
         return chapters
 
     def new_chapter(self, index, spec, people):
         collection = chapter_collection(spec["country"])
-        label = spec["acronym"] or spec["title"]
         chapter = m.ChapterPage(
             slug=spec["slug"],
             locale=index.locale,
@@ -203,7 +197,12 @@ class DemoLoader:
             member_count_year=spec.get("member_count_year"),
             intro=spec["intro"],
             body=paragraphs(spec["body"]),
-            hero_image=demo_image(f"{spec['title']} chapter", label, collection),
+            hero_image=demo_image(
+                f"{spec['title']} chapter",
+                collection,
+                scene=chapter_scene(spec["country"]),
+                country=spec["country"],
+            ),
             coordinators=[
                 m.ChapterCoordinator(person=people[name], role=role, term_start=year)
                 for name, role, year in spec["coordinators"]
@@ -218,7 +217,7 @@ class DemoLoader:
         self.log(f"Created the {spec['title']} chapter.")
         return chapter
 
-    def event(self, parent, spec, collection):
+    def event(self, parent, spec, collection, country=None):
         if parent.get_children().filter(slug=spec["slug"]).exists():
             return
         outcome = []
@@ -249,9 +248,20 @@ class DemoLoader:
             intro=spec["intro"],
             body=paragraphs(spec["body"]),
             outcome=outcome,
+            hero_image=demo_image(
+                f"Event: {spec['title']}",
+                collection,
+                scene=event_scenes(spec.get("kind", "reunion"), spec["format"], country),
+                country=country,
+            ),
             gallery_images=[
                 m.EventGalleryImage(
-                    image=demo_image(f"{spec['title']}: {caption}", caption, collection),
+                    image=demo_image(
+                        f"{spec['title']}: {caption}",
+                        collection,
+                        scene=("hall", "laboratory", chapter_scene(country)),
+                        country=country,
+                    ),
                     caption=caption,
                 )
                 for caption in spec.get("gallery", [])
@@ -274,9 +284,7 @@ class DemoLoader:
         for spec in content.MENTORS:
             mentor = m.Mentor.objects.filter(slug=spec["slug"], locale=self.locale).first()
             if mentor is None:
-                photo = demo_image(
-                    f"Portrait: {spec['name']}", initials(spec["name"]), collection, size=(480, 480)
-                )
+                photo = portrait(spec["name"], spec.get("country_of_origin") or "JP", collection)
                 mentor = m.Mentor.objects.create(locale=self.locale, photo=photo, **spec)
             mentors[mentor.slug] = mentor
         questions = self.mentor_questions(mentors)
@@ -326,12 +334,7 @@ class DemoLoader:
         for spec in content.MEMBER_VOICES:
             if index.get_children().filter(slug=spec["slug"]).exists():
                 continue
-            photo = demo_image(
-                f"Portrait: {spec['member_name']}",
-                initials(spec["member_name"]),
-                self.shared(),
-                size=(480, 480),
-            )
+            photo = portrait(spec["member_name"], spec["country"], self.shared())
             fields = {k: v for k, v in spec.items() if k not in {"slug", "body"}}
             child_page(
                 index,
@@ -353,11 +356,11 @@ class DemoLoader:
                 continue
             photo = None
             if spec.pop("photo"):
-                photo = demo_image(
-                    f"Submitted photo: {spec['name']}",
-                    initials(spec["name"]),
+                photo = portrait(
+                    spec["name"],
+                    spec["country"],
                     child_collection(SUBMISSIONS_COLLECTION),
-                    size=(480, 480),
+                    title=f"Submitted photo: {spec['name']}",
                 )
             page = draft_voice(voice_index(site, language), photo=photo, **spec)
             m.MemberVoiceSubmission.objects.create(
@@ -443,11 +446,15 @@ class DemoLoader:
             for key in ("acronym", "first_year", "last_year", "course_count", "participant_count")
             if key in spec
         }
+        scene, country = spec["picture"]
         return child_page(
             parent,
             m.ProgramPage,
             spec["slug"],
             title=spec["title"],
+            hero_image=demo_image(
+                f"Programme: {spec['title']}", self.shared(), scene=scene, country=country
+            ),
             category=spec["category"],
             intro=spec["intro"],
             body=body,
@@ -490,6 +497,12 @@ def record_answer_email(question, column):
     )
 
 
-def initials(name):
-    words = [word for word in name.replace(".", " ").split() if word[:1].isupper()]
-    return "".join(word[0] for word in words[-2:])
+def portrait(name, country, collection, title=None):
+    """A person's stand-in photograph: a figure without a face, in their country's colours."""
+    return demo_image(
+        title or f"Portrait: {name}",
+        collection,
+        scene="portrait",
+        country=country,
+        size=(480, 480),
+    )

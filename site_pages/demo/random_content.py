@@ -149,7 +149,7 @@ class RandomContent:
             return existing
         image = Image(title=image_title, collection=self.collection)
         drawn = draw_picture(f"{i}", IMAGE_SIZE)
-        image.file = ImageFile(BytesIO(drawn), name=f"random-{self.seed}-{i}.png")
+        image.file = ImageFile(BytesIO(drawn), name=f"random-{self.seed}-{i}.jpg")
         image.save()
         return image
 

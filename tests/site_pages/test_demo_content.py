@@ -149,6 +149,21 @@ class TestDemoContent(TestCase):
         assert image.width == 1200
         assert image.collection.name == "India"
 
+    def test_every_chapter_event_programme_and_voice_has_a_picture_of_its_own(self):
+        pages = [
+            *m.ChapterPage.objects.filter(**EN),
+            *m.EventPage.objects.filter(**EN),
+            *m.ProgramPage.objects.filter(**EN),
+        ]
+        pictures = [page.hero_image for page in pages]
+        pictures += [voice.photo for voice in m.MemberVoicePage.objects.filter(**EN)]
+        assert None not in pictures
+        assert len({picture.pk for picture in pictures}) == len(pictures)
+        files = {picture.file.name for picture in pictures}
+        assert len(files) == len(pictures) and all(name.endswith(".jpg") for name in files)
+        # Painted for the page: the same bytes twice would be the same picture under two names.
+        assert len({picture.get_file_hash() for picture in pictures}) == len(pictures)
+
     def test_newsletter_subscribers_and_a_sent_issue_in_the_archive(self):
         subscribers = m.Subscriber.objects.all()
         assert subscribers.count() == 3
