@@ -512,9 +512,11 @@ CHAPTERS: list[Seed] = [
     },
 ]
 
+# Network events carry the country their pictures take their colours from.
 NETWORK_EVENTS: list[Seed] = [
     {
         "slug": "alumnitalk-antara-puranik",
+        "country": "IN",
         "title": "AlumniTalk: Antara Puranik (India)",
         "kind": "talk",
         "start": month(2020, 8),
@@ -524,6 +526,7 @@ NETWORK_EVENTS: list[Seed] = [
     },
     {
         "slug": "alumnitalk-myanmar",
+        "country": "MM",
         "title": "AlumniTalk: Thin Thin Htut and Soe Htet Wai (Myanmar)",
         "kind": "talk",
         "start": month(2020, 9),
@@ -533,6 +536,7 @@ NETWORK_EVENTS: list[Seed] = [
     },
     {
         "slug": "alumnitalk-oscar-gallegos-ortega",
+        "country": "MX",
         "title": "AlumniTalk: Oscar Gallegos Ortega (Mexico)",
         "kind": "talk",
         "start": month(2020, 10),
@@ -549,6 +553,7 @@ def upcoming_network_events(today):
     return [
         {
             "slug": "alumnitalk-careers-in-japanese-research",
+            "country": "JP",
             "title": "AlumniTalk: careers in Japanese research",
             "kind": "talk",
             "start": PartialDate(today + timedelta(days=24)),
@@ -559,6 +564,7 @@ def upcoming_network_events(today):
         },
         {
             "slug": "coordinators-meeting-next-year",
+            "country": "JP",
             "title": "Chapter coordinators' meeting",
             "kind": "meeting",
             "start": PartialDate(today + timedelta(days=61)),

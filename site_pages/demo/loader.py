@@ -275,7 +275,7 @@ class DemoLoader:
         index = self.section(home, m.EventIndexPage, "events")
         today = timezone.localdate()
         for spec in content.NETWORK_EVENTS + content.upcoming_network_events(today):
-            self.event(index, spec, self.shared())
+            self.event(index, spec, self.shared(), spec.get("country"))
 
     def mentor_columns(self, home):
         index = self.section(home, m.MentorColumnIndexPage, "sakura-mentor")

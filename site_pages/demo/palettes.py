@@ -62,6 +62,9 @@ COUNTRIES = {
     "BD": Palette.of("#0c6a4d", "#bfe5cb", "#07392a", "#e23b45"),
     "SG": Palette.of("#2c2e45", "#ee8b80", "#1b1b2e", "#fff2f0"),
     "TH": Palette.of("#1c3070", "#f2b6c1", "#111a41", "#e4404c"),
+    # Countries of network events' speakers, which have no chapter in the demo.
+    "MM": Palette.of("#3a6b35", "#f6d36b", "#1f3320", "#e8483f"),
+    "MX": Palette.of("#0f5c4a", "#f3c98b", "#0b2f26", "#d93a3a"),
 }
 
 

@@ -36,7 +36,7 @@ def test_a_chapter_country_colours_its_pictures():
 
 
 def test_an_unknown_scene_is_refused_with_the_names_of_the_known_ones():
-    with pytest.raises(ValueError, match="No demo scene is called 'volcano'.*'hall'"):
+    with pytest.raises(ValueError, match=r"No demo scene is called 'volcano'.*'hall'"):
         draw_picture("x", scene="volcano")
 
 

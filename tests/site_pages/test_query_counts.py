@@ -87,12 +87,15 @@ def test_home(site, build, site_tree):
     add(1)
     site.pinned(
         "/en/",
-        39,
+        # Two of them for the upcoming events' pictures: the images, then their renditions.
+        41,
         lambda: add(5),
         # featured cards, upcoming events (three at most), latest columns and voices (three)
         counting(r">(?:Reunion|Column|Voice) \d+</a>"),
         sizes=(1 + 1 + 1 + 1, 6 + 3 + 3 + 3),
     )
+    body = site.measure("/en/")[2]
+    assert body.count('class="card event-card has-picture"') == 3
 
 
 def test_chapter_index(site, build):
@@ -115,10 +118,22 @@ def test_chapter_page(site, build, site_tree):
 
     site.pinned(
         chapter.url,
-        44,
+        # Two of them for the events' pictures (cards and timeline): images, then renditions.
+        46,
         grow,
         lambda body: (len(re.findall(r">Reunion \d+</a>", body)), body.count('class="person"')),
         sizes=((1, 1), (10, 10)),
+    )
+
+
+def test_event_index(site, build, site_tree):
+    build.event(site_tree.events)
+    site.pinned(
+        site_tree.events.url,
+        36,
+        lambda: build.times(9, build.event, site_tree.events),
+        counting(r'<article class="card event-card has-picture"'),
+        sizes=(1, 10),
     )
 
 
