@@ -30,7 +30,7 @@ def sakura(canvas, rng, palette):
     blurred.lay(canvas, mix(PETAL_PINKS[1], palette.horizon, 0.3), 20)
     from_left = rng.random() < 0.5
     bark = mix(palette.near, (60, 30, 30), 0.4)
-    blossoms = []
+    blossoms: list[tuple[float, float]] = []
     grow(
         draw,
         rng,

@@ -95,6 +95,7 @@ def event_scenes(kind, format, country):
     or at a bench, meetings in a hall, reunions in the chapter's landscape or its city; what
     happened online may also be a web of lights, though not always, or a list of online events
     would repeat one picture."""
+    scenes: tuple[str, ...]
     if kind in {"seminar", "talk"}:
         scenes = ("hall", "laboratory")
     elif kind == "meeting":
