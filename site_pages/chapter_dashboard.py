@@ -110,21 +110,37 @@ def in_progress(pages):
         .select_related("locale")
         .order_by("-latest_revision_created_at")[:ITEMS_PER_LIST]
     )
-    out_of_date = {
+    found.out_of_date = out_of_date_translations(pages).pages
+    found.in_review = found.in_review[:ITEMS_PER_LIST]
+    found.changes_requested = found.changes_requested[:ITEMS_PER_LIST]
+    return found
+
+
+@dataclass
+class OutOfDate:
+    """How many translations among some pages are out of date, and the first few of them."""
+
+    count: int = 0
+    pages: list = field(default_factory=list)
+
+
+def out_of_date_translations(pages):
+    """The out-of-date translations among ``pages`` (a Page queryset), in three queries
+    whatever their number: the pages' keys, their synced translations, the lagging pages."""
+    lagging = {
         (synced.translation_key, synced.target_locale_id)
         for synced in synced_translations(pages.values_list("translation_key", flat=True))
         if synced.out_of_date
     }
-    if out_of_date:
-        keys = {key for key, _locale in out_of_date}
-        found.out_of_date = [
-            page
-            for page in pages.filter(translation_key__in=keys).select_related("locale")
-            if (page.translation_key, page.locale_id) in out_of_date
-        ][:ITEMS_PER_LIST]
-    found.in_review = found.in_review[:ITEMS_PER_LIST]
-    found.changes_requested = found.changes_requested[:ITEMS_PER_LIST]
-    return found
+    if not lagging:
+        return OutOfDate()
+    candidates = (
+        pages.filter(translation_key__in={key for key, _locale in lagging})
+        .select_related("locale")
+        .order_by("-latest_revision_created_at", "pk")
+    )
+    found = [page for page in candidates if (page.translation_key, page.locale_id) in lagging]
+    return OutOfDate(count=len(found), pages=found[:ITEMS_PER_LIST])
 
 
 def work_for(chapter):
@@ -141,6 +157,8 @@ def work_for(chapter):
         upcoming=list(
             EventPage.objects.child_of(chapter)
             .filter(not_ended_q())
+            # The list names each page's language.
+            .select_related("locale")
             .order_by("start_date")[:ITEMS_PER_LIST]
         ),
     )

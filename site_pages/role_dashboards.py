@@ -1,7 +1,8 @@
-"""Dashboard panels for mentors ("Your columns") and the Secretariat ("Submissions"), beside
-the chapter editor's "Your chapter" (``chapter_dashboard``) and a mentor's "Questions for you"
-(``question_dashboard``). Each shows where the role's work waits, one click from it; Wagtail's
-own "Awaiting your review" panel already lists the Secretariat's review queue.
+"""Dashboard panels for mentors ("Your columns") and the Secretariat ("Submissions" and
+"Translations out of date"), beside the chapter editor's "Your chapter" (``chapter_dashboard``)
+and a mentor's "Questions for you" (``question_dashboard``). Each shows where the role's work
+waits, one click from it; Wagtail's own "Awaiting your review" panel already lists the
+Secretariat's review queue.
 """
 
 from dataclasses import dataclass, field
@@ -14,7 +15,12 @@ from django.utils.translation import gettext as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
-from site_pages.chapter_dashboard import ITEMS_PER_LIST, PagesInProgress, in_progress
+from site_pages.chapter_dashboard import (
+    ITEMS_PER_LIST,
+    PagesInProgress,
+    in_progress,
+    out_of_date_translations,
+)
 from site_pages.mentor_access import own_mentors
 from site_pages.models import (
     MemberVoicePage,
@@ -26,7 +32,6 @@ from site_pages.models import (
     QuestionStatus,
 )
 from site_pages.models.newsletter import IssueStatus
-from site_pages.translations.status import synced_translations
 
 # --- a mentor's columns ------------------------------------------------------------------------
 
@@ -112,11 +117,6 @@ def waiting_for_secretariat():
         submission__isnull=False, first_published_at__isnull=True
     ).count()
     issues = NewsletterIssue.objects.filter(status=IssueStatus.DRAFT).count()
-    out_of_date = sum(
-        1
-        for synced in synced_translations(Page.objects.values_list("translation_key", flat=True))
-        if synced.out_of_date
-    )
     return [
         Waiting(
             _("New questions for the mentors, to assign"),
@@ -129,11 +129,6 @@ def waiting_for_secretariat():
             listing_url(MemberVoiceSubmission),
         ),
         Waiting(_("Newsletter issues to approve"), issues, listing_url(NewsletterIssue)),
-        Waiting(
-            _("Translations out of date"),
-            out_of_date,
-            reverse("site_translations:status_report"),
-        ),
     ]
 
 
@@ -149,5 +144,28 @@ class SubmissionsPanel(Component):
         return {"waiting": self.waiting}
 
 
-def submissions_panel_for(user):
-    return SubmissionsPanel(waiting_for_secretariat()) if is_secretariat(user) else None
+class TranslationsPanel(Component):
+    """Every out-of-date translation of the site counted, the latest few listed: the
+    Secretariat runs the translations (the report holds the whole list)."""
+
+    name = "secretariat_translations"
+    template_name = "site_pages/admin/translations_panel.html"
+    order = 13
+
+    def __init__(self, out_of_date):
+        self.out_of_date = out_of_date
+
+    def get_context_data(self, parent_context):
+        return {
+            "out_of_date": self.out_of_date,
+            "report_url": reverse("site_translations:status_report"),
+        }
+
+
+def secretariat_panels_for(user):
+    if not is_secretariat(user):
+        return []
+    return [
+        SubmissionsPanel(waiting_for_secretariat()),
+        TranslationsPanel(out_of_date_translations(Page.objects.all())),
+    ]

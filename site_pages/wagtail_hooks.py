@@ -233,11 +233,12 @@ def start_explorer_at_chapter(request, menu_items):
 
 @hooks.register("construct_homepage_panels")
 def add_role_panels(request, panels):
-    from site_pages.role_dashboards import columns_panel_for, submissions_panel_for
+    from site_pages.role_dashboards import columns_panel_for, secretariat_panels_for
 
-    for panel in (columns_panel_for(request.user), submissions_panel_for(request.user)):
-        if panel is not None:
-            panels.append(panel)
+    columns = columns_panel_for(request.user)
+    if columns is not None:
+        panels.append(columns)
+    panels.extend(secretariat_panels_for(request.user))
 
 
 @hooks.register("construct_homepage_panels")
