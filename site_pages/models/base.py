@@ -42,7 +42,9 @@ class SitePage(URLPolicyMixin, HeadlessPreviewPage, Page):
     intro = models.TextField(
         _("introduction"),
         blank=True,
-        help_text=_("One or two sentences shown in listings and search results."),
+        help_text=_(
+            "One or two sentences under the title. Lists and search results show them too."
+        ),
     )
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]

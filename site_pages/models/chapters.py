@@ -53,17 +53,35 @@ class ChapterIndexPage(IndexPage):
 class ChapterPage(SitePage):
     """One national chapter of the Sakura Science Club, e.g. India's ISCA."""
 
-    country = CountryField(_("country"))
+    country = CountryField(_("country"), help_text=_("Each country has one chapter."))
     local_name = models.CharField(
         _("chapter name"),
         max_length=200,
         blank=True,
         help_text=_("The chapter's own name, e.g. India Sakura Science Club Alumni Association."),
     )
-    acronym = models.CharField(_("acronym"), max_length=20, blank=True)
-    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    acronym = models.CharField(
+        _("acronym"),
+        max_length=20,
+        blank=True,
+        help_text=_("The short name, e.g. ISCA. The same in every language. Up to 20 characters."),
+    )
+    founded_on = models.DateField(
+        _("founded on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the chapter started. If you know only the month or the year, choose it "
+            "in “precision”."
+        ),
+    )
     founded_on_precision = precision_field()
-    member_count = models.PositiveIntegerField(_("approximate members"), null=True, blank=True)
+    member_count = models.PositiveIntegerField(
+        _("approximate members"),
+        null=True,
+        blank=True,
+        help_text=_("About how many members the chapter has. The chapter list shows it."),
+    )
     member_count_year = models.PositiveSmallIntegerField(
         _("members counted in"),
         null=True,
@@ -71,7 +89,13 @@ class ChapterPage(SitePage):
         validators=[MinValueValidator(2014), MaxValueValidator(2100)],
         help_text=_("The year the member figure refers to."),
     )
-    hero_image = image_field(_("hero image"))
+    hero_image = image_field(
+        _("hero image"),
+        help_text=_(
+            "A wide picture under the title, cut to a strip (12:5). The chapter list shows it "
+            "too. Use one at least 1200 pixels wide."
+        ),
+    )
     body = body_field()
 
     parent_page_types = ["site_pages.ChapterIndexPage"]
@@ -179,13 +203,19 @@ class ChapterCoordinator(Orderable):
 
     chapter = ParentalKey(ChapterPage, on_delete=models.CASCADE, related_name="coordinators")
     person = models.ForeignKey(
-        "site_pages.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
+        "site_pages.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Choose from People. If the person is missing, add them under People first."),
     )
     role = models.CharField(
         _("role"), max_length=20, choices=CoordinatorRole.choices, default="coordinator"
     )
     term_start = models.PositiveSmallIntegerField(
-        _("term from (year)"), validators=[MinValueValidator(2014), MaxValueValidator(2100)]
+        _("term from (year)"),
+        validators=[MinValueValidator(2014), MaxValueValidator(2100)],
+        help_text=_("The first year of the term, e.g. 2023."),
     )
     term_end = models.PositiveSmallIntegerField(
         _("term until (year)"),
@@ -214,7 +244,10 @@ class ChapterCoordinator(Orderable):
 class ChapterSocialLink(URLPolicyMixin, Orderable):
     chapter = ParentalKey(ChapterPage, on_delete=models.CASCADE, related_name="social_links")
     platform = models.CharField(_("platform"), max_length=20, choices=SocialPlatform.choices)
-    url = models.URLField(_("address"))
+    url = models.URLField(
+        _("address"),
+        help_text=_("The full address on the chosen platform, starting with https://."),
+    )
 
     panels = [FieldPanel("platform"), FieldPanel("url")]
 

@@ -102,7 +102,11 @@ class EventPage(SitePage):
     """A reunion or chapter activity, with its dates, place, programme and outcome."""
 
     kind = models.CharField(
-        _("kind of event"), max_length=20, choices=EventKind.choices, default=EventKind.REUNION
+        _("kind of event"),
+        max_length=20,
+        choices=EventKind.choices,
+        default=EventKind.REUNION,
+        help_text=_("With the edition, it makes the event's label, e.g. “2nd reunion”."),
     )
     edition = models.PositiveSmallIntegerField(
         _("edition"),
@@ -110,7 +114,10 @@ class EventPage(SitePage):
         blank=True,
         help_text=_("For numbered events: 2 for the 2nd India reunion."),
     )
-    start_date = models.DateField(_("start date"))
+    start_date = models.DateField(
+        _("start date"),
+        help_text=_("The first day. The event is listed as upcoming until its last day."),
+    )
     end_date = models.DateField(
         _("end date"), null=True, blank=True, help_text=_("Leave empty for a one-day event.")
     )
@@ -118,13 +125,42 @@ class EventPage(SitePage):
         _("When only the month or the year of the event is known, say so: no day is shown.")
     )
     format = models.CharField(
-        _("format"), max_length=20, choices=EventFormat.choices, default=EventFormat.IN_PERSON
+        _("format"),
+        max_length=20,
+        choices=EventFormat.choices,
+        default=EventFormat.IN_PERSON,
+        help_text=_("For “In person” and “Hybrid”, give the city too."),
     )
-    venue = models.CharField(_("venue"), max_length=255, blank=True)
-    city = models.CharField(_("city"), max_length=120, blank=True)
+    venue = models.CharField(
+        _("venue"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The building and room, e.g. “Embassy of Japan, main hall”. Up to 255 characters."
+        ),
+    )
+    city = models.CharField(
+        _("city"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown after the venue on the event page. Up to 120 characters."),
+    )
     country = CountryField(_("country"), blank=True)
-    registration_url = models.URLField(_("registration link"), blank=True)
-    hero_image = image_field(_("main image"))
+    registration_url = models.URLField(
+        _("registration link"),
+        blank=True,
+        help_text=_(
+            "The full address of the sign-up form, starting with https://. Readers see a "
+            "“Register” button until the event ends."
+        ),
+    )
+    hero_image = image_field(
+        _("main image"),
+        help_text=_(
+            "A wide picture under the title, cut to a strip (12:5). Use one at least 1200 "
+            "pixels wide."
+        ),
+    )
     body = body_field(help_text=_("What the event is about and its programme."))
     outcome = body_field(
         verbose_name=_("outcome"),
@@ -242,7 +278,12 @@ class EventGalleryImage(Orderable):
     image = models.ForeignKey(
         "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
     )
-    caption = models.CharField(_("caption"), max_length=250, blank=True)
+    caption = models.CharField(
+        _("caption"),
+        max_length=250,
+        blank=True,
+        help_text=_("One short sentence under the photo. Up to 250 characters."),
+    )
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
 

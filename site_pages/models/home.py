@@ -12,9 +12,21 @@ from site_pages.models.base import SitePage, body_field, image_field
 class HomePage(SitePage):
     """The root of each locale's tree: a hero, editors' picks and the next events."""
 
-    hero_heading = models.CharField(_("hero heading"), max_length=200, blank=True)
-    hero_text = models.TextField(_("hero text"), blank=True)
-    hero_image = image_field(_("hero image"))
+    hero_heading = models.CharField(
+        _("hero heading"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The big line at the top of the home page. Short is best; up to 200 characters."
+        ),
+    )
+    hero_text = models.TextField(
+        _("hero text"), blank=True, help_text=_("One or two sentences under the big line.")
+    )
+    hero_image = image_field(
+        _("hero image"),
+        help_text=_("A wide picture at the top, cut to a strip (12:5). At least 1200 pixels wide."),
+    )
     body = body_field()
 
     parent_page_types = ["wagtailcore.Page"]
@@ -111,7 +123,11 @@ class HomeFeaturedItem(Orderable):
 
     home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_items")
     page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("A page to show on the home page, in this order. Up to six."),
     )
 
     panels = [FieldPanel("page")]

@@ -112,8 +112,13 @@ class MentorColumnPage(SitePage):
         verbose_name=_("mentor"),
         on_delete=models.PROTECT,
         related_name="columns",
+        help_text=_("The mentor who writes this column. Readers see their name and photo."),
     )
-    date = models.DateField(_("column date"), default=timezone.localdate)
+    date = models.DateField(
+        _("column date"),
+        default=timezone.localdate,
+        help_text=_("The date readers see on the column. Columns are listed newest first."),
+    )
     topics = ClusterTaggableManager(verbose_name=_("topics"), through=MentorColumnTopic, blank=True)
     body = body_field(ColumnBodyStreamBlock)
 

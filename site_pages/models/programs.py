@@ -34,7 +34,12 @@ class ProgramPage(SitePage):
     Officer programmes sit under the Supporters Program page, so a ProgramPage may hold others.
     """
 
-    acronym = models.CharField(_("acronym"), max_length=20, blank=True)
+    acronym = models.CharField(
+        _("acronym"),
+        max_length=20,
+        blank=True,
+        help_text=_("The short name, e.g. SSHP. Up to 20 characters."),
+    )
     category = models.CharField(_("category"), max_length=30, choices=ProgramCategory.choices)
     first_year = models.PositiveSmallIntegerField(
         _("first year"), null=True, blank=True, validators=year_validators
@@ -46,9 +51,25 @@ class ProgramPage(SitePage):
         validators=year_validators,
         help_text=_("The last year the figures cover; empty while the programme runs."),
     )
-    course_count = models.PositiveIntegerField(_("courses held"), null=True, blank=True)
-    participant_count = models.PositiveIntegerField(_("participants"), null=True, blank=True)
-    hero_image = image_field(_("main image"))
+    course_count = models.PositiveIntegerField(
+        _("courses held"),
+        null=True,
+        blank=True,
+        help_text=_("How many courses, from the first year to the last year."),
+    )
+    participant_count = models.PositiveIntegerField(
+        _("participants"),
+        null=True,
+        blank=True,
+        help_text=_("How many people took part, from the first year to the last year."),
+    )
+    hero_image = image_field(
+        _("main image"),
+        help_text=_(
+            "A wide picture under the title, cut to a strip (12:5). Use one at least 1200 "
+            "pixels wide."
+        ),
+    )
     body = body_field()
 
     parent_page_types = ["site_pages.ProgramIndexPage", "site_pages.ProgramPage"]

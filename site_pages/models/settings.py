@@ -29,7 +29,12 @@ class NetworkContact(TranslatableMixin, models.Model):
         help_text=_("For editors choosing it, e.g. “Secretariat in Tokyo”; not shown to readers."),
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    contact_phone = models.CharField(_("contact telephone"), max_length=40, blank=True)
+    contact_phone = models.CharField(
+        _("contact telephone"),
+        max_length=40,
+        blank=True,
+        help_text=_("With the country code, e.g. +81 3 1234 5678."),
+    )
     postal_address = models.TextField(_("postal address"), blank=True)
 
     panels = [
@@ -62,16 +67,19 @@ class NetworkSettings(URLPolicyMixin, BaseSiteSetting):
         _("Facebook page"),
         blank=True,
         validators=[PlatformURLValidator(SocialPlatform.FACEBOOK)],
+        help_text=_("The full address, starting with https://. Shown in the footer."),
     )
     instagram_url = models.URLField(
         _("Instagram account"),
         blank=True,
         validators=[PlatformURLValidator(SocialPlatform.INSTAGRAM)],
+        help_text=_("The full address, starting with https://. Shown in the footer."),
     )
     youtube_url = models.URLField(
         _("YouTube channel"),
         blank=True,
         validators=[PlatformURLValidator(SocialPlatform.YOUTUBE)],
+        help_text=_("The full address, starting with https://. Shown in the footer."),
     )
     newsletter_url = models.URLField(
         _("newsletter sign-up"),

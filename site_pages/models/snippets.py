@@ -21,7 +21,9 @@ programme_year_validators = [MinValueValidator(FIRST_PROGRAMME_YEAR), MaxValueVa
 class Person(TranslatableMixin, index.Indexed, models.Model):
     """An alumnus or alumna: a chapter coordinator, a yearbook entry, a speaker."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("The full name, as readers should see it.")
+    )
     country = CountryField(_("country"), blank=True)
     programme_year = models.PositiveSmallIntegerField(
         _("programme year"),
@@ -30,7 +32,12 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         validators=programme_year_validators,
         help_text=_("The year this person visited Japan with the Sakura Science Program."),
     )
-    affiliation = models.CharField(_("affiliation"), max_length=255, blank=True)
+    affiliation = models.CharField(
+        _("affiliation"),
+        max_length=255,
+        blank=True,
+        help_text=_("University, company or office, e.g. University of Delhi."),
+    )
     photo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("photo"),
@@ -38,8 +45,9 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Shown as a small square next to the name. A face in the middle works best."),
     )
-    bio = models.TextField(_("short biography"), blank=True)
+    bio = models.TextField(_("short biography"), blank=True, help_text=_("Two or three sentences."))
 
     panels = [
         FieldPanel("name"),
@@ -77,9 +85,18 @@ class Mentor(TranslatableMixin, index.Indexed, models.Model):  # type: ignore[dj
     slug = models.SlugField(
         _("slug"), max_length=100, help_text=_("Used in addresses and by client apps.")
     )
-    position = models.CharField(_("position"), max_length=200, blank=True)
-    affiliation = models.CharField(_("affiliation"), max_length=255, blank=True)
-    research_field = models.CharField(_("research field"), max_length=200, blank=True)
+    position = models.CharField(
+        _("position"), max_length=200, blank=True, help_text=_("E.g. Associate Professor.")
+    )
+    affiliation = models.CharField(
+        _("affiliation"),
+        max_length=255,
+        blank=True,
+        help_text=_("University, company or office, e.g. University of Delhi."),
+    )
+    research_field = models.CharField(
+        _("research field"), max_length=200, blank=True, help_text=_("E.g. Plant biology.")
+    )
     country_of_origin = CountryField(_("country of origin"), blank=True)
     photo = models.ForeignKey(
         "wagtailimages.Image",
@@ -88,8 +105,9 @@ class Mentor(TranslatableMixin, index.Indexed, models.Model):  # type: ignore[dj
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Shown as a small square next to the name. A face in the middle works best."),
     )
-    bio = models.TextField(_("short biography"), blank=True)
+    bio = models.TextField(_("short biography"), blank=True, help_text=_("Two or three sentences."))
     # The mentor's admin account: they edit only the columns of the Mentor linked to them
     # (site_pages/mentor_access.py). Never exposed by the API.
     user = models.ForeignKey(

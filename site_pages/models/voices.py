@@ -47,7 +47,11 @@ class MemberVoiceIndexPage(RoutablePageMixin, IndexPage):
 class MemberVoicePage(SitePage):
     """A member's message, with who they are and when they visited Japan."""
 
-    member_name = models.CharField(_("member's name"), max_length=200)
+    member_name = models.CharField(
+        _("member's name"),
+        max_length=200,
+        help_text=_("As the member wants it shown. Up to 200 characters."),
+    )
     country = CountryField(_("country"))
     programme_year = models.PositiveSmallIntegerField(
         _("programme year"), null=True, blank=True, validators=programme_year_validators
@@ -58,9 +62,19 @@ class MemberVoicePage(SitePage):
         blank=True,
         help_text=_("The programme the member came with, e.g. Sakura Science High School Program."),
     )
-    affiliation = models.CharField(_("affiliation"), max_length=255, blank=True)
-    photo = image_field(_("photo"))
-    body = body_field(verbose_name=_("message"))
+    affiliation = models.CharField(
+        _("affiliation"),
+        max_length=255,
+        blank=True,
+        help_text=_("University, company or office, e.g. University of Delhi."),
+    )
+    photo = image_field(
+        _("photo"),
+        help_text=_("Shown as a small square next to the name. A face in the middle works best."),
+    )
+    body = body_field(
+        verbose_name=_("message"), help_text=_("The member's message, in their words.")
+    )
 
     parent_page_types = ["site_pages.MemberVoiceIndexPage"]
     subpage_types: list[str] = []
