@@ -74,7 +74,14 @@ class MentorQuestion(models.Model):
         help_text=_("The asker agreed that their name appears with the answer."),
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=QuestionStatus.choices, default=QuestionStatus.NEW
+        _("status"),
+        max_length=20,
+        choices=QuestionStatus.choices,
+        default=QuestionStatus.NEW,
+        help_text=_(
+            "“Assigned to a mentor” puts the question on the chosen mentor's dashboard. "
+            "It becomes “Answered” when a column that answers it is published."
+        ),
     )
     assigned_mentor = models.ForeignKey(
         "site_pages.Mentor",
@@ -83,6 +90,7 @@ class MentorQuestion(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assigned_questions",
+        help_text=_("The mentor who answers. They never see the asker's e-mail address."),
     )
     answer = models.ForeignKey(
         "site_pages.MentorColumnPage",
@@ -91,6 +99,7 @@ class MentorQuestion(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="answered_questions",
+        help_text=_("The column with the answer. Filled in when that column is published."),
     )
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
     # A digest of the client's idempotency key and the asker's address (question_intake.py):
