@@ -51,9 +51,7 @@ def panel_headings(page):
     return page.locator(".w-panel--dashboard [data-panel-heading-text]").all_inner_texts()
 
 
-def test_each_role_reads_its_dashboard_and_the_event_form_in_english_and_japanese(
-    demo, open_page
-):
+def test_each_role_reads_its_dashboard_and_the_event_form_in_english_and_japanese(demo, open_page):
     make_user("priya", "India chapter editors")
     mentor = m.Mentor.objects.get(slug="haruka-mori", locale__language_code="en")
     mentor.user = make_user("mori", "Mentors")
