@@ -6,6 +6,7 @@ from typing import cast
 
 from django import forms
 from django.conf import settings
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from site_pages.fallback import Reader
@@ -17,19 +18,29 @@ from site_pages.submission_form import SubmissionForm
 MAX_CHAPTERS = 50
 
 
-def chapter_choices(language):
-    """The chapters a reader of ``language`` may choose: visible, in their language where it
-    exists, by slug (the same in every language)."""
-    return Reader(get_locale(language)).pages(ChapterPage.objects.all()).order_by("title")
-
-
 class ChapterChoiceField(forms.ModelMultipleChoiceField):
+    reader: Reader | None = None  # whose chapters: set with the choices by offer_chapters
+
+    def label_from_instance(self, obj):
+        """The chapter's title; a fallback's (an English title among Thai labels) says its
+        language, as the site marks every fallback's words (WCAG 3.1.2)."""
+        if self.reader is not None and self.reader.is_fallback(obj):
+            return format_html('<span lang="{}">{}</span>', self.reader.language_of(obj), obj.title)
+        return obj.title
+
     def clean(self, value):
         if value and len(value) > MAX_CHAPTERS:
             raise forms.ValidationError(
                 _("Choose at most %(limit)s chapters.") % {"limit": MAX_CHAPTERS}, code="invalid"
             )
         return super().clean(value)
+
+
+def offer_chapters(field: ChapterChoiceField, language: str) -> None:
+    """Let ``field`` offer the chapters a reader of ``language`` may choose: visible, in their
+    language where it exists, by slug (the same in every language)."""
+    field.reader = Reader(get_locale(language))
+    field.queryset = field.reader.pages(ChapterPage.objects.all()).order_by("title")
 
 
 def chapters_field():
@@ -55,8 +66,7 @@ class SubscribeForm(SubmissionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        chapters = cast(ChapterChoiceField, self.fields["chapters"])
-        chapters.queryset = chapter_choices(self.language)
+        offer_chapters(cast(ChapterChoiceField, self.fields["chapters"]), self.language)
         self.order_fields(["email", "chapters"])
 
 
@@ -68,5 +78,4 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args, language, **kwargs):
         super().__init__(*args, **kwargs)
-        chapters = cast(ChapterChoiceField, self.fields["chapters"])
-        chapters.queryset = chapter_choices(language)
+        offer_chapters(cast(ChapterChoiceField, self.fields["chapters"]), language)

@@ -136,3 +136,11 @@ def test_a_page_in_the_reader_s_language_carries_no_lang_of_its_own(client, engl
     response = client.get("/en/chapters/india/chennai-meet-up/").content.decode()
     main = response.split("<main", 1)[1].split("</main>", 1)[0]
     assert " lang=" not in main
+
+
+def test_a_form_marks_the_english_names_among_its_choices(client, english_event):
+    """The newsletter form offers the chapters in the reader's version: an English chapter's
+    name among Japanese labels says lang="en"."""
+    page = read(client, "/ja/newsletter/subscribe/")
+    assert lang_of(page, "インド") == "ja"
+    assert lang_of(page, "Indonesia") == "en"
