@@ -6,15 +6,15 @@ the README's two pictures are copies of two of them) and checks what a person wo
 - nothing wider than the window (the page never scrolls sideways);
 - no text cut off by a box that hides its overflow;
 - no broken image (every image, lazy ones included, loads);
-- in /ja/, no interface string left in English: neither a msgid of the Japanese catalogue
-  shown as it is, nor a header, footer, button or label text that reads the same as on the
-  English page;
+- in /ja/ and /th/, no interface string left in English: neither a msgid of the language's
+  catalogue shown as it is, nor a header, footer, button or label text that reads the same as
+  on the English page (a fallback page's English words are marked lang="en" and left out);
 - axe-core (pinned in tests/browser/package-lock.json, installed by `make browser-js`, which
-  `make test` runs) reports no serious or critical violation.
+  `make test` runs) reports no serious or critical violation; and again with the browser asking
+  for dark colours (``prefers-color-scheme: dark``), once per page type, in English at 1280 px.
 
 Thai stands for the South-East Asian scripts: the demo has its home page, chapters index and
-Thai chapter, and every other page falls back to English with a notice, under a Thai interface
-whose catalogue is partly translated (so /th/ is not checked for English strings).
+Thai chapter, and every other page falls back to English with a notice, under a Thai interface.
 
 The demo content is loaded once for the module: the tests only read, so they share it instead of
 reloading it per test as the journeys do. One browser, one live server, one tab per width.
@@ -49,6 +49,8 @@ AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.j
 
 LANGUAGES = ["en", "ja", "th"]
 WIDTHS = [375, 1280]
+# The languages whose screens are checked for interface strings left in English.
+TRANSLATED = ["ja", "th"]
 
 # name: (path under /<language>, the languages it exists in, the status it answers with).
 # A page with no version in a language is shown in English under that language's interface.
@@ -88,6 +90,9 @@ SCREEN_CASES = [
     for language in languages
     for width in WIDTHS
 ]
+# Dark colours change no layout: each page type once, in English at the wide width.
+DARK_WIDTH = 1280
+DARK_CASES = [pytest.param(name, id=f"{name}-en-{DARK_WIDTH}-dark") for name in SCREENS]
 
 
 def require_axe(path=AXE, environ=os.environ):
@@ -150,18 +155,23 @@ def demo_site(chromium, django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def tabs(chromium):
-    """One tab per width, reused by every screen; axe-core is put into each document it opens
-    by the browser itself (an init script), so the site's Content-Security-Policy stays on."""
+    """One tab per width and colour scheme, reused by every screen; axe-core is put into each
+    document it opens by the browser itself (an init script), so the site's
+    Content-Security-Policy stays on."""
     require_axe()
     opened = {}
 
-    def tab(width):
-        if width not in opened:
-            context = chromium.new_context(viewport={"width": width, "height": 900}, locale="en-GB")
+    def tab(width, color_scheme="light"):
+        if (width, color_scheme) not in opened:
+            context = chromium.new_context(
+                viewport={"width": width, "height": 900},
+                locale="en-GB",
+                color_scheme=color_scheme,
+            )
             context.set_default_timeout(TIMEOUT_MS)
             context.add_init_script(path=str(AXE))
-            opened[width] = context.new_page()
-        return opened[width]
+            opened[width, color_scheme] = context.new_page()
+        return opened[width, color_scheme]
 
     yield tab
     for page in opened.values():
@@ -253,19 +263,21 @@ AXE_RUN = """async () => {
 # a screen reader or a button shows; each with the language the page says it is in (the nearest
 # lang attribute) and whether it is part of the chrome: the site's header and footer, menus,
 # breadcrumbs, the forms' labels and buttons, notices. On a page shown in a fallback language
-# <main> says lang="en", but the chrome inside it is still in the reader's language.
+# only the page's own words say lang="en" (site_pages/templatetags/fallback_tags.py): the
+# headings, labels and dates around them are in the reader's language, and checked as such.
 INTERFACE_TEXTS = """() => {
     const chrome = ".site-header, .site-footer, nav, .breadcrumbs, label, legend, button, "
         + "summary, .notice, .help";
-    const texts = [{text: document.title, lang: document.documentElement.lang, chrome: true}];
+    // The window's title is the page's title and the site's name; <title> cannot mark the
+    // part that a fallback page fills in, so it counts as being in the language of the h1.
+    const heading = document.querySelector("main h1");
+    const titleLang = (heading || document.documentElement).closest("[lang]").lang;
+    const texts = [{text: document.title, lang: titleLang, chrome: true}];
     const add = (text, el) => {
         text = (text || "").replace(/\\s+/g, " ").trim();
         if (!text) return;
         const isChrome = !!el.closest(chrome);
-        let marked = el.closest("[lang]");
-        if (isChrome && marked && marked.matches("main")) {
-            marked = marked.parentElement.closest("[lang]");
-        }
+        const marked = el.closest("[lang]");
         texts.push({text, lang: marked ? marked.lang : "", chrome: isChrome});
     };
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -301,23 +313,39 @@ def english_msgids(language):
     }
 
 
+def kept_msgids(language):
+    """The strings the catalogue of ``language`` translates as themselves: names, such as the
+    club's, that the language writes in Latin letters."""
+    return {
+        " ".join(entry.msgid.split())
+        for entry in polib.pofile(str(catalogue_path(language)))
+        if not entry.obsolete and entry.msgstr == entry.msgid
+    }
+
+
 @functools.cache
 def cached_english_msgids(language):
     return english_msgids(language)
 
 
-def untranslated(texts, english_chrome, language="ja"):
+@functools.cache
+def cached_kept_msgids(language):
+    return kept_msgids(language)
+
+
+def untranslated(texts, english_chrome, language):
     """The texts of a page in ``language`` still in English: a msgid of the language's
     catalogue shown as it is, or a chrome text identical to the English page's. Texts that the
     page marks as being in another language (a language's own name, an English title among
-    Japanese ones) and names (of the network's channels, addresses) are not interface strings."""
+    Japanese ones) and names (of the network's channels, addresses, or kept as they are by the
+    catalogue) are not interface strings."""
     msgids = cached_english_msgids(language)
     found = set()
     for item in texts:
         text = item["text"]
         if item["lang"] and not item["lang"].startswith(language):
             continue
-        if text in NAMES or "@" in text or "://" in text:
+        if text in NAMES or text in cached_kept_msgids(language) or "@" in text or "://" in text:
             continue
         if text in msgids or (
             item["chrome"] and text in english_chrome and re.search(r"[A-Za-z]{3,}", text)
@@ -337,8 +365,8 @@ def open_screen(page, url, status):
     page.wait_for_load_state("load")
 
 
-# The chrome texts of each English screen, for its Japanese one (the English one runs first when
-# both run in the same process).
+# The chrome texts of each English screen, for its Japanese and Thai ones (the English one runs
+# first when they run in the same process).
 ENGLISH_CHROME = {}
 
 
@@ -351,7 +379,7 @@ def test_screen(demo_site, tabs, name, language, width):
     base, values = demo_site
     page = tabs(width)
     status = SCREENS[name][2]
-    if language == "ja" and (name, width) not in ENGLISH_CHROME:
+    if language in TRANSLATED and (name, width) not in ENGLISH_CHROME:
         open_screen(page, page_url(base, values, name, "en"), status)
         ENGLISH_CHROME[name, width] = chrome_texts(page)
     url = page_url(base, values, name, language)
@@ -361,12 +389,30 @@ def test_screen(demo_site, tabs, name, language, width):
     problems = {"broken images": page.evaluate(LOAD_IMAGES)}
     screenshot(page, f"screen_{name}_{language}_{width}")
     problems.update(check_screen(page))
-    if language == "ja":
+    if language in TRANSLATED:
         texts = page.evaluate(INTERFACE_TEXTS)
-        problems["untranslated"] = untranslated(texts, ENGLISH_CHROME[name, width])
+        problems["untranslated"] = untranslated(texts, ENGLISH_CHROME[name, width], language)
+    report_problems(f"screen_{name}_{language}_{width}", url, problems)
+
+
+@pytest.mark.parametrize("name", DARK_CASES)
+def test_screen_in_dark_mode(demo_site, tabs, name):
+    """The dark colours (tokens.css) pass axe-core too: contrast is where they could fail."""
+    base, values = demo_site
+    page = tabs(DARK_WIDTH, color_scheme="dark")
+    url = page_url(base, values, name, "en")
+    open_screen(page, url, SCREENS[name][2])
+    assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+    problems = {"broken images": page.evaluate(LOAD_IMAGES)}
+    screenshot(page, f"screen_{name}_en_{DARK_WIDTH}_dark")
+    problems["axe serious or critical"] = page.evaluate(AXE_RUN)
+    report_problems(f"screen_{name}_en_{DARK_WIDTH}_dark", url, problems)
+
+
+def report_problems(name, url, problems):
+    """Fail on the problems found, written beside the screenshot ``name`` for a person to read."""
     problems = {check: found for check, found in problems.items() if found}
-    # Beside the screenshot, what is wrong with it.
-    report = SCREENSHOTS / f"screen_{name}_{language}_{width}.json"
+    report = SCREENSHOTS / f"{name}.json"
     report.unlink(missing_ok=True)
     if problems:
         report.write_text(json.dumps({"url": url, **problems}, indent=1, ensure_ascii=False))
@@ -417,4 +463,4 @@ def test_the_checks_find_what_they_look_for(tabs):
         {"text": "Only on the English page", "lang": "ja", "chrome": False},
     ]
     english = {"Search", "English", "Facebook", "Only on the English page"}
-    assert untranslated(texts, english) == ["Only on the English page", "Search"]
+    assert untranslated(texts, english, "ja") == ["Only on the English page", "Search"]
