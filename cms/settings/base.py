@@ -360,6 +360,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = "Sakura Science Club"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# No Gravatar: the admin would send a hash of every editor's e-mail address to gravatar.com and
+# show a broken picture where that site is unreachable; Wagtail's own avatar (or the one an
+# editor uploads in their account) stands in.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Readers' search (site_pages/search.py, docs/search.md): the database's trigram index by
 # default; Elasticsearch/OpenSearch with an analyser per language when SEARCH_ENGINE_URL is set
 # (comma-separated node URLs; SEARCH_ENGINE names Wagtail's backend, e.g. opensearch2).

@@ -175,13 +175,9 @@ class EventPage(SitePage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("edition")]),
-                FieldRowPanel(
-                    [
-                        FieldPanel("start_date"),
-                        FieldPanel("end_date"),
-                        FieldPanel("date_precision"),
-                    ]
-                ),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                # A row of its own: beside the dates, its help text wrapped to five lines.
+                FieldPanel("date_precision"),
                 FieldPanel("format"),
                 FieldPanel("venue"),
                 FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),

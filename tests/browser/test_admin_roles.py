@@ -2,14 +2,17 @@
 
 A chapter editor, a mentor and the Secretariat sign in: each lands on a dashboard that shows
 their panels, named in their admin language; the chapter editor opens one of their events and
-the event form reads whole (labels translated, the venue not cut short). Screenshots of each
-dashboard and of the event form go to tests/output/screenshots/ for people to look at.
+the event form reads whole (labels translated, the venue not cut short, the dates' precision
+on a row of its own), and no picture is broken (Wagtail's avatars came from Gravatar).
+Screenshots of each dashboard and of the event form go to tests/output/screenshots/ for people
+to look at.
 """
 
 import pytest
 
 from site_pages import models as m
 from tests.browser.helpers import log_in, make_user, screenshot
+from tests.browser.test_journeys import BROKEN_IMAGES
 
 pytestmark = [
     pytest.mark.browser,
@@ -69,6 +72,8 @@ def test_each_role_reads_its_dashboard_and_the_event_form_in_english_and_japanes
             for heading in expected[code]:
                 assert any(text.startswith(heading) for text in headings), (code, headings)
             assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+            # Avatars included: none may show as a broken picture.
+            assert page.evaluate(BROKEN_IMAGES) == [], (code, username)
             screenshot(page, f"admin_dashboard_{username}_{code}")
 
         editor = open_page(width=1280)
@@ -82,4 +87,8 @@ def test_each_role_reads_its_dashboard_and_the_event_form_in_english_and_japanes
         venue = editor.locator("#id_venue").bounding_box()
         title = editor.locator("#id_title").bounding_box()
         assert venue["width"] >= 0.9 * title["width"], (venue, title)
+        # The dates' precision has a row of its own, below the dates, where its help reads whole.
+        start = editor.locator("#id_start_date").bounding_box()
+        precision = editor.locator("#id_date_precision").bounding_box()
+        assert precision["y"] > start["y"] + start["height"], (precision, start)
         screenshot(editor, f"admin_event_form_{code}")
