@@ -212,3 +212,15 @@ def test_each_roles_panels_cost_the_same_queries_whatever_the_content(
             [f"--- small ({len(small)} queries)", *small, f"--- large ({len(large)})", *large]
         )
         pytest.fail(f"{role}: the panels' queries grow with the content\n{listing}")
+
+
+def test_wagtails_own_dashboard_strings_read_in_japanese(client, users, work):
+    """Gaps in Wagtail's Japanese catalogue, filled by site_pages/wagtail_catalogue_gaps.py."""
+    user = users["india_editor"]
+    user.wagtail_userprofile.preferred_language = "ja"
+    user.wagtail_userprofile.save()
+    html = dashboard(client, user)
+    for japanese in ("すべてのページを検索…", "編集者ガイド", "ページ "):
+        assert japanese in html, japanese
+    for english in ("Search all pages", "editor guide", " Pages <span"):
+        assert english not in html, english
