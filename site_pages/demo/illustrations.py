@@ -36,7 +36,7 @@ def sakura(canvas, rng, palette):
         rng,
         bark,
         blossoms,
-        start=(0 if from_left else width, height * rng.uniform(0.28, 0.4)),
+        start=(0 if from_left else width, height * rng.uniform(0.3, 0.42)),
         angle=(0 if from_left else math.pi) + rng.uniform(-0.35, 0.15) * (1 if from_left else -1),
         length=width * 0.19,
         thickness=width * 0.016,

@@ -52,6 +52,9 @@ class SoftLayer:
         x, y, r = (v / SOFT_SCALE for v in (*centre, radius))
         self.draw.ellipse([x - r, y - r, x + r, y + r], fill=opacity)
 
+    def ellipse(self, box, opacity):
+        self.draw.ellipse([v / SOFT_SCALE for v in box], fill=opacity)
+
     def polygon(self, points, opacity):
         self.draw.polygon([(x / SOFT_SCALE, y / SOFT_SCALE) for x, y in points], fill=opacity)
 

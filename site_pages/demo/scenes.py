@@ -44,10 +44,25 @@ def bokeh(canvas, rng, colour, count, band=(0.0, 1.0), sizes=(0.02, 0.07), blur=
     layer.lay(canvas, colour, blur)
 
 
+def clouds(canvas, rng, palette, band=(0.12, 0.42)):
+    """Long, thin clouds lit from below, as at sunrise."""
+    width, height = canvas.size
+    layer = SoftLayer(canvas.size)
+    for _ in range(rng.randint(3, 6)):
+        x, y = width * rng.uniform(-0.1, 0.9), height * rng.uniform(*band)
+        length, depth = width * rng.uniform(0.2, 0.5), height * rng.uniform(0.012, 0.03)
+        for k in range(3):
+            left = x + length * 0.25 * k * rng.uniform(0.8, 1.2)
+            top = y - depth * (1 + 0.6 * (k % 2))
+            layer.ellipse([left, top, left + length * 0.5, y + depth], rng.randint(90, 150))
+    layer.lay(canvas, mix(palette.horizon, WHITE, 0.45), 10)
+
+
 def mountains(canvas, rng, palette):
     """Ranges fading into haze, a low sun, mist in the valleys."""
     width, height = canvas.size
     sky(canvas, palette, 0.62)
+    clouds(canvas, rng, palette, band=(0.1, 0.3))
     glow(
         canvas,
         (width * rng.uniform(0.2, 0.8), height * rng.uniform(0.3, 0.42)),
@@ -163,6 +178,7 @@ def seascape(canvas, rng, palette):
     width, height = canvas.size
     horizon = int(height * rng.uniform(0.56, 0.62))
     sky(canvas, palette, 0.6)
+    clouds(canvas, rng, palette)
     glow(
         canvas,
         (width * rng.uniform(0.3, 0.7), horizon - height * rng.uniform(0.04, 0.14)),
@@ -237,6 +253,7 @@ def plains(canvas, rng, palette):
     width, height = canvas.size
     horizon = int(height * rng.uniform(0.58, 0.64))
     sky(canvas, palette, 0.62)
+    clouds(canvas, rng, palette)
     glow(
         canvas,
         (width * rng.uniform(0.25, 0.75), horizon - height * 0.02),
@@ -249,6 +266,7 @@ def plains(canvas, rng, palette):
     fill_below(draw, far, horizon + 1, mix(palette.horizon, palette.near, 0.55))
     for _ in range(rng.randint(3, 5)):
         grove(draw, rng, width * rng.uniform(0, 1), horizon, height, palette.near)
+    birds(draw, rng, width, height, mix(palette.near, palette.top, 0.3))
     water(canvas, horizon, mix(palette.near, palette.horizon, 0.35), rng)
     # Fields in front of the river: dark bands closing the picture.
     fill_below(
