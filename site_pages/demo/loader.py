@@ -12,7 +12,7 @@ from wagtail.models import Locale, Page, Site
 
 from site_pages import models as m
 from site_pages.demo import content
-from site_pages.demo.images import chapter_scene, demo_image, event_scenes
+from site_pages.demo.images import chapter_scene, demo_image, event_scenes, seeded
 from site_pages.demo.translations import translate_demo_contact, translate_demo_pages
 from site_pages.newsletter import build_content
 from site_pages.question_answers import (
@@ -178,8 +178,9 @@ class DemoLoader:
             chapter = chapter.specific
             chapters[spec["slug"]] = chapter
             collection = chapter_collection(chapter.country.code)
+            shown = set()
             for event in spec["events"]:
-                self.event(chapter, event, collection, spec["country"])
+                self.event(chapter, event, collection, spec["country"], shown)
         return chapters
 
     def new_chapter(self, index, spec, people):
@@ -217,9 +218,16 @@ class DemoLoader:
         self.log(f"Created the {spec['title']} chapter.")
         return chapter
 
-    def event(self, parent, spec, collection, country=None):
+    def event(self, parent, spec, collection, country=None, shown=None):
+        """``shown``: the scenes of the events listed with this one so far, which its picture
+        avoids where it has another choice (two reunions in one timeline, two different
+        pictures)."""
         if parent.get_children().filter(slug=spec["slug"]).exists():
             return
+        shown = set() if shown is None else shown
+        scenes = event_scenes(spec.get("kind", "reunion"), spec["format"], country)
+        scene = seeded(spec["title"]).choice([s for s in scenes if s not in shown] or scenes)
+        shown.add(scene)
         outcome = []
         if "contest" in spec:
             contest, awards = spec["contest"]
@@ -249,10 +257,7 @@ class DemoLoader:
             body=paragraphs(spec["body"]),
             outcome=outcome,
             hero_image=demo_image(
-                f"Event: {spec['title']}",
-                collection,
-                scene=event_scenes(spec.get("kind", "reunion"), spec["format"], country),
-                country=country,
+                f"Event: {spec['title']}", collection, scene=scene, country=country
             ),
             gallery_images=[
                 m.EventGalleryImage(
@@ -274,8 +279,9 @@ class DemoLoader:
     def network_events(self, home):
         index = self.section(home, m.EventIndexPage, "events")
         today = timezone.localdate()
+        shown = set()
         for spec in content.NETWORK_EVENTS + content.upcoming_network_events(today):
-            self.event(index, spec, self.shared(), spec.get("country"))
+            self.event(index, spec, self.shared(), spec.get("country"), shown)
 
     def mentor_columns(self, home):
         index = self.section(home, m.MentorColumnIndexPage, "sakura-mentor")
