@@ -178,7 +178,7 @@ class DemoLoader:
             chapter = chapter.specific
             chapters[spec["slug"]] = chapter
             collection = chapter_collection(chapter.country.code)
-            shown = set()
+            shown: set[str] = set()
             for event in spec["events"]:
                 self.event(chapter, event, collection, spec["country"], shown)
         return chapters
@@ -279,7 +279,7 @@ class DemoLoader:
     def network_events(self, home):
         index = self.section(home, m.EventIndexPage, "events")
         today = timezone.localdate()
-        shown = set()
+        shown: set[str] = set()
         for spec in content.NETWORK_EVENTS + content.upcoming_network_events(today):
             self.event(index, spec, self.shared(), spec.get("country"), shown)
 
