@@ -1,14 +1,18 @@
 """A shared cache of anonymous GraphQL answers (the ``responses`` cache: Redis when ``REDIS_URL``
 is set, so every app server shares it; local memory otherwise).
 
-An answer is kept under its site, its normalised document, operation name and variables, and
-the content generation (site_pages/content_changes.py), together with the cache tags of what it
-used (site_pages/cache_tags.py: its pages, the listings it read, snippets, images, settings) and
-the versions those tags had. A change moves the versions of its own tags, so only the answers
-that used what changed are computed again; the next lookup on any app server sharing the cache
-sees the new versions. Changes that cannot be tagged precisely (a move, a slug change, view
-restrictions, sites and locales, documents: content_changes.py lists them) move the
-generation, which drops every answer at once.
+An answer is kept under the request's host and port (which decide its site), its normalised
+document, operation name and variables, together with the content generation
+(site_pages/content_changes.py) and the versions of the cache tags of what it used
+(site_pages/cache_tags.py: its pages, the listings it read, snippets, images, settings). A change
+moves the versions of its own tags, so only the answers that used what changed are computed
+again; the next lookup on any app server sharing the cache sees the new versions. Changes that
+cannot be tagged precisely (view restrictions, sites and locales, documents: content_changes.py
+lists them) move the generation, which drops every answer at once.
+
+A hit reads no SQL and parses nothing: the host stands for the site (a change of sites moves the
+generation), a document seen lately is normalised from memory, and the cache is asked twice
+(site_pages/kept_answers.py). The answer's bytes and its CDN tag header are kept ready to send.
 
 Pages that go live or expire on a schedule change what readers see without any save: an answer
 is kept no longer than the next such moment. If the cache is down, answers are served uncached
@@ -19,16 +23,24 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse, print_ast
 
 from graphql_api import persisted_queries
-from site_pages import cache_tags
-from site_pages.cache_tags import generation_and_marker, seconds_to_next_schedule
+from site_pages import kept_answers
+from site_pages.cache_tags import seconds_to_next_schedule
+from site_pages.frontend_purge import header_value
 
 logger = logging.getLogger(__name__)
+
+# Normalised documents kept in each process, so that a hit does not parse and print its document
+# again (a few milliseconds for a list screen's query). Bounded in number and size: clients send
+# a handful of documents over and over, and a stream of distinct ones must not grow a worker.
+NORMALISED_DOCUMENTS = 512
+NORMALISED_MAX_LENGTH = 20_000
 
 
 def response_cache():
@@ -82,6 +94,12 @@ def normalised_query(query, operation_name):
     or None when it is not a read: a mutation, or a document the view will refuse anyway."""
     if not isinstance(query, str) or not query:
         return None
+    if len(query) > NORMALISED_MAX_LENGTH:
+        return printed_read(query, operation_name)
+    return remembered_read(query, operation_name)
+
+
+def printed_read(query, operation_name):
     try:
         document = parse(query, max_tokens=settings.SAKURA_GRAPHQL["MAX_TOKENS"])
     except GraphQLError:
@@ -97,13 +115,16 @@ def normalised_query(query, operation_name):
     return print_ast(document)
 
 
+remembered_read = lru_cache(maxsize=NORMALISED_DOCUMENTS)(printed_read)
+
+
 @dataclass
 class Lookup:
     """A cacheable request: its key, the changes marker read before computing its answer, and
     the kept answer when there is a current one."""
 
     key: str
-    marker: str
+    reading: kept_answers.Reading
     entry: dict | None = None
 
     @property
@@ -126,25 +147,30 @@ def cacheable(request):
     return document, operation_name, variables
 
 
-def cache_key(site_id, generation, document, operation_name, variables):
+def cache_key(host, document, operation_name, variables):
     identity = json.dumps(
-        [site_id, generation, document, operation_name, variables],
+        [host, document, operation_name, variables],
         sort_keys=True,
         separators=(",", ":"),
     )
     return "graphql-response:" + hashlib.sha256(identity.encode()).hexdigest()
 
 
-def lookup(request, site):
+def host(request):
+    """What Wagtail finds the request's site by (Site.find_for_request): host name and port."""
+    return [request.get_host(), request.get_port()]
+
+
+def lookup(request):
     """A ``Lookup`` for a cacheable request (``entry`` set when a current answer is kept), or
     None when it is not cacheable or the cache is down."""
     try:
         request_parts = cacheable(request)
         if request_parts is None:
             return None
-        generation, marker = generation_and_marker()
-        key = cache_key(site().pk, generation, *request_parts)
-        return Lookup(key=key, marker=marker, entry=cache_tags.kept(key))
+        key = cache_key(host(request), *request_parts)
+        entry, reading = kept_answers.find(key)
+        return Lookup(key=key, reading=reading, entry=entry)
     except Exception:
         logger.warning("Response cache unreachable: answering uncached", exc_info=True)
         return None
@@ -157,6 +183,8 @@ def store(found, content, tags):
     if scheduled is not None:
         timeout = min(timeout, scheduled)
     try:
-        cache_tags.keep(found.key, content, tags, found.marker, timeout)
+        kept_answers.keep(
+            found.key, content, tags, found.reading, timeout, tag_header=header_value(tags)
+        )
     except Exception:
         logger.warning("Response cache unreachable: answer not kept", exc_info=True)

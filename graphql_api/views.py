@@ -31,9 +31,8 @@ from graphql_api.core.limits import with_error_codes
 from graphql_api.persisted_queries import PersistedQueryError
 from graphql_api.schema import schema
 from site_pages import cache_tags
-from site_pages.frontend_purge import add_tag_header
+from site_pages.frontend_purge import add_kept_tag_header, add_tag_header
 from site_pages.renditions import budget_for
-from site_pages.sites import site_for_request
 from site_pages.submission_limits import declared_length
 
 NOT_JSON = "Unable to parse request body as JSON"
@@ -126,10 +125,10 @@ class SakuraGraphQLView(GraphQLView):
             # part a client has reason to send.
             if declared_length(request) > body_limit(request):
                 return too_large()
-            found = response_cache.lookup(request, lambda: site_for_request(request))
+            found = response_cache.lookup(request)
             if found is not None and found.content is not None:
                 kept = HttpResponse(found.content, content_type="application/json")
-                return add_tag_header(kept, found.entry["tags"])
+                return add_kept_tag_header(kept, found.entry["tag_header"])
             try:
                 with cache_tags.collecting() as used:
                     response = self.run(request=request)

@@ -17,9 +17,15 @@ too (``on_instance``):
 
 A change names its tags the same way (``tags_of``, from site_pages/content_changes.py), and
 ``bump`` gives each a new version in the shared cache. A kept answer stores the versions its
-tags had and is used only while every one is still the same (one ``get_many``), so several app
-servers sharing Redis agree at once. What cannot be tagged precisely still moves the global
-content generation, as listed in site_pages/content_changes.py.
+tags had and is used only while every one is still the same, so several app servers sharing
+Redis agree at once. What cannot be tagged precisely still moves the global content generation,
+as listed in site_pages/content_changes.py.
+
+Every tag of a single page, image, snippet or setting has a wider tag (``wider_tag``: its kind's
+listing, or its model's for a page read by a loader) that ``bump`` always moves with it, so an
+answer that used the listing is kept with the listing's version alone (``narrowest``): a list of
+330 events is checked against 83 versions, not 424. Kept answers themselves:
+site_pages/kept_answers.py.
 """
 
 import contextvars
@@ -45,9 +51,17 @@ class Collected(set[str]):
     """The tags of one answer being computed. With ``instances``, every page, image, snippet
     or setting instantiated meanwhile adds its own tag (``on_instance``): the site's templates
     reach content through Wagtail's own template tags (rich text links, images, settings),
-    which no loader of ours sees."""
+    which no loader of ours sees.
+
+    ``listings`` gives a page tag the listing tag of the page's model (``used_pages``): every
+    change of the page moves that listing too (``own_tags``), so an answer that read the
+    listing need not check the page's own tag (``narrowest``)."""
 
     instances = False
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.listings = {}
 
 
 _collected: contextvars.ContextVar[Collected | None] = contextvars.ContextVar(
@@ -98,6 +112,35 @@ def object_tag(obj):
     return f"{label(type(obj))}:{key}"
 
 
+ANY_PAGE = "list:wagtailcore.page"
+PAGE_PREFIXES = ("page:", "page-id:", "path:", "children:")
+
+
+def wider_tag(tag):
+    """The listing tag that moves whenever ``tag`` moves (``bump`` makes sure of it), or None:
+    any page's tags widen to the listing of all pages, an image's to the images' listing, a
+    snippet's or setting's to its model's listing."""
+    if tag.startswith(PAGE_PREFIXES):
+        return ANY_PAGE
+    kind, separator, _key = tag.partition(":")
+    if kind == "image":
+        from wagtail.images import get_image_model
+
+        return list_tag(get_image_model())
+    # Snippets and settings are named "<app>.<model>:<key>"; listings and other tags have no dot.
+    if separator and "." in kind and kind != "list":
+        return f"list:{kind}"
+    return None
+
+
+def narrowest(tags):
+    """``tags`` without those whose wider tag is among them (a page's own listing, when
+    ``tags`` is a ``Collected`` that knows it): the wider one's version decides alone whether an
+    answer is still current."""
+    listings = getattr(tags, "listings", {})
+    return {tag for tag in tags if wider_tag(tag) not in tags and listings.get(tag) not in tags}
+
+
 # --- collecting what an answer uses -------------------------------------------------------------
 
 
@@ -121,7 +164,14 @@ def use(*tags):
 
 
 def used_pages(pages):
-    use(*(page_tag(page.translation_key) for page in pages))
+    collected = _collected.get()
+    if collected is None:
+        return
+    for page in pages:
+        tag = page_tag(page.translation_key)
+        collected.add(tag)
+        # The class a page was read as is its own or an ancestor: a listing that moves with it.
+        collected.listings[tag] = list_tag(type(page))
 
 
 def used_children(parents):
@@ -240,10 +290,15 @@ def own_tags(instance):
     from wagtail.models import Page
 
     if isinstance(instance, Page):
+        # The listings of the page's own model (not of the class it was loaded as: a plain
+        # Page saved by Wagtail is still an event), which kept answers may be checked against
+        # instead of the page's tag (``narrowest``).
+        model = instance.specific_class or type(instance)
         return {
             page_tag(instance.translation_key),
             page_id_tag(instance.pk),
             path_tag(instance.url_path),
+            *(list_tag(cls) for cls in page_models(model)),
         }
     if isinstance(instance, get_image_model()):
         return {image_tag(instance.pk)}
@@ -259,7 +314,6 @@ def tags_of(instance):
 
     tags = own_tags(instance)
     if isinstance(instance, Page):
-        tags.update(list_tag(model) for model in page_models(type(instance)))
         parent = parent_key(instance)
         if parent is not None:
             tags.add(children_tag(parent))
@@ -292,6 +346,9 @@ def bump(tags):
     change itself must not fail because a cache could not hear of it."""
     if not tags:
         return
+    # Most changes name their listing already (tags_of); a child row (an orderable) names only
+    # its owner, and kept answers are checked against the wider tag alone (``narrowest``).
+    tags = {*tags, *filter(None, map(wider_tag, tags))}
     versions = {VERSION_PREFIX + tag: new_version() for tag in tags}
     versions[CHANGES_KEY] = new_version()
     try:
@@ -323,41 +380,6 @@ def current_versions(tags):
     return {key[len(VERSION_PREFIX) :]: value for key, value in found.items()}
 
 
-def still_current(versions):
-    """Whether every tag still has the version an answer was kept with."""
-    if not versions:
-        return True
-    keys = {VERSION_PREFIX + tag: version for tag, version in versions.items()}
-    found = tag_cache().get_many(list(keys))
-    return all(found.get(key) == version for key, version in keys.items())
-
-
-# --- kept answers -------------------------------------------------------------------------------
-
-
-def kept(key):
-    """The entry kept under ``key`` (``{"content", "tags", "versions"}``) while every tag it
-    used still has the version it was kept with; None otherwise."""
-    entry = tag_cache().get(key)
-    if not isinstance(entry, dict) or not still_current(entry["versions"]):
-        return None
-    return entry
-
-
-def generation_and_marker():
-    """The content generation and the changes marker, in one round trip when both exist."""
-    from site_pages.content_changes import GENERATION_KEY
-
-    cache = tag_cache()
-    found = cache.get_many([GENERATION_KEY, CHANGES_KEY])
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
-    marker = found.get(CHANGES_KEY) or changes_marker()
-    return generation, marker
-
-
 def seconds_to_next_schedule(now=None):
     """Seconds until a page is due to go live or expire (None when none is scheduled)."""
     from wagtail.models import Page
@@ -371,17 +393,3 @@ def seconds_to_next_schedule(now=None):
     if not moments:
         return None
     return max(1, int((min(moments) - now).total_seconds()))
-
-
-def keep(key, content, tags, marker, timeout, **extra):
-    """Keep ``content`` under ``key`` with the versions of ``tags``, unless a tagged change
-    happened since ``marker`` was read (before the answer was computed). Versions are read
-    before the marker is checked: a change in between leaves older versions in the entry,
-    which then simply never matches."""
-    versions = current_versions(tags)
-    cache = tag_cache()
-    if cache.get(CHANGES_KEY) != marker:
-        return False
-    entry = {"content": content, "tags": sorted(tags), "versions": versions, **extra}
-    cache.set(key, entry, timeout=timeout)
-    return True

@@ -86,6 +86,14 @@ def add_tag_header(response, tags):
     return response
 
 
+def add_kept_tag_header(response, value):
+    """The header of a kept answer, whose value ``header_value`` gave when it was kept."""
+    name = options()["HEADER"]
+    if name:
+        response[name] = value
+    return response
+
+
 # --- purging ------------------------------------------------------------------------------------
 
 

@@ -22,9 +22,9 @@ from django.conf import settings
 from django.http import HttpResponse
 
 from cms.http_cache import is_personal
-from site_pages import cache_tags
-from site_pages.cache_tags import generation_and_marker, seconds_to_next_schedule
-from site_pages.frontend_purge import add_tag_header
+from site_pages import cache_tags, kept_answers
+from site_pages.cache_tags import seconds_to_next_schedule
+from site_pages.frontend_purge import add_kept_tag_header, add_tag_header, header_value
 
 logger = logging.getLogger(__name__)
 
@@ -73,8 +73,8 @@ def is_anonymous_get(request):
     return user is None or not user.is_authenticated
 
 
-def cache_key(address, generation):
-    identity = json.dumps([*address, generation], separators=(",", ":"))
+def cache_key(address):
+    identity = json.dumps(address, separators=(",", ":"))
     return "site-page:" + hashlib.sha256(identity.encode()).hexdigest()
 
 
@@ -106,29 +106,36 @@ class PageCacheMiddleware:
             return self.get_response(request)
         # Outside the try: a host that is not allowed is the request's error, not the cache's.
         address = (request.scheme, request.get_host(), request.get_full_path())
+        key = cache_key(address)
         try:
-            generation, marker = generation_and_marker()
-            key = cache_key(address, generation)
-            entry = cache_tags.kept(key)
+            entry, reading = kept_answers.find(key)
         except Exception:
             logger.warning("Page cache unreachable: rendering uncached", exc_info=True)
             return self.get_response(request)
         if entry is not None:
-            return add_tag_header(rebuilt(entry), entry["tags"])
+            return add_kept_tag_header(rebuilt(entry), entry["tag_header"])
         with cache_tags.collecting(instances=True) as used:
             response = self.get_response(request)
         if keepable(request, response):
-            self.store(key, response, used, marker)
+            self.store(key, response, used, reading)
             add_tag_header(response, used)
         return response
 
-    def store(self, key, response, used, marker):
+    def store(self, key, response, used, reading):
         timeout = settings.SAKURA_PAGE_CACHE["TIMEOUT"]
         scheduled = seconds_to_next_schedule()
         if scheduled is not None:
             timeout = min(timeout, scheduled)
         headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
         try:
-            cache_tags.keep(key, response.content, used, marker, timeout, headers=headers)
+            kept_answers.keep(
+                key,
+                response.content,
+                used,
+                reading,
+                timeout,
+                headers=headers,
+                tag_header=header_value(used),
+            )
         except Exception:
             logger.warning("Page cache unreachable: page not kept", exc_info=True)
