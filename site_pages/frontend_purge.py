@@ -60,6 +60,10 @@ def collapsed(tags):
     listings."""
     wide = set()
     for tag in tags:
+        if tag == ALL:
+            # Not a model's tag: collapsed, it would become "list:all", which no purge names.
+            wide.add(tag)
+            continue
         for prefix, kind in COLLAPSIBLE:
             if tag.startswith(prefix):
                 wide.add(kind)

@@ -170,6 +170,8 @@ def test_the_header_name_and_length_come_from_settings(client, site_tree, settin
     # change of a page.
     assert "list:wagtailcore.page" in tags
     assert not any(tag.startswith("page:") for tag in tags)
+    # Still purged by a change that drops everything.
+    assert "all" in tags
 
 
 def test_personal_answers_name_no_tags(client, site_tree, users):
