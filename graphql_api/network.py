@@ -14,14 +14,14 @@ def allowed_url(attribute, description):
     """A stored address field that passes the URL policy again on the way out: empty when it
     is not allowed."""
 
-    def resolve(root) -> str:
+    def resolve(root: "Settings") -> str:
         return safe_url(getattr(root.network, attribute))
 
     return strawberry.field(resolver=resolve, description=description)
 
 
 def contact_field(attribute, description):
-    def resolve(root) -> str:
+    def resolve(root: "Settings") -> str:
         return getattr(root.contact, attribute) if root.contact is not None else ""
 
     return strawberry.field(resolver=resolve, description=description)
