@@ -21,12 +21,6 @@ PRODUCTION_STORAGES = {
 }
 
 
-def test_production_uses_whitenoise_s_compressed_manifest_storage():
-    assert base_settings.STORAGES["staticfiles"]["BACKEND"] == (
-        "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    )
-
-
 @pytest.fixture
 def collected(tmp_path):
     """The site's static files post-processed as collectstatic does in production."""

@@ -90,12 +90,6 @@ def test_extensions_are_classes_not_shared_instances(debug):
         assert issubclass(extension, SchemaExtension)
 
 
-def test_the_served_schema_gets_extension_classes():
-    assert all(isinstance(extension, type) for extension in schema.extensions)
-    assert schema.config.disable_field_suggestions is True
-    assert schema.config.batching_config is None
-
-
 def test_introspection_and_masking_are_production_only():
     production, debug = schema_extensions(False), schema_extensions(True)
     for kind in (DisableIntrospection, MaskErrors, HideSuggestions):

@@ -212,12 +212,6 @@ def test_an_image_over_the_pixel_limit_is_refused(admin_client, settings):
     assert "This image is 200 × 100 pixels; the limit is 10,000 pixels." in errors  # noqa: RUF001
 
 
-def test_the_default_pixel_limit_is_named():
-    from django.conf import settings
-
-    assert settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS == 40_000_000
-
-
 def test_a_bomb_that_pillow_only_warns_about_is_refused_from_its_header(admin_client, no_decoding):
     """10,000 x 10,000 is above Pillow's warning threshold and below its error threshold:
     Pillow would open it with a warning. The header is read, the size refused."""
