@@ -10,13 +10,20 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import translation
 from wagtail.models import Page, Site
 
 from site_pages import models as m
 from site_pages.roles import MENTORS_GROUP, chapter_group_name, setup_editorial_roles
 from tests import factories as f
+from tests.database_snapshot import (
+    DatabaseSnapshot,
+    clear_caches,
+    media_files,
+    media_names,
+    rolled_back_world,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -92,18 +99,43 @@ def site_tree(db):
     return tree
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo site with its search indexes, loaded once for the module and rolled back
-    after (request it with ``db``)."""
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and a snapshot of the rows migrations put in it, taken
+    before any test runs: the demo is built from it (``demo_snapshot``), and a module that
+    commits the demo restores it afterwards (``migrated_database``)."""
+    with django_db_blocker.unblock():
+        return DatabaseSnapshot.take(connections["default"])
+
+
+@pytest.fixture(scope="session")
+def migrated_database(django_db_setup):
+    """The migrated database's rows (a DatabaseSnapshot)."""
+    return django_db_setup
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(migrated_database, django_db_blocker):
+    """The demo site as `make run` has it (``load_demo_content`` with its indexes), built once
+    per test process from the migrated rows and kept as a snapshot with its pictures: building
+    it takes 25-35 s, restoring it well under one."""
     with django_db_blocker.unblock(), transaction.atomic():
-        caches["default"].clear()
-        call_command("load_demo_content", "--skip-indexes", verbosity=0, stdout=io.StringIO())
-        call_command("update_index", verbosity=0, stdout=io.StringIO())
-        yield
+        migrated_database.restore()
+        media_before = media_names()
+        call_command("load_demo_content", verbosity=0, stdout=io.StringIO())
+        snapshot = DatabaseSnapshot.take(
+            connections["default"], media=media_files(media_names() - media_before)
+        )
         transaction.set_rollback(True)
-    # Wagtail caches site root paths; they go with the rolled-back sites.
-    caches["default"].clear()
+    clear_caches()
+    return snapshot
+
+
+@pytest.fixture(scope="module")
+def demo(demo_snapshot, django_db_blocker):
+    """The demo site for the module, rolled back after it (request it with ``db``)."""
+    with rolled_back_world(django_db_blocker, demo_snapshot.restore):
+        yield
 
 
 def make_user(username, *groups, superuser=False):

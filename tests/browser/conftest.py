@@ -8,11 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.cache import caches
-from django.core.management import call_command
 from django.db import connections
 
 from tests.browser.helpers import TIMEOUT_MS
+from tests.database_snapshot import clear_caches
 from tests.system_tools import require_system_tool
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -60,16 +59,13 @@ def chromium():
 
 
 @pytest.fixture
-def demo(chromium, live_server):
-    """The demo site, with caches emptied: a flushed database reuses ids that cached site root
-    paths and renditions still name."""
-    for cache in caches.all():
-        cache.clear()
-    call_command("load_demo_content", "--skip-indexes", verbosity=0)
-    call_command("update_index", verbosity=0)
+def demo(chromium, live_server, demo_snapshot):
+    """The demo site, committed for the live server (the test's flush takes it away), with
+    caches emptied: a flushed database reuses ids that cached site root paths and renditions
+    still name."""
+    demo_snapshot.restore()
     yield live_server.url
-    for cache in caches.all():
-        cache.clear()
+    clear_caches()
 
 
 @pytest.fixture

@@ -30,9 +30,6 @@ from pathlib import Path
 
 import polib
 import pytest
-from django.core.cache import caches
-from django.core.management import call_command
-from django.db import connections
 from pytest_django.live_server_helper import LiveServer
 
 from site_pages import models as m
@@ -116,41 +113,24 @@ class OneRequestAtATime:
 
 
 @pytest.fixture(scope="module")
-def demo_site(chromium, django_db_setup, django_db_blocker):
-    """The demo site, loaded once and committed, and the address of a live server for the
-    module. Afterwards the database gets back the contents it had (those of the migrations), as
-    later tests expect.
+def demo_site(chromium, demo_snapshot, migrated_database, django_db_blocker):
+    """The demo site, committed, and the address of a live server for the module. Afterwards
+    the database gets back the contents it had (those of the migrations), as later tests
+    expect.
 
     The server is the same kind as pytest-django's ``live_server``, started here: pytest-django
     makes every test that uses that fixture, even through a module's fixture, transactional
     (the database flushed after it)."""
     live_server = LiveServer("localhost")
     live_server.thread.httpd.set_app(OneRequestAtATime(live_server.thread.httpd.get_app()))
-    connection = connections["default"]
     with django_db_blocker.unblock():
-        migrated = connection.creation.serialize_db_to_string()
-        for cache in caches.all():
-            cache.clear()
-        call_command("load_demo_content", "--skip-indexes", verbosity=0)
-        call_command("update_index", verbosity=0)
+        demo_snapshot.restore()
         issue = m.NewsletterIssue.objects.filter(status=m.IssueStatus.SENT).first()
         values = {"month": issue.month.strftime("%Y-%m")}
     yield live_server.url, values
     live_server.stop()
     with django_db_blocker.unblock():
-        # Sequences stay where they are, as Django's own serialized rollback leaves them: reset
-        # to 1 (flush's default), the next test's inserts on PostgreSQL would reuse the ids of
-        # the rows put back here.
-        call_command(
-            "flush",
-            interactive=False,
-            verbosity=0,
-            inhibit_post_migrate=True,
-            reset_sequences=False,
-        )
-        connection.creation.deserialize_db_from_string(migrated)
-        for cache in caches.all():
-            cache.clear()
+        migrated_database.restore()
 
 
 @pytest.fixture(scope="module")

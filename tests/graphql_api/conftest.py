@@ -1,11 +1,9 @@
 """Helpers for GraphQL tests: run a query over HTTP, and compare SQL counts across sizes."""
 
 import json
-from contextlib import contextmanager
 
 import pytest
-from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 
@@ -17,18 +15,6 @@ def post_query(client, query, variables=None, **headers):
         **headers,
     )
     return response
-
-
-@contextmanager
-def rolled_back_world(django_db_blocker, build):
-    """Build a module's test content once, inside a transaction rolled back when the module is
-    done; each test still runs in its own savepoint (pytest-django's ``db``)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        cache.clear()
-        yield build()
-        transaction.set_rollback(True)
-    # Wagtail caches site root paths and renditions; they go with the rolled-back content.
-    cache.clear()
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from graphql_api.schema import schema
 from site_pages import models as m
 from tests.bulk_content import COUNTRIES
 from tests.conftest import publish
-from tests.graphql_api.conftest import rolled_back_world
+from tests.database_snapshot import rolled_back_world
 from tests.graphql_api.test_docs_examples import EXAMPLES, answer, example_variables
 
 MUTATIONS = set(schema._schema.mutation_type.fields)
@@ -163,12 +163,11 @@ def grow_demo():
 
 
 @pytest.fixture(scope="module")
-def measured(django_db_setup, django_db_blocker):
+def measured(demo_snapshot, django_db_blocker):
     """{example name: (small, large)}, each a (count, SQL, data) of the example's answer."""
 
     def build():
-        call_command("load_demo_content", "--skip-indexes", verbosity=0, stdout=io.StringIO())
-        call_command("update_index", verbosity=0, stdout=io.StringIO())
+        demo_snapshot.restore()
         client = Client()
         small = {example.name: measure(client, example) for example in QUERIES}
         grow_demo()

@@ -25,7 +25,8 @@ from site_pages.pictures import page_image_id
 from site_pages.roles import setup_editorial_roles
 from tests import factories as f
 from tests.conftest import fresh, publish
-from tests.graphql_api.conftest import post_query, rolled_back_world
+from tests.database_snapshot import rolled_back_world
+from tests.graphql_api.conftest import post_query
 
 Image = get_image_model()
 Rendition = Image.get_rendition_model()

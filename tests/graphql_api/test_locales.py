@@ -23,7 +23,7 @@ from site_pages import models as m
 from site_pages.roles import setup_editorial_roles
 from tests import factories as f
 from tests.conftest import fresh, publish
-from tests.graphql_api.conftest import rolled_back_world
+from tests.database_snapshot import rolled_back_world
 
 # --- building the world ------------------------------------------------------------------------
 

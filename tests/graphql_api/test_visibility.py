@@ -25,7 +25,8 @@ from site_pages.roles import setup_editorial_roles
 from site_pages.visibility import is_visible
 from tests import factories as f
 from tests.conftest import fresh, publish
-from tests.graphql_api.conftest import post_query, rolled_back_world
+from tests.database_snapshot import rolled_back_world
+from tests.graphql_api.conftest import post_query
 
 HIDDEN_STATES = [
     "draft",  # created and saved as a draft, never published

@@ -32,7 +32,8 @@ from graphql_api.core.locale import enum_name
 from site_pages import models as m
 from tests import factories as f
 from tests.conftest import fresh, publish
-from tests.graphql_api.conftest import post_query, rolled_back_world
+from tests.database_snapshot import rolled_back_world
+from tests.graphql_api.conftest import post_query
 
 KINDS = ["translated", "chain", "english", "draft_translation", "draft", "private"]
 # The languages each kind has a live version in; draft, private: none that readers may see.

@@ -2,13 +2,9 @@
 language, never a draft, private, expired or unpublished page."""
 
 import datetime
-import io
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, PageViewRestriction
 
@@ -165,16 +161,6 @@ def test_columns_feed_is_atom_with_authors_and_topics(client, site_tree, content
 
 
 # --- on the demo site ---------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        cache.clear()
-        call_command("load_demo_content", "--skip-indexes", verbosity=0, stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-    cache.clear()
 
 
 def test_demo_sitemap_and_feeds_are_valid_and_complete(db, client, demo):
