@@ -12,7 +12,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connections, transaction
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from site_pages import models as m
 from site_pages.roles import MENTORS_GROUP, chapter_group_name, setup_editorial_roles
@@ -72,15 +72,7 @@ def fresh(page):
 @pytest.fixture
 def site_tree(db):
     """Home with every section and two chapters, as the default site's root."""
-    root = Page.get_first_root_node()
-    for welcome in root.get_children():
-        welcome.delete()
-    root.refresh_from_db()
-    home = f.HomePageFactory(parent=root)
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home},
-    )
+    home = f.default_site_home()
     chapters = f.ChapterIndexPageFactory(parent=home)
     tree = SiteTree(
         home=home,

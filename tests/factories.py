@@ -5,7 +5,7 @@ import datetime
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
-from wagtail.models import Locale
+from wagtail.models import Locale, Page, Site
 
 from site_pages import models as m
 
@@ -38,6 +38,21 @@ class HomePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = m.HomePage
+
+
+def default_site_home(**fields):
+    """A home page in place of Wagtail's welcome page, as the root of the default site at
+    localhost: the tree every test site is built on."""
+    root = Page.get_first_root_node()
+    for welcome in root.get_children():
+        welcome.delete()
+    root.refresh_from_db()
+    home = HomePageFactory(parent=root, **fields)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home},
+    )
+    return home
 
 
 class ChapterIndexPageFactory(wagtail_factories.PageFactory):

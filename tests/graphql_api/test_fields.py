@@ -18,7 +18,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
 
 from site_pages import models as m
 from site_pages.pictures import page_image_id
@@ -78,9 +77,6 @@ def items(*values):
 
 
 def build_world():
-    root = Page.get_first_root_node()
-    for welcome in root.get_children():
-        welcome.delete()
     big = f.ImageFactory(
         title="Cherry blossoms",
         description="Cherry blossoms over the Kamo river",
@@ -97,11 +93,7 @@ def build_world():
         title="Annual report", file__filename="annual-report.pdf"
     )
 
-    home = f.HomePageFactory(parent=Page.get_first_root_node())
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home},
-    )
+    home = f.default_site_home()
     chapters = add(f.ChapterIndexPageFactory, home, title="Chapters", slug="chapters")
     india = add(
         f.ChapterPageFactory,

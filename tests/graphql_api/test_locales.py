@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale
 
 from graphql_api.core.ids import wagtail_id
 from graphql_api.core.locale import enum_name
@@ -84,14 +84,7 @@ class World:
 
 
 def build_world():
-    root = Page.get_first_root_node()
-    for welcome in root.get_children():
-        welcome.delete()
-    home = f.HomePageFactory(parent=Page.get_first_root_node())
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home},
-    )
+    home = f.default_site_home()
     sections = {
         "chapters": add(f.ChapterIndexPageFactory, home, title="Chapters", slug="chapters"),
         "events": add(f.EventIndexPageFactory, home, title="Network events", slug="events"),

@@ -368,14 +368,7 @@ def build_case(state, sections, india, other_sections, ja):
 
 
 def build_world():
-    root = Page.get_first_root_node()
-    for welcome in root.get_children():
-        welcome.delete()
-    home = f.HomePageFactory(parent=Page.get_first_root_node())
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home},
-    )
+    home = f.default_site_home()
     sections = build_sections(home)
     india = child(
         f.ChapterPageFactory, sections["chapters"], title="India", slug="india", country="IN"

@@ -26,7 +26,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.text import slugify
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from graphql_api.core.locale import enum_name
 from site_pages import models as m
@@ -157,14 +157,7 @@ class World:
 
 
 def build_world():
-    root = Page.get_first_root_node()
-    for welcome in root.get_children():
-        welcome.delete()
-    home = publish(f.HomePageFactory(parent=Page.get_first_root_node()))
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home},
-    )
+    home = publish(f.default_site_home())
     parents = {
         "chapters": f.ChapterIndexPageFactory(parent=home, title="Chapters", slug="chapters"),
         "events": f.EventIndexPageFactory(parent=home, title="Network events", slug="events"),

@@ -18,7 +18,6 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
 
 from site_pages import image_presets
 from site_pages import models as m
@@ -66,14 +65,7 @@ def body_with_pictures(n):
 
 def build_site(n):
     """Every page type, with ``n`` pictures in each place that shows several."""
-    root = Page.get_first_root_node()
-    for child in root.get_children():
-        child.delete()
-    root.refresh_from_db()
-    home = f.HomePageFactory(parent=root, hero_image=picture())
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
-    )
+    home = f.default_site_home(hero_image=picture())
     chapters = f.ChapterIndexPageFactory(parent=home)
     coordinators = [
         m.ChapterCoordinator(

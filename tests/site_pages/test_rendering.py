@@ -3,7 +3,7 @@
 import datetime
 
 from django.urls import reverse
-from wagtail.models import Page, Site, get_page_models
+from wagtail.models import get_page_models
 from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailPageTestCase
 
@@ -44,16 +44,9 @@ def rich_body(image, document=None, page=None):
 class TestEveryPageType(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        root = Page.get_first_root_node()
-        for welcome in root.get_children():
-            welcome.delete()
-        root.refresh_from_db()
         image = f.ImageFactory(title="Reunion photo")
         document = f.wagtail_factories.DocumentFactory(title="Report")
-        home = f.HomePageFactory(parent=root, hero_image=image, hero_text="Welcome")
-        Site.objects.update_or_create(
-            is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
-        )
+        home = f.default_site_home(hero_image=image, hero_text="Welcome")
         chapters = f.ChapterIndexPageFactory(parent=home)
         person = f.PersonFactory(name="Lai Hung Wei", photo=image)
         india = f.ChapterPageFactory(
