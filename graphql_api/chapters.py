@@ -2,11 +2,12 @@
 links and events."""
 
 from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
-from django.db.models import Prefetch, prefetch_related_objects
 from strawberry.types import Info
 
 from graphql_api.core.connection import (
@@ -19,32 +20,20 @@ from graphql_api.core.connection import (
 )
 from graphql_api.core.country import Country, country_of
 from graphql_api.core.dates import PartialDateType, partial_date_of
-from graphql_api.core.errors import ClientError
-from graphql_api.core.labels import choice_label, pass_language, reader_language
+from graphql_api.core.labels import choice_label, reader_language
+from graphql_api.core.loading import Batch, Loader
 from graphql_api.core.locale import LocaleArgument, requested_locale
-from graphql_api.core.selection import fields_named, path, root_selections, selects
 from graphql_api.events import EventPageType, Upcoming, filter_upcoming
-from graphql_api.images import load_images
-from graphql_api.pages import (
-    IMAGE_FIELDS,
-    PageInterface,
-    argument,
-    image_of,
-    listed_row_id,
-    load_specific,
-    outlines,
-    page_connection,
-    page_type,
-    prepare_pages,
-    preparer,
-    stream_of,
-)
+from graphql_api.pages.interface import PageInterface, listed_row_id, page_image_field, page_type
+from graphql_api.pages.query import page_connection
+from graphql_api.pages.relations import rows_listed_by, serve_pages
+from graphql_api.pages.windows import outlines, windowed
 from graphql_api.people import Person
+from graphql_api.streamfield import stream_field
 from site_pages import cache_tags, models
 from site_pages.social_links import SocialPlatform as SocialPlatformChoices
 from site_pages.url_policy import safe_url
 
-IMAGE_FIELDS[models.ChapterPage] = {"heroImage": "hero_image"}
 # What a chapter's events are filtered and ordered by before the shown ones load in full.
 EVENT_DATE_FIELDS = ("start_date", "end_date", "date_precision")
 
@@ -60,7 +49,7 @@ class Coordinator:
         description="Identifies this coordinator's entry as listed by the chapter's `id`."
     )
     def id(self, info: Info) -> strawberry.ID:
-        return listed_row_id(self.chapter, "coordinators", self, info.context)
+        return listed_row_id(self, "coordinators", info.context)
 
     person: Person = strawberry.field(description="Who they are.")
     role: CoordinatorRole = strawberry.field(description="Their role.")
@@ -69,14 +58,14 @@ class Coordinator:
 
     @strawberry.field(description="Their role, named in the requested language.")
     def role_label(self, info: Info) -> str:
-        return choice_label(models.CoordinatorRole, self.role, self._api_language)
+        return choice_label(models.CoordinatorRole, self.role, reader_language(self, info.context))
 
 
 @strawberry.type(description="Where the chapter talks to its members online.")
 class SocialLink:
     @strawberry.field(description="Identifies this link as listed by the chapter's `id`.")
     def id(self, info: Info) -> strawberry.ID:
-        return listed_row_id(self.chapter, "social_links", self, info.context)
+        return listed_row_id(self, "social_links", info.context)
 
     platform: SocialPlatform = strawberry.field(description="The network.")
     url: str = strawberry.field(description="Address of the group, page or site.")
@@ -98,8 +87,8 @@ class ChapterPageType(PageInterface):
     member_count: int | None = strawberry.field(description="Approximate number of members.")
     member_count_year: int | None = strawberry.field(description="Year of that figure.")
     intro: str = strawberry.field(description="One or two sentences about the chapter.")
-    hero_image = image_of("hero_image", "The chapter's main image.")
-    body = stream_of("body", "About the chapter.")
+    hero_image = page_image_field("hero_image", "The chapter's main image.")
+    body = stream_field("body", "About the chapter.")
 
     @strawberry.field(description="The chapter's country.")
     def country(self) -> Country:
@@ -111,12 +100,13 @@ class ChapterPageType(PageInterface):
 
     @strawberry.field(description="Coordinators, current and past, in the order editors set.")
     def coordinators(self, info: Info) -> list[Coordinator]:
-        return pass_language(self.coordinators.all(), reader_language(self, info.context))
+        return info.context.loaders.load(COORDINATORS, self, info)
 
     @strawberry.field(description="The chapter's groups and pages on social networks.")
-    def social_links(self) -> list[SocialLink]:
+    def social_links(self, info: Info) -> list[SocialLink]:
         # A link whose address is not allowed (``url_policy``) is left out, as on the site.
-        return [link for link in self.social_links.all() if safe_url(link.url)]
+        links = info.context.loaders.load(SOCIAL_LINKS, self, info)
+        return [link for link in links if safe_url(link.url)]
 
     @strawberry.field(
         description="The chapter's published events: newest first, or with `upcoming: true` "
@@ -124,11 +114,15 @@ class ChapterPageType(PageInterface):
     )
     def events(
         self,
+        info: Info,
         upcoming: Upcoming = None,
         first: First = None,
         after: After = None,
     ) -> Connection[EventPageType]:
-        return paginate(events_listed(self._api_events, upcoming), first, after)
+        size = check_first(first)
+        start = decode_cursor(after) + 1 if after else 0
+        loader = ChapterEvents(upcoming=upcoming, start=start, end=start + size)
+        return paginate(info.context.loaders.load(loader, self, info), first, after)
 
 
 def events_listed(events, upcoming):
@@ -140,67 +134,72 @@ def events_listed(events, upcoming):
     return events
 
 
-def shown_events(chapters, selections):
-    """The events that the chapters' ``events(...)`` fields show (each field's window of its
-    list), or None when an argument is malformed (the resolver reports it)."""
-    shown = []
-    for field in fields_named(selections, "events"):
-        try:
-            after = field.arguments.get("after")
-            offset = decode_cursor(after) + 1 if after else 0
-            size = check_first(argument(field, "first"))
-        except (ClientError, TypeError, ValueError):
-            return None
-        for chapter in chapters:
-            listed = events_listed(chapter._api_events, field.arguments.get("upcoming"))
-            shown += listed[offset : offset + size]
-    return shown
+@dataclass(frozen=True)
+class Coordinators(Loader[models.ChapterPage, list[models.ChapterCoordinator]]):
+    """Each chapter's coordinators with their people, in one query; the people of the whole
+    batch are one batch (their photos load together)."""
 
+    parent_type = models.ChapterPage
 
-@preparer(models.ChapterPage)
-def prepare_chapters(chapters, selections, context, locale):
-    if selects(selections, "coordinators"):
-        prefetch_related_objects(
+    def load_batch(self, chapters: Sequence[models.ChapterPage], batch: Batch, info: Any) -> list:
+        context = info.context
+        rows = rows_listed_by(
             chapters,
-            Prefetch(
-                "coordinators",
-                queryset=models.ChapterCoordinator.objects.select_related("person").order_by(
-                    "sort_order"
-                ),
-            ),
+            "coordinators",
+            "chapter",
+            models.ChapterCoordinator.objects.select_related("person").order_by("sort_order"),
+            context,
         )
-        people = [c.person for ch in chapters for c in ch.coordinators.all()]
+        people = [row.person for listed in rows for row in listed]
         cache_tags.used_objects(people)
-        photos = {person.photo_id for person in people}
-        load_images(photos, path(selections, "coordinators", "person", "photo"), context)
-    if selects(selections, "socialLinks"):
-        prefetch_related_objects(chapters, "social_links")
-    if selects(selections, "events"):
-        load_chapter_events(chapters, selections, context, locale)
+        context.loaders.serve(people, batch.locale)
+        return rows
 
 
-def load_chapter_events(chapters, selections, context, locale):
-    """The visible events of all the chapters, in one query, in the reader's language: a
-    chapter's events are gathered from every language version of the chapter, one per
-    translation key, so an event not yet translated is listed in its fallback language.
+@dataclass(frozen=True)
+class SocialLinks(Loader[models.ChapterPage, list[models.ChapterSocialLink]]):
+    """Each chapter's social links, in one query for the batch."""
 
-    Only the events the ``events(...)`` fields show are loaded in full and prepared; the rest
-    of each list is outlines, enough to count and page through it."""
-    if locale is None:
-        locale = context.locales[chapters[0].locale_id]
-    cache_tags.used_children(chapters)
-    found, parent_key = context.reader(locale).children(chapters, models.EventPage)
-    rows = list(outlines(filter_upcoming(found, None), *EVENT_DATE_FIELDS))
-    by_chapter = defaultdict(list)
-    for event in rows:
-        by_chapter[parent_key(event)].append(event)
-    for chapter in chapters:
-        chapter._api_events = by_chapter[chapter.translation_key]
-    shown = shown_events(chapters, selections)
-    full = load_specific(rows if shown is None else shown)
-    for chapter in chapters:
-        chapter._api_events = [full.get(event.pk, event) for event in chapter._api_events]
-    prepare_pages(list(full.values()), path(selections, "events", "edges", "node"), context, locale)
+    parent_type = models.ChapterPage
+
+    def load_batch(self, chapters: Sequence[models.ChapterPage], batch: Batch, info: Any) -> list:
+        links = models.ChapterSocialLink.objects.order_by("sort_order")
+        return rows_listed_by(chapters, "social_links", "chapter", links, info.context)
+
+
+@dataclass(frozen=True)
+class ChapterEvents(Loader[models.ChapterPage, list[models.EventPage]]):
+    """Each chapter's visible events as ``events(upcoming:)`` lists them, in the reader's
+    language, in one query for the batch: a chapter's events are gathered from every language
+    version of the chapter, one per translation key, so an event not yet translated is listed
+    in its fallback language.
+
+    Only the events from ``start`` to ``end`` (the window ``first`` and ``after`` show) load in
+    full; the rest of each list is outlines, enough to count and page through it."""
+
+    parent_type = models.ChapterPage
+    upcoming: bool | None
+    start: int
+    end: int
+
+    def load_batch(self, chapters: Sequence[models.ChapterPage], batch: Batch, info: Any) -> list:
+        context = info.context
+        locale = batch.locale or context.locales[chapters[0].locale_id]
+        cache_tags.used_children(chapters)
+        found, parent_key = context.reader(locale).children(chapters, models.EventPage)
+        by_chapter = defaultdict(list)
+        for event in outlines(filter_upcoming(found, None), *EVENT_DATE_FIELDS):
+            by_chapter[parent_key(event)].append(event)
+        lists = [
+            events_listed(by_chapter[chapter.translation_key], self.upcoming)
+            for chapter in chapters
+        ]
+        serve_pages(windowed(lists, self.start, self.end), locale, context)
+        return lists
+
+
+COORDINATORS = Coordinators()
+SOCIAL_LINKS = SocialLinks()
 
 
 def chapters_in(locale, context):
@@ -231,7 +230,7 @@ class ChapterQuery:
         keys = models.ChapterPage.objects.filter(slug=slug).values("translation_key")
         chapter = chapters_in(language, info.context).filter(translation_key__in=keys).first()
         if chapter is not None:
-            prepare_pages([chapter], root_selections(info), info.context, language)
+            serve_pages([chapter], language, info.context)
         else:
             cache_tags.used_listing(models.ChapterPage)
         return chapter

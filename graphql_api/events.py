@@ -1,7 +1,9 @@
 """Events: the `events` query and the EventPage and EventIndexPage types."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from django.db.models import Q
@@ -12,23 +14,16 @@ from graphql_api.core.country import Country, country_of
 from graphql_api.core.dates import PartialDateType, partial_date_of
 from graphql_api.core.errors import InvalidArgumentError
 from graphql_api.core.labels import choice_label, reader_language
+from graphql_api.core.loading import Batch, Loader
 from graphql_api.core.locale import LocaleArgument, requested_locale
-from graphql_api.core.selection import path, selects
-from graphql_api.images import ImageType, cached_image, load_images
-from graphql_api.pages import (
-    IMAGE_FIELDS,
-    PageInterface,
-    image_of,
-    page_connection,
-    page_type,
-    preparer,
-    stream_of,
-)
+from graphql_api.images import image_field
+from graphql_api.pages.interface import PageInterface, page_image_field, page_type
+from graphql_api.pages.query import page_connection
+from graphql_api.pages.relations import PARENT, rows_listed_by
+from graphql_api.streamfield import stream_field
 from site_pages import cache_tags, models
 from site_pages.models.events import not_ended_q
 from site_pages.url_policy import safe_url
-
-IMAGE_FIELDS[models.EventPage] = {"heroImage": "hero_image"}
 
 EventFormat = strawberry.enum(models.EventFormat, description="How members take part.")
 EventKind = strawberry.enum(models.EventKind, description="What sort of event it is.")
@@ -48,9 +43,28 @@ Upcoming = Annotated[
 class GalleryImage:
     caption: str = strawberry.field(description="Caption shown with the photo.")
 
-    @strawberry.field(description="The photo.")
-    def image(self, info: Info) -> ImageType | None:
-        return cached_image(info.context, self.image_id)
+    image = image_field("image", "The photo.")
+
+
+@dataclass(frozen=True)
+class Gallery(Loader[models.EventPage, list[models.EventGalleryImage]]):
+    """Each event's gallery photos, in order; the photos of the batch are one batch."""
+
+    parent_type = models.EventPage
+
+    def load_batch(self, events: Sequence[models.EventPage], batch: Batch, info: Any) -> list:
+        rows = rows_listed_by(
+            events,
+            "gallery_images",
+            "event",
+            models.EventGalleryImage.objects.order_by("sort_order"),
+            info.context,
+        )
+        info.context.loaders.serve([row for items in rows for row in items], batch.locale)
+        return rows
+
+
+GALLERY = Gallery()
 
 
 @page_type(models.EventIndexPage, "Network-wide activities that no single chapter runs.")
@@ -74,9 +88,9 @@ class EventPageType(PageInterface):
     venue: str = strawberry.field(description="Where it takes place.")
     city: str = strawberry.field(description="City; empty for online events.")
     intro: str = strawberry.field(description="One or two sentences about the event.")
-    hero_image = image_of("hero_image", "The event's main image.")
-    body = stream_of("body", "What the event is about and its programme.")
-    outcome = stream_of("outcome", "What came of it: contest winners, figures, a report.")
+    hero_image = page_image_field("hero_image", "The event's main image.")
+    body = stream_field("body", "What the event is about and its programme.")
+    outcome = stream_field("outcome", "What came of it: contest winners, figures, a report.")
 
     @strawberry.field(
         description=(
@@ -125,27 +139,18 @@ class EventPageType(PageInterface):
         return self.is_upcoming
 
     @strawberry.field(description="Photos from the event.")
-    def gallery(self) -> list[GalleryImage]:
-        return list(self.gallery_images.all())
+    def gallery(self, info: Info) -> list[GalleryImage]:
+        return info.context.loaders.load(GALLERY, self, info)
 
     @strawberry.field(description="The chapter that runs it; null for network-wide events.")
     def chapter(
         self,
+        info: Info,
         # chapters.py imports this module: the type is named, and found when the schema is built
         # (no import here, not even for type checkers, so the modules import one way only).
     ) -> Annotated["ChapterPageType", strawberry.lazy("graphql_api.chapters")] | None:  # noqa: F821
-        parent = self._api_parent
+        parent = info.context.loaders.load(PARENT, self, info)
         return parent if isinstance(parent, models.ChapterPage) else None
-
-
-@preparer(models.EventPage)
-def prepare_events(events, selections, context, locale):
-    if selects(selections, "gallery"):
-        from django.db.models import prefetch_related_objects
-
-        prefetch_related_objects(events, "gallery_images")
-        images = {item.image_id for event in events for item in event.gallery_images.all()}
-        load_images(images, path(selections, "gallery", "image"), context)
 
 
 def filter_upcoming(events, upcoming):

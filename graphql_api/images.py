@@ -6,15 +6,18 @@ the same ones the site uses, and a request makes at most its rendition budget of
 on first download (``ready: false``).
 """
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from django.conf import settings
 from wagtail.images import get_image_model
 
 from graphql_api.core.errors import InvalidArgumentError
-from graphql_api.core.selection import deep_fields
+from graphql_api.core.loading import Batch, Loader
+from graphql_api.core.selection import deep_fields, root_selections
 from site_pages import cache_tags
 from site_pages.image_presets import UnknownPresetWidth, get_preset, presets
 from site_pages.renditions import budget_for
@@ -94,10 +97,10 @@ def requested_specs(selections):
     return specs
 
 
-def load_images(ids, selections, context):
-    """Fetch the images with these ids into the request's image cache, and the renditions the
-    selection asks for, with one query for the images and one for their renditions, whatever
-    the number of images."""
+def load_images(ids, specs, context):
+    """Fetch the images with these ids into the request's image cache, and their renditions
+    of ``specs``, with one query for the images and one for the renditions, whatever the
+    number of images. Images and renditions already here are not fetched again."""
     Image = get_image_model()
     wanted = {pk for pk in ids if pk}
     cache_tags.used_images(wanted)
@@ -107,7 +110,6 @@ def load_images(ids, selections, context):
             context.images[image.pk] = image
         for pk in missing:
             context.images.setdefault(pk, None)
-    specs = requested_specs(selections)
     if specs:
         images = [context.images[pk] for pk in wanted if context.images.get(pk) is not None]
         budget_for(context.request).prefetch(images, specs)
@@ -222,11 +224,56 @@ class ImageType:
         )
 
 
-def cached_image(context, pk):
-    """The image from the request cache. A miss (a path no batch loader covered) still gives
-    the right answer, at the cost of a query that the query-count tests would reveal."""
-    if not pk:
-        return None
-    if pk not in context.images:
-        load_images({pk}, [], context)
-    return context.images.get(pk)
+@dataclass(frozen=True)
+class ImageLoader(Loader[Any, Any]):
+    """An image each parent names by id, loaded for the parent's whole batch: one query for
+    the images and one for the renditions in ``specs``, whatever the number of parents.
+
+    ``specs`` are the renditions the field's own selection asks for (``rendition``,
+    ``renditions``, ``srcSet``: ``image_loader`` reads them). They are part of the loader's
+    identity: two fields that ask the same images for other sizes each prefetch theirs."""
+
+    specs: frozenset[str]
+
+    def image_id(self, parent: Any) -> int | None:
+        raise NotImplementedError(f"{type(self).__name__} must say which image a parent names")
+
+    def preload_ids(self, parent: Any) -> set[int | None]:
+        """Ids loaded with the batch besides ``image_id``: a fallback another field shows."""
+        return {self.image_id(parent)}
+
+    def load_batch(self, parents: Sequence[Any], batch: Batch, info: Any) -> list[Any]:
+        context = info.context
+        wanted: set[int | None] = set().union(*(self.preload_ids(parent) for parent in parents))
+        load_images(wanted, self.specs, context)
+        return [context.images.get(self.image_id(parent)) for parent in parents]
+
+
+@dataclass(frozen=True)
+class ImageOf(ImageLoader):
+    """The image in a foreign key: ``attribute="hero_image"`` reads ``hero_image_id``. Parents
+    of another type, in a mixed list, simply have none."""
+
+    attribute: str
+
+    def image_id(self, parent: Any) -> int | None:
+        return getattr(parent, f"{self.attribute}_id", None)
+
+
+def asked_specs(info: Any) -> frozenset[str]:
+    """The rendition specs the field being resolved (an image) asks for."""
+    return frozenset(requested_specs(root_selections(info)))
+
+
+def load_image_of(attribute: str, root: Any, info: Any) -> Any:
+    loader = ImageOf(specs=asked_specs(info), attribute=attribute)
+    return info.context.loaders.load(loader, root, info)
+
+
+def image_field(attribute, description):
+    """A field answering the image in ``attribute`` (a foreign key), batched."""
+
+    def resolve(root, info: strawberry.Info) -> ImageType | None:
+        return load_image_of(attribute, root, info)
+
+    return strawberry.field(resolver=resolve, description=description)

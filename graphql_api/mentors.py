@@ -1,20 +1,24 @@
 """Sakura Mentor: mentors and their columns."""
 
 import datetime
-from typing import Annotated
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 import strawberry
-from django.db.models import prefetch_related_objects
 from strawberry.types import Info
 
 from graphql_api.core.connection import After, Connection, First, paginate
 from graphql_api.core.country import Country, country_of
 from graphql_api.core.errors import InvalidArgumentError
-from graphql_api.core.ids import view_id
+from graphql_api.core.ids import served_id
+from graphql_api.core.loading import Batch, Loader
 from graphql_api.core.locale import LocaleArgument, requested_locale
-from graphql_api.core.selection import path, root_selections, selects
-from graphql_api.images import ImageType, cached_image, load_images
-from graphql_api.pages import PageInterface, page_connection, page_type, preparer, stream_of
+from graphql_api.images import image_field
+from graphql_api.pages.interface import PageInterface, page_type
+from graphql_api.pages.query import page_connection
+from graphql_api.pages.relations import rows_listed_by
+from graphql_api.streamfield import stream_field
 from site_pages import cache_tags, models
 from site_pages.fallback import localized
 
@@ -27,13 +31,7 @@ class Mentor:
         'is a fallback ("4@ja"), so a client\'s cache keeps the two apart.'
     )
     def id(self, info: Info) -> strawberry.ID:
-        requested = getattr(self, "_requested_locale_id", None)
-        context = info.context
-        return view_id(
-            self.pk,
-            context.language_of(self),
-            context.language_of_locale(requested) if requested else None,
-        )
+        return served_id(self, info.context)
 
     slug: str = strawberry.field(description="Identifier used in addresses and filters.")
     name: str = strawberry.field(description="Full name.")
@@ -46,9 +44,7 @@ class Mentor:
     def country_of_origin(self, info: Info) -> Country | None:
         return country_of(self.country_of_origin, info.context.language_of(self))
 
-    @strawberry.field(description="Portrait photo.")
-    def photo(self, info: Info) -> ImageType | None:
-        return cached_image(info.context, self.photo_id)
+    photo = image_field("photo", "Portrait photo.")
 
     @strawberry.field(description="Language code of this version of the mentor's profile.")
     def locale(self, info: Info) -> str:
@@ -58,9 +54,9 @@ class Mentor:
         description="True when the profile is served in a fallback language because the "
         "requested one has no version of it."
     )
-    def is_fallback(self) -> bool:
-        requested = getattr(self, "_requested_locale_id", None)
-        return requested is not None and requested != self.locale_id
+    def is_fallback(self, info: Info) -> bool:
+        requested = info.context.loaders.requested_locale(self)
+        return requested is not None and requested.pk != self.locale_id
 
 
 @page_type(models.MentorColumnIndexPage, "The Sakura Mentor section.")
@@ -72,30 +68,15 @@ class MentorColumnIndexPageType(PageInterface):
 class MentorColumnPageType(PageInterface):
     date: datetime.date = strawberry.field(description="Date of the column.")
     intro: str = strawberry.field(description="One or two sentences about the column.")
-    body = stream_of("body", "The column.")
+    body = stream_field("body", "The column.")
 
     @strawberry.field(description="Who wrote it.")
-    def mentor(self) -> Mentor:
-        return self._api_mentor
+    def mentor(self, info: Info) -> Mentor:
+        return info.context.loaders.load(MENTOR, self, info)
 
     @strawberry.field(description="Topics, such as careers or graduate school.")
-    def topics(self) -> list[str]:
-        return sorted(tagged.tag.name for tagged in self.tagged_topics.all())
-
-
-@preparer(models.MentorColumnPage)
-def prepare_columns(columns, selections, context, locale):
-    if selects(selections, "mentor"):
-        mentors = mentors_in_language({c.mentor_id for c in columns}, context, locale)
-        for column in columns:
-            column._api_mentor = mentors.get(column.mentor_id)
-        load_images(
-            {mentor.photo_id for mentor in mentors.values()},
-            path(selections, "mentor", "photo"),
-            context,
-        )
-    if selects(selections, "topics"):
-        prefetch_related_objects(columns, "tagged_topics__tag")
+    def topics(self, info: Info) -> list[str]:
+        return info.context.loaders.load(TOPICS, self, info)
 
 
 def mentors_in_language(ids, context, locale):
@@ -105,13 +86,39 @@ def mentors_in_language(ids, context, locale):
     else:
         chosen = context.reader(locale).snippet_versions(models.Mentor, ids)
     cache_tags.used_objects(chosen.values())
-    mark_requested(chosen.values(), locale)
     return chosen
 
 
-def mark_requested(mentors, locale):
-    for mentor in mentors:
-        mentor._requested_locale_id = locale.pk if locale else None
+@dataclass(frozen=True)
+class ColumnMentor(Loader[models.MentorColumnPage, models.Mentor]):
+    """Each column's mentor, in the reader's language; the mentors are one batch."""
+
+    parent_type = models.MentorColumnPage
+
+    def load_batch(
+        self, columns: Sequence[models.MentorColumnPage], batch: Batch, info: Any
+    ) -> list:
+        mentors = mentors_in_language({c.mentor_id for c in columns}, info.context, batch.locale)
+        info.context.loaders.serve(mentors.values(), batch.locale)
+        return [mentors.get(column.mentor_id) for column in columns]
+
+
+@dataclass(frozen=True)
+class Topics(Loader[models.MentorColumnPage, list[str]]):
+    """Each column's topic names, sorted, in one query for the batch."""
+
+    parent_type = models.MentorColumnPage
+
+    def load_batch(
+        self, columns: Sequence[models.MentorColumnPage], batch: Batch, info: Any
+    ) -> list:
+        tagged = models.MentorColumnTopic.objects.select_related("tag")
+        rows = rows_listed_by(columns, "tagged_topics", "content_object", tagged, info.context)
+        return [sorted(item.tag.name for item in items) for items in rows]
+
+
+MENTOR = ColumnMentor()
+TOPICS = Topics()
 
 
 def mentors_in(locale):
@@ -129,13 +136,10 @@ class MentorQuery:
         after: After = None,
     ) -> Connection[Mentor]:
         language = requested_locale(locale)
-        selections = path(root_selections(info), "edges", "node")
-
         cache_tags.used_listing(models.Mentor)
 
         def prepare(mentors):
-            mark_requested(mentors, language)
-            load_images({m.photo_id for m in mentors}, path(selections, "photo"), info.context)
+            info.context.loaders.serve(mentors, language)
 
         return paginate(mentors_in(language), first, after, prepare=prepare)
 

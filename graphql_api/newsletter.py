@@ -9,8 +9,10 @@ learns whether an address is subscribed.
 (``site_pages/newsletter_archive.py``): month, subject, introduction and the archive page's
 address; nothing about who received them."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from django.urls import reverse
@@ -19,6 +21,7 @@ from strawberry.types import Info
 
 from graphql_api.core.connection import After, Connection, First, paginate
 from graphql_api.core.field_errors import FieldError
+from graphql_api.core.loading import Batch, Loader
 from graphql_api.core.locale import Locale, LocaleArgument, requested_locale
 from graphql_api.submissions import run_intake
 from site_pages.newsletter_archive import sent_issues, used_archive
@@ -59,10 +62,23 @@ class NewsletterIssue:
         return self.intro
 
     @strawberry.field(description="The full address of the issue's page in the site's archive.")
-    def url(self) -> str:
+    def url(self, info: Info) -> str:
         with translation.override(self.language):
             path = reverse("newsletter_issue", args=[self.month.year, f"{self.month.month:02d}"])
-        return self._api_root + path
+        return info.context.loaders.load(ARCHIVE_ROOT, self, info) + path
+
+
+@dataclass(frozen=True)
+class ArchiveRoot(Loader[Any, str]):
+    """The site's root address, which every issue's archive address starts with: looked up
+    once for the batch."""
+
+    def load_batch(self, issues: Sequence[Any], batch: Batch, info: Any) -> list[str]:
+        root = site_root()
+        return [root for _issue in issues]
+
+
+ARCHIVE_ROOT = ArchiveRoot()
 
 
 def issues_in(locale):
@@ -87,9 +103,7 @@ class NewsletterQuery:
         language = requested_locale(locale)
 
         def prepare(issues):
-            root = site_root()
-            for issue in issues:
-                issue._api_root = root
+            info.context.loaders.serve(issues, language)
 
         return paginate(issues_in(language), first, after, prepare=prepare)
 

@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from graphql_api.core.country import Country, country_of
-from graphql_api.images import ImageType, cached_image
+from graphql_api.images import image_field
 
 
 @strawberry.type(description="An alumnus or alumna of the Sakura Science Program.")
@@ -22,6 +22,5 @@ class Person:
     def country(self, info: Info) -> Country | None:
         return country_of(self.country, info.context.language_of(self))
 
-    @strawberry.field(description="Portrait photo.")
-    def photo(self, info: Info) -> ImageType | None:
-        return cached_image(info.context, self.photo_id)
+    # Batched over the people of a batch: the list that served them (coordinators, entries).
+    photo = image_field("photo", "Portrait photo.")

@@ -6,18 +6,11 @@ from strawberry.types import Info
 from graphql_api.core.connection import After, Connection, First
 from graphql_api.core.labels import choice_label, reader_language
 from graphql_api.core.locale import LocaleArgument, requested_locale
-from graphql_api.pages import (
-    IMAGE_FIELDS,
-    PageInterface,
-    image_of,
-    page_connection,
-    page_type,
-    stream_of,
-)
+from graphql_api.pages.interface import PageInterface, page_image_field, page_type
+from graphql_api.pages.query import page_connection
+from graphql_api.streamfield import stream_field
 from site_pages import models
 from site_pages.fallback import tree_order
-
-IMAGE_FIELDS[models.ProgramPage] = {"heroImage": "hero_image"}
 
 ProgramCategory = strawberry.enum(models.ProgramCategory, description="Kind of programme.")
 
@@ -36,8 +29,8 @@ class ProgramPageType(PageInterface):
     course_count: int | None = strawberry.field(description="Courses held.")
     participant_count: int | None = strawberry.field(description="People who took part.")
     intro: str = strawberry.field(description="One or two sentences about the programme.")
-    hero_image = image_of("hero_image", "The programme's main image.")
-    body = stream_of("body", "About the programme.")
+    hero_image = page_image_field("hero_image", "The programme's main image.")
+    body = stream_field("body", "About the programme.")
 
     @strawberry.field(description="Kind of programme, named in the requested language.")
     def category_label(self, info: Info) -> str:

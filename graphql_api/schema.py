@@ -12,7 +12,7 @@ from graphql_api.home import HomePageType, StandardPageType
 from graphql_api.mentors import MentorColumnIndexPageType, MentorColumnPageType, MentorQuery
 from graphql_api.network import NetworkQuery
 from graphql_api.newsletter import NewsletterMutation, NewsletterQuery
-from graphql_api.pages import PageQuery
+from graphql_api.pages.query import PageQuery
 from graphql_api.programs import ProgramIndexPageType, ProgramPageType, ProgramQuery
 from graphql_api.search import SearchQuery
 from graphql_api.submissions import SubmissionMutation

@@ -15,7 +15,8 @@ from graphql_api.core.enums import generated_enum
 from graphql_api.core.errors import InvalidArgumentError
 from graphql_api.core.limits import check_list_size
 from graphql_api.core.locale import LocaleArgument, requested_locale
-from graphql_api.pages import PageInterface, page_connection
+from graphql_api.pages.interface import PageInterface
+from graphql_api.pages.query import page_connection
 from site_pages import search as site_search
 
 

@@ -3,20 +3,24 @@
 
 Blocks are read from the stored JSON rather than through Wagtail's ``to_python``: Wagtail
 fetches the images of each page's stream on its own, one query per page of a list, whereas
-``prepare_streams`` collects the images, documents and linked pages of every stream in a
-response and fetches each kind once.
+the ``Streams`` loader collects the documents, linked pages and quoted questions of every
+stream of a batch of pages and fetches each kind once; the blocks' images then load for all
+those blocks together (``ImageOf``), when a client asks for them.
 """
 
-from typing import Annotated
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
+from wagtail.fields import StreamField
 
 from graphql_api import links, richtext
 from graphql_api.core.country import Country, country_of
-from graphql_api.core.ids import row_id
-from graphql_api.core.selection import deep_fields
-from graphql_api.images import ImageType, cached_image, load_images
+from graphql_api.core.ids import row_id, served_id
+from graphql_api.core.loading import Batch, Loader
+from graphql_api.images import ImageType, load_image_of
 from site_pages import question_answers
 from site_pages.url_policy import safe_url
 
@@ -50,10 +54,9 @@ class ParagraphBlock(Block):
 
 
 def resolve_image(root, info: Info) -> ImageType | None:
-    # Resolved only when selected: ``prepare_streams`` batch-loads the images of every stream
-    # only when the selection asks for them, so an eager lookup here would cost one query per
-    # image of a body whose captions alone were asked for.
-    return cached_image(info.context, root.image_id)
+    # Every image block of a batch's streams is served as one batch (``Streams``): the first
+    # one asked loads the images of all of them, and only when a client asks for images.
+    return load_image_of("image", root, info)
 
 
 @strawberry.type(description="An image with its caption and credit.")
@@ -339,20 +342,86 @@ def references(stream_value):
     return images - {None}, documents - {None}, pages - {None}, questions - {None}
 
 
-def prepare_streams(stream_values, selections, context):
-    """Load what every stream in the list refers to, one query per kind."""
-    images, documents, pages, questions = set(), set(), set(), set()
+def load_references(stream_values, context):
+    """Load what the streams link to and quote, one query per kind for all of them."""
+    documents, pages, questions = set(), set(), set()
     for stream_value in stream_values:
-        more_images, more_documents, more_pages, more_questions = references(stream_value)
-        images |= more_images
+        _images, more_documents, more_pages, more_questions = references(stream_value)
         documents |= more_documents
         pages |= more_pages
         questions |= more_questions
-    if images and deep_fields(selections, "image"):
-        load_images(images, selections, context)
     if documents:
         links.load_documents(documents, context)
     if pages:
         links.load_page_urls(pages, context)
     if questions:
         load_questions(questions, context)
+
+
+def stream_fields(obj: Any) -> list[str]:
+    """The names of the model's StreamFields (a page's ``body``, an event's ``outcome``)."""
+    return [
+        field.name for field in type(obj)._meta.concrete_fields if isinstance(field, StreamField)
+    ]
+
+
+def image_holders(blocks: list[Any]) -> list[Any]:
+    """The blocks (and gallery items) that show an image, whose images load together."""
+    holders: list[Any] = []
+    for block in blocks:
+        if isinstance(block, ImageBlock):
+            holders.append(block)
+        elif isinstance(block, GalleryBlock):
+            holders.extend(block.images)
+    return holders
+
+
+@dataclass(frozen=True)
+class Streams(Loader[Any, dict[str, list[Any]]]):
+    """Every StreamField of each page of a batch as typed blocks ({field name: blocks}).
+
+    All the fields at once, whichever is asked first: an event's ``body`` and ``outcome`` link
+    to documents and pages that then load in one query per kind, not one per field."""
+
+    def load_batch(
+        self, parents: Sequence[Any], batch: Batch, info: Any
+    ) -> list[dict[str, list[Any]]]:
+        context = info.context
+        load_references(
+            [getattr(page, name) for page in parents for name in stream_fields(page)], context
+        )
+        streams = [
+            {
+                name: blocks_of(
+                    getattr(page, name),
+                    context,
+                    context.language_of(page),
+                    owner_id=served_id(page, context),
+                    field=name,
+                )
+                for name in stream_fields(page)
+            }
+            for page in parents
+        ]
+        context.loaders.serve(
+            [
+                holder
+                for fields in streams
+                for blocks in fields.values()
+                for holder in image_holders(blocks)
+            ],
+            batch.locale,
+        )
+        return streams
+
+
+STREAMS = Streams()
+
+
+def stream_field(attribute, description):
+    """A field answering the StreamField ``attribute`` as a list of typed blocks, batched."""
+
+    def resolve(root, info: Info) -> list[BodyBlock]:
+        return info.context.loaders.load(STREAMS, root, info)[attribute]
+
+    return strawberry.field(resolver=resolve, description=description)

@@ -29,10 +29,10 @@ from wagtail.models import Page
 
 from graphql_api.core.connection import MAX_OFFSET, After, Edge, First, PageInfo, check_first
 from graphql_api.core.errors import ClientError, InvalidArgumentError
-from graphql_api.core.ids import view_id
+from graphql_api.core.ids import served_id, view_id
 from graphql_api.core.locale import LocaleArgument, requested_locale
-from graphql_api.core.selection import path, root_selections
-from graphql_api.pages import PageInterface, page_view_id, prepare_pages
+from graphql_api.pages.interface import PageInterface
+from graphql_api.pages.relations import serve_pages
 from graphql_api.search import TypesArgument, page_models
 from site_pages import cache_tags
 from site_pages.content_events import oldest_kept
@@ -174,7 +174,7 @@ def events_in(context, reader, since, until, type_ids):
     return events
 
 
-def entries(context, reader, events, keys, selections, locale):
+def entries(context, reader, events, keys, locale):
     """The entry of each translation key in ``keys`` (the window's page, oldest first)."""
     latest = {}
     for event in events.filter(translation_key__in=keys).order_by("translation_key", "at", "pk"):
@@ -188,7 +188,7 @@ def entries(context, reader, events, keys, selections, locale):
             translation_key__in=keys, locale_id__in=[loc.pk for loc in reader.chain]
         ).values_list("translation_key", flat=True)
     )
-    prepare_pages(list(versions.values()), selections, context, locale)
+    serve_pages(list(versions.values()), locale, context)
     found = []
     for key in keys:
         event, page = latest[key], versions.get(key)
@@ -196,7 +196,7 @@ def entries(context, reader, events, keys, selections, locale):
             found.append(
                 Change(
                     kind=event.kind if event.kind in LIVE_KINDS else ContentEventKind.CHANGED,
-                    id=page_view_id(page, context),
+                    id=served_id(page, context),
                     translation_key=str(key),
                     locale=context.language_of(page),
                     page_type=type(page).__name__,
@@ -277,8 +277,7 @@ class SyncQuery:
         window = [row["translation_key"] for row in keys[offset : offset + first + 1]]
         has_next = len(window) > first
         window = window[:first]
-        selections = path(root_selections(info), "edges", "node", "page")
-        nodes = entries(context, reader, events, window, selections, language) if window else []
+        nodes = entries(context, reader, events, window, language) if window else []
         edges = [
             Edge(cursor=encode_cursor(until, offset + i), node=node) for i, node in enumerate(nodes)
         ]

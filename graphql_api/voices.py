@@ -8,17 +8,10 @@ from strawberry.types import Info
 from graphql_api.core.connection import After, Connection, First
 from graphql_api.core.country import Country, country_of
 from graphql_api.core.locale import LocaleArgument, requested_locale
-from graphql_api.pages import (
-    IMAGE_FIELDS,
-    PageInterface,
-    image_of,
-    page_connection,
-    page_type,
-    stream_of,
-)
+from graphql_api.pages.interface import PageInterface, page_image_field, page_type
+from graphql_api.pages.query import page_connection
+from graphql_api.streamfield import stream_field
 from site_pages import models
-
-IMAGE_FIELDS[models.MemberVoicePage] = {"photo": "photo"}
 
 
 @page_type(models.MemberVoiceIndexPage, "The Members' Voice section.")
@@ -36,8 +29,8 @@ class MemberVoicePageType(PageInterface):
     )
     affiliation: str = strawberry.field(description="University, institute or employer.")
     intro: str = strawberry.field(description="One or two sentences about the message.")
-    photo = image_of("photo", "The member's photo.")
-    body = stream_of("body", "The message.")
+    photo = page_image_field("photo", "The member's photo.")
+    body = stream_field("body", "The message.")
 
     @strawberry.field(description="The member's country.")
     def country(self) -> Country:

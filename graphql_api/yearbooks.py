@@ -1,35 +1,83 @@
 """Yearbooks: the coordinators of every chapter, one page per fiscal year."""
 
-from typing import Annotated
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 import strawberry
-from django.db.models import Prefetch, prefetch_related_objects
 from strawberry.types import Info
 
 from graphql_api.chapters import ChapterPageType, CoordinatorRole
 from graphql_api.core.connection import After, Connection, First
-from graphql_api.core.labels import choice_label, pass_language, reader_language
+from graphql_api.core.labels import choice_label, reader_language
+from graphql_api.core.loading import Batch, Loader
 from graphql_api.core.locale import LocaleArgument, requested_locale
-from graphql_api.core.selection import path, root_selections, selects
-from graphql_api.images import ImageType, cached_image, load_images
-from graphql_api.pages import (
-    PageInterface,
-    in_language,
-    listed_row_id,
-    page_connection,
-    page_type,
-    prepare_pages,
-    preparer,
-)
+from graphql_api.images import ImageLoader, ImageType, asked_specs
+from graphql_api.pages.interface import PageInterface, listed_row_id, page_type
+from graphql_api.pages.query import page_connection
+from graphql_api.pages.relations import in_language, rows_listed_by, serve_pages, unique
 from graphql_api.people import Person
 from site_pages import cache_tags, models
+
+
+@dataclass(frozen=True)
+class Entries(Loader[models.YearbookPage, list[models.YearbookEntry]]):
+    """Each yearbook's entries with their people, in one query; the entries of the batch are
+    one batch, and so are their people."""
+
+    parent_type = models.YearbookPage
+
+    def load_batch(self, yearbooks: Sequence[models.YearbookPage], batch: Batch, info: Any) -> list:
+        context = info.context
+        entries = models.YearbookEntry.objects.select_related("person").order_by("sort_order")
+        rows = rows_listed_by(yearbooks, "entries", "yearbook", entries, context)
+        listed = context.loaders.serve([entry for items in rows for entry in items], batch.locale)
+        cache_tags.used_objects(entry.person for entry in listed)
+        context.loaders.serve([entry.person for entry in listed], batch.locale)
+        return rows
+
+
+@dataclass(frozen=True)
+class EntryChapter(Loader[models.YearbookEntry, models.ChapterPage]):
+    """The chapter each entry's coordinator served, in the reader's language; None when it is
+    not published."""
+
+    parent_type = models.YearbookEntry
+
+    def load_batch(self, entries: Sequence[models.YearbookEntry], batch: Batch, info: Any) -> list:
+        context = info.context
+        ids = {entry.chapter_id for entry in entries if entry.chapter_id}
+        visible = (
+            list(context.visible(models.ChapterPage.objects.filter(pk__in=ids))) if ids else []
+        )
+        chapters = in_language(visible, context, batch.locale)
+        serve_pages(unique(chapters.values()), batch.locale, context)
+        return [chapters.get(entry.chapter_id) for entry in entries]
+
+
+@dataclass(frozen=True)
+class EntryPhoto(ImageLoader):
+    """The yearbook's own photo of an entry, or the person's; both load with the batch, so
+    the people's ``photo`` is already there."""
+
+    parent_type = models.YearbookEntry
+
+    def image_id(self, parent: Any) -> int | None:
+        return parent.photo_id or parent.person.photo_id
+
+    def preload_ids(self, parent: Any) -> set[int | None]:
+        return {parent.photo_id, parent.person.photo_id}
+
+
+ENTRIES = Entries()
+ENTRY_CHAPTER = EntryChapter()
 
 
 @strawberry.type(description="A coordinator in a yearbook.")
 class YearbookEntry:
     @strawberry.field(description="Identifies this entry as listed by the yearbook's `id`.")
     def id(self, info: Info) -> strawberry.ID:
-        return listed_row_id(self.yearbook, "entries", self, info.context)
+        return listed_row_id(self, "entries", info.context)
 
     person: Person = strawberry.field(description="Who they are.")
 
@@ -39,15 +87,15 @@ class YearbookEntry:
 
     @strawberry.field(description="Their role, named in the requested language.")
     def role_label(self, info: Info) -> str:
-        return choice_label(models.CoordinatorRole, self.role, self._api_language)
+        return choice_label(models.CoordinatorRole, self.role, reader_language(self, info.context))
 
     @strawberry.field(description="The chapter they served; null if it is not published.")
-    def chapter(self) -> ChapterPageType | None:
-        return getattr(self, "_api_chapter", None)
+    def chapter(self, info: Info) -> ChapterPageType | None:
+        return info.context.loaders.load(ENTRY_CHAPTER, self, info)
 
     @strawberry.field(description="Portrait: the yearbook's own photo, or the person's.")
     def photo(self, info: Info) -> ImageType | None:
-        return cached_image(info.context, self.photo_id or self.person.photo_id)
+        return info.context.loaders.load(EntryPhoto(specs=asked_specs(info)), self, info)
 
 
 @page_type(models.YearbookIndexPage, "The list of yearbooks.")
@@ -62,37 +110,7 @@ class YearbookPageType(PageInterface):
 
     @strawberry.field(description="The coordinators, in order.")
     def entries(self, info: Info) -> list[YearbookEntry]:
-        return pass_language(self.entries.all(), reader_language(self, info.context))
-
-
-@preparer(models.YearbookPage)
-def prepare_yearbooks(yearbooks, selections, context, locale):
-    if not selects(selections, "entries"):
-        return
-    prefetch_related_objects(
-        yearbooks,
-        Prefetch(
-            "entries",
-            queryset=models.YearbookEntry.objects.select_related("person").order_by("sort_order"),
-        ),
-    )
-    entries = [entry for yearbook in yearbooks for entry in yearbook.entries.all()]
-    cache_tags.used_objects(entry.person for entry in entries)
-    load_images(
-        {entry.photo_id for entry in entries} | {entry.person.photo_id for entry in entries},
-        path(selections, "entries", "photo") + path(selections, "entries", "person", "photo"),
-        context,
-    )
-    chapter_ids = {entry.chapter_id for entry in entries if entry.chapter_id}
-    visible = (
-        list(context.visible(models.ChapterPage.objects.filter(pk__in=chapter_ids)))
-        if chapter_ids
-        else []
-    )
-    chapters = in_language(visible, context, locale)
-    for entry in entries:
-        entry._api_chapter = chapters.get(entry.chapter_id)
-    prepare_pages(list(chapters.values()), path(selections, "entries", "chapter"), context, locale)
+        return info.context.loaders.load(ENTRIES, self, info)
 
 
 def yearbooks_in(locale, context):
@@ -125,7 +143,7 @@ class YearbookQuery:
         language = requested_locale(locale)
         found = yearbooks_in(language, info.context).filter(fiscal_year=fiscal_year).first()
         if found:
-            prepare_pages([found], root_selections(info), info.context, language)
+            serve_pages([found], language, info.context)
         else:
             cache_tags.used_listing(models.YearbookPage)
         return found

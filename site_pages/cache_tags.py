@@ -1,6 +1,6 @@
 """Cache tags: what a kept answer used, and a version per tag that every change moves.
 
-While an answer is computed, the loaders that fetch content for it (graphql_api/pages.py and
+While an answer is computed, the loaders that fetch content for it (graphql_api/core/loading.py and
 the modules beside it, the reader's rules in site_pages/fallback.py) name what they fetched
 with ``use``; for the site's pages (site_pages/page_cache.py), every instance read names itself
 too (``on_instance``):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.http import HttpRequest
 from wagtail.models import Site
 
+from graphql_api.core.loading import LoaderStore
 from site_pages.fallback import Reader
 from site_pages.locales import locales_by_id
 from site_pages.sites import site_for_request
@@ -26,6 +27,8 @@ class RequestContext:
     questions: dict = field(default_factory=dict)
     # id(draft) -> (draft, revision id) of the drafts a preview token showed in this request.
     drafts: dict = field(default_factory=dict)
+    # What each object's relations loaded to, batched per list (``core/loading.py``).
+    loaders: LoaderStore = field(default_factory=LoaderStore)
 
     @property
     def site(self):

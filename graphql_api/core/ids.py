@@ -45,3 +45,15 @@ def wagtail_id(value):
     """The Wagtail id inside an id the API gave out, or None when ``value`` is not one."""
     match = PAGE_ID.match(str(value))
     return int(match["pk"]) if match else None
+
+
+def served_id(obj, context):
+    """The id of a page or snippet as this request serves it: its own language or a fallback
+    for the requested one (``context.loaders`` knows which), live or a previewed draft."""
+    requested = context.loaders.requested_locale(obj)
+    return view_id(
+        obj.pk,
+        context.language_of(obj),
+        requested.language_code if requested is not None else None,
+        context.draft_revision(obj),
+    )

@@ -1,36 +1,18 @@
-"""Look-ahead over a query's selection, so list resolvers can load what their nodes need in a
-few batched queries instead of one query per node."""
+"""Look-ahead under the field being resolved. Only ``Image`` uses it: an image loader reads
+which renditions its own field asks for (``rendition``, ``renditions``, ``srcSet``), to fetch
+them for the whole batch in one query. Relations never look ahead: they load when asked
+(``core/loading.py``)."""
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
 
 def flatten(selections):
-    """Field selections with fragments expanded (type conditions ignored: loading a relation
-    for a type that turns out not to be asked is cheap, missing one would cost a query per
-    node)."""
+    """Field selections with fragments expanded."""
     for selection in selections:
         if isinstance(selection, SelectedField):
             yield selection
         elif isinstance(selection, FragmentSpread | InlineFragment):
             yield from flatten(selection.selections)
-
-
-def fields_named(selections, name):
-    return [field for field in flatten(selections) if field.name == name]
-
-
-def sub_selections(selections, name):
-    """The merged selections under every field called ``name``."""
-    merged = []
-    for field in fields_named(selections, name):
-        merged.extend(field.selections)
-    return merged
-
-
-def path(selections, *names):
-    for name in names:
-        selections = sub_selections(selections, name)
-    return selections
 
 
 def root_selections(info):
@@ -39,10 +21,6 @@ def root_selections(info):
     for field in info.selected_fields:
         merged.extend(field.selections)
     return merged
-
-
-def selects(selections, name):
-    return bool(fields_named(selections, name))
 
 
 def deep_fields(selections, name):
