@@ -211,14 +211,14 @@ def test_mentor_columns_and_mentors(build, query_count):
     def items(body):
         return edges("mentorColumns")(body), edges("mentors")(body)
 
-    compare(query_count, build.column, query, 26, items, ((1, 1), (10, 10)))
+    compare(query_count, build.column, query, 25, items, ((1, 1), (10, 10)))
 
 
 def test_member_voices(build, query_count):
     query = f"""{{ memberVoices(first: 50) {{ totalCount edges {{ node {{ {PAGE_FIELDS}
         ... on MemberVoicePage {{ memberName country {{ name }} photo {{ {IMAGE_FIELDS} }}
             body {{ {BODY} }} }} }} }} }} }}"""
-    compare(query_count, build.voice, query, 19, edges("memberVoices"), (1, 10))
+    compare(query_count, build.voice, query, 17, edges("memberVoices"), (1, 10))
 
 
 def test_yearbooks(build, query_count):
@@ -233,7 +233,7 @@ def test_programs(build, query_count):
         ... on ProgramPage {{ acronym category categoryLabel participantCount
         heroImage {{ {IMAGE_FIELDS} }}
         body {{ {BODY} }} children {{ title }} }} }} }} }} }}"""
-    compare(query_count, build.program, query, 21, edges("programs"), (1, 10))
+    compare(query_count, build.program, query, 19, edges("programs"), (1, 10))
 
 
 def test_search(build, query_count):
