@@ -209,7 +209,8 @@ def test_the_admin_preview_sends_the_web_app_our_token(settings, gql, india):
 def test_the_default_admin_preview_is_still_the_public_site(settings, india):
     settings.WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"default": CLIENT_URL}}
     html = india.make_preview_request().content.decode()
-    assert "<h1>India</h1>" in html  # the in-memory page: here the published version
+    # The in-memory page: here the published version.
+    assert '<h1 id="page-title">India</h1>' in html
 
 
 def test_a_page_without_a_saved_revision_asks_for_a_draft(settings, site_tree):

@@ -476,7 +476,7 @@ def test_an_untranslated_address_serves_the_fallback(client, world, reader, kind
     own_url = f"/{served}/events/{page.slug}/"
     assert f'<link rel="canonical" href="http://testserver{own_url}">' in html
     # The page's words are marked as the served language, its frame stays the reader's.
-    assert f'<h1 lang="{served}">Birch {kind} {served}</h1>' in html
+    assert f'<h1 id="page-title" lang="{served}">Birch {kind} {served}</h1>' in html
     assert f'<html lang="{reader}">' in html
     assert re.search(r'<main id="main" tabindex="-1" class="wrap">', html)
     assert 'class="notice"' in html

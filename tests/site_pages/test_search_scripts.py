@@ -20,7 +20,7 @@ from tests.graphql_api.conftest import post_query
 pytestmark = pytest.mark.django_db
 
 RESULT = re.compile(
-    r'<li(?: lang="(?P<lang>[\w-]+)")?>\s*<a href="(?P<url>[^"]+)">[^<]*</a>'
+    r'<li>\s*<a href="(?P<url>[^"]+)"(?: lang="(?P<lang>[\w-]+)")?>[^<]*</a>'
     r'(?:\s*<span class="fallback-label"[^>]*>(?P<label>[^<]*)</span>)?'
 )
 SEARCH = """
