@@ -2,12 +2,10 @@
 API from the browser, without credentials; any other origin gets no CORS header at all."""
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
-from django.conf import settings
+
+from tests.settings_process import settings_read
 
 ALLOWED = "https://app.example.org"
 QUERY = "{ chapters { totalCount } }"
@@ -69,22 +67,9 @@ def test_site_pages_are_not_opened_to_other_origins(client, site_tree):
 
 def origins_of(module, **env):
     """CORS_ALLOWED_ORIGINS as a fresh interpreter reads it from the environment."""
-    clean = {k: v for k, v in os.environ.items() if k != "CORS_ALLOWED_ORIGINS"}
-    clean.update(env, DJANGO_SETTINGS_MODULE=module)
-    script = (
-        "import json, django; from django.conf import settings; django.setup(); "
-        "print(json.dumps(settings.CORS_ALLOWED_ORIGINS))"
+    return settings_read(
+        "settings.CORS_ALLOWED_ORIGINS", module=module, env=env, unset=["CORS_ALLOWED_ORIGINS"]
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=settings.BASE_DIR,
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 def test_make_run_allows_the_documented_local_front_end():

@@ -3,11 +3,6 @@ Elasticsearch/OpenSearch backend with an analyser per language when SEARCH_ENGIN
 and readers' search then asks the backend made for the reader's language. No Elasticsearch
 server runs here: these tests stop at the configuration and at the backend chosen."""
 
-import json
-import os
-import subprocess
-import sys
-
 import modelsearch.queryset
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -19,6 +14,7 @@ from site_pages import search as site_search
 from site_pages.fallback import Reader
 from tests import factories as f
 from tests.conftest import publish
+from tests.settings_process import settings_read
 
 LANGUAGES = ["en", "ja", "zh-hans", "id", "ms", "vi", "th", "ne", "si", "bn"]
 
@@ -71,20 +67,11 @@ def test_an_unknown_engine_is_refused_naming_the_known_ones():
 
 
 def test_the_settings_read_the_environment():
-    code = (
-        "import django, json; django.setup(); from django.conf import settings; "
-        "print(json.dumps([settings.WAGTAILSEARCH_BACKENDS, settings.SAKURA_SEARCH]))"
+    backends, search = settings_read(
+        "[settings.WAGTAILSEARCH_BACKENDS, settings.SAKURA_SEARCH]",
+        module="cms.settings.test",
+        env={"SEARCH_ENGINE_URL": "http://127.0.0.1:9200", "SEARCH_ENGINE": "elasticsearch9"},
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "SEARCH_ENGINE_URL": "http://127.0.0.1:9200",
-        "SEARCH_ENGINE": "elasticsearch9",
-    }
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-    )
-    backends, search = json.loads(out.stdout.strip().splitlines()[-1])
     assert backends["lang-ja"]["BACKEND"] == "wagtail.search.backends.elasticsearch9"
     assert backends["lang-ja"]["URLS"] == ["http://127.0.0.1:9200"]
     assert search["BACKEND_BY_LANGUAGE"]["th"] == "lang-th"

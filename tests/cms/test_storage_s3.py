@@ -4,15 +4,11 @@ work against a real S3-compatible HTTP server on loopback (moto's server mode)."
 
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 import urllib.request
 from urllib.parse import urlparse
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError
@@ -27,6 +23,7 @@ from cms.storage import MediaStorage, media_storage
 from tests import factories as f
 from tests.cms.conftest import S3Server, make_bucket
 from tests.conftest import publish
+from tests.settings_process import settings_read
 
 Image = get_image_model()
 Document = get_document_model()
@@ -88,31 +85,17 @@ def key_of(url, bucket):
 # --- choosing the storage from the environment ------------------------------------------------
 
 REPORT = (
-    "import json, django; from django.conf import settings; django.setup(); "
-    "from django.core.files.storage import storages; "
-    "s = storages['default']; "
-    "print(json.dumps({'default': settings.STORAGES['default'], "
+    "{'default': settings.STORAGES['default'], "
     "'static': settings.STORAGES['staticfiles']['BACKEND'], "
     "'serve': getattr(settings, 'WAGTAILDOCS_SERVE_METHOD', None), "
-    "'class': type(s).__module__ + '.' + type(s).__name__, "
+    "'class': type(storages['default']).__module__ + '.' + type(storages['default']).__name__, "
     "'image_form': settings.WAGTAILIMAGES_IMAGE_FORM_BASE, "
-    "'doc_form': settings.WAGTAILDOCS_DOCUMENT_FORM_BASE}, default=str))"
+    "'doc_form': settings.WAGTAILDOCS_DOCUMENT_FORM_BASE}"
 )
 
 
 def settings_report(**env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    clean.update(env, DJANGO_SETTINGS_MODULE="cms.settings.dev")
-    result = subprocess.run(
-        [sys.executable, "-c", REPORT],
-        cwd=django_settings.BASE_DIR,
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return settings_read(REPORT, env=env, unset=["AWS_"])
 
 
 def test_local_disk_when_no_bucket_is_configured():

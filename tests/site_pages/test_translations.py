@@ -16,16 +16,11 @@ wagtail-localize publishes on transaction commit, so the publishing requests run
 """
 
 import datetime
-import json
-import os
-import subprocess
-import sys
 from urllib.parse import urlencode
 
 import polib
 import pytest
 import wagtail_factories
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -59,6 +54,7 @@ from site_pages.translations import permissions
 from site_pages.translations.status import TranslationState, translation_statuses
 from tests import factories as f
 from tests.conftest import fresh, make_user, publish
+from tests.settings_process import settings_read
 
 pytestmark = pytest.mark.django_db
 
@@ -762,26 +758,10 @@ def test_deepl_is_offered_only_between_the_languages_it_translates():
     assert not translator.can_translate(locale("en"), locale("en"))
 
 
-DEEPL_REPORT = (
-    "import json, django; from django.conf import settings; django.setup(); "
-    "print(json.dumps(getattr(settings, 'WAGTAILLOCALIZE_MACHINE_TRANSLATOR', None)))"
-)
-
-
 def machine_translator_setting(**env):
     """WAGTAILLOCALIZE_MACHINE_TRANSLATOR as a fresh interpreter reads it from ``env``."""
-    clean = {key: value for key, value in os.environ.items() if not key.startswith("DEEPL_")}
-    clean.update(env, DJANGO_SETTINGS_MODULE="cms.settings.dev")
-    done = subprocess.run(
-        [sys.executable, "-c", DEEPL_REPORT],
-        cwd=settings.BASE_DIR,
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    expression = "getattr(settings, 'WAGTAILLOCALIZE_MACHINE_TRANSLATOR', None)"
+    return settings_read(expression, env=env, unset=["DEEPL_"])
 
 
 def test_deepl_is_switched_on_by_its_key_in_the_environment():
