@@ -32,12 +32,46 @@ class MentorFactory(DjangoModelFactory):
         model = m.Mentor
 
 
+class MentorQuestionFactory(DjangoModelFactory):
+    """A reader's question, assigned to a mentor and quotable, as the ask-a-mentor form
+    records it."""
+
+    question = "How do I choose a laboratory in Japan?"
+    topic = "study"
+    name = "Priya Sharma"
+    country = "IN"
+    email = "priya@example.org"
+    language = "en"
+    status = m.QuestionStatus.ASSIGNED
+    assigned_mentor = factory.SubFactory(MentorFactory)
+    consent_to_quote = True
+
+    class Meta:
+        model = m.MentorQuestion
+
+
 class HomePageFactory(wagtail_factories.PageFactory):
     title = "Sakura Science Club"
     slug = "home"
 
     class Meta:
         model = m.HomePage
+
+
+def translate(page, code, title=None, *, live=True, **fields):
+    """The ``code`` version of ``page`` as an editor makes it (missing parents copied as
+    aliases), with this title and fields, published unless ``live`` is false."""
+    copy = Page.objects.get(pk=page.pk).specific.copy_for_translation(
+        Locale.objects.get(language_code=code), copy_parents=True
+    )
+    if title is not None:
+        copy.title = title
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    revision = copy.save_revision()
+    if live:
+        revision.publish()
+    return Page.objects.get(pk=copy.pk).specific
 
 
 def default_site_home(**fields):

@@ -6,7 +6,7 @@ import json
 import pytest
 from wagtail.models import Locale
 
-from site_pages.models import MentorColumnPage, MentorQuestion, QuestionStatus
+from site_pages.models import MentorColumnPage
 from tests import factories as f
 from tests.conftest import publish
 
@@ -18,19 +18,12 @@ QUERY = """query ($path: String!, $locale: Locale) { page(path: $path, locale: $
 
 
 def ask(mentor, number=0, **fields):
-    values = {
-        "question": f"How do I choose a laboratory? ({number})",
-        "topic": "study",
-        "name": "Priya Sharma",
-        "country": "IN",
-        "email": f"priya{number}@example.org",
-        "language": "en",
-        "status": QuestionStatus.ASSIGNED,
-        "assigned_mentor": mentor,
-        "consent_to_quote": True,
-    }
-    values.update(fields)
-    return MentorQuestion.objects.create(**values)
+    return f.MentorQuestionFactory(
+        assigned_mentor=mentor,
+        question=f"How do I choose a laboratory? ({number})",
+        email=f"priya{number}@example.org",
+        **fields,
+    )
 
 
 def column_answering(site_tree, questions, slug="answers"):

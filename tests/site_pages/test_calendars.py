@@ -8,23 +8,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from tests import factories as f
 from tests.conftest import publish
+from tests.factories import translate
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-
-
-def translate(page, code, title):
-    copy = Page.objects.get(pk=page.pk).specific.copy_for_translation(
-        Locale.objects.get(language_code=code), copy_parents=True
-    )
-    copy.title = title
-    copy.save_revision().publish()
-    return Page.objects.get(pk=copy.pk).specific
 
 
 def calendar(client, url):

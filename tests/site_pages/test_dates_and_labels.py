@@ -8,7 +8,7 @@ from unittest import mock
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from graphql_api.core.locale import enum_name
 from site_pages import dates
@@ -16,17 +16,10 @@ from site_pages import models as m
 from site_pages.models.events import edition_label, not_ended_q
 from tests import factories as f
 from tests.conftest import publish
+from tests.factories import translate
 from tests.graphql_api.conftest import post_query
 
 pytestmark = pytest.mark.django_db
-
-
-def translate(page, code):
-    copy = Page.objects.get(pk=page.pk).specific.copy_for_translation(
-        Locale.objects.get(language_code=code), copy_parents=True
-    )
-    copy.save_revision().publish()
-    return Page.objects.get(pk=copy.pk).specific
 
 
 def api(client, query, **variables):

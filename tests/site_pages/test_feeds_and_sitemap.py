@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page, PageViewRestriction
 from site_pages.visibility import visible_pages
 from tests import factories as f
 from tests.conftest import publish
+from tests.factories import translate
 
 HOST = "http://testserver"
 NS = {
@@ -43,17 +44,6 @@ def sitemap(client, dated=False):
             link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", NS)
         }
     return entries
-
-
-def translate(page, code, title, live=True):
-    copy = Page.objects.get(pk=page.pk).specific.copy_for_translation(
-        Locale.objects.get(language_code=code), copy_parents=True
-    )
-    copy.title = title
-    revision = copy.save_revision()
-    if live:
-        revision.publish()
-    return Page.objects.get(pk=copy.pk).specific
 
 
 @pytest.fixture

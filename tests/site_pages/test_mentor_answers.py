@@ -22,19 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def ask(mentor, **fields):
-    values = {
-        "question": "How do I choose a laboratory in Japan?",
-        "topic": "study",
-        "name": "Priya Sharma",
-        "country": "IN",
-        "email": "priya@example.org",
-        "language": "en",
-        "status": QuestionStatus.ASSIGNED,
-        "assigned_mentor": mentor,
-        "consent_to_quote": True,
-    }
-    values.update(fields)
-    return MentorQuestion.objects.create(**values)
+    return f.MentorQuestionFactory(assigned_mentor=mentor, **fields)
 
 
 @pytest.fixture

@@ -8,21 +8,12 @@ import pytest
 from django.core import signing
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import Locale, Page
 
 from site_pages import fill_time
 from site_pages.models import MentorQuestion, QuestionStatus
 from tests import factories as f
 from tests.conftest import make_user
-
-
-def translate(page, code, title):
-    copy = Page.objects.get(pk=page.pk).specific.copy_for_translation(
-        Locale.objects.get(language_code=code), copy_parents=True
-    )
-    copy.title = title
-    copy.save_revision().publish()
-    return Page.objects.get(pk=copy.pk).specific
+from tests.factories import translate
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Locale, ModelLogEntry, Page
+from wagtail.models import ModelLogEntry, Page
 
 from site_pages.models import IssueStatus, NewsletterDelivery, NewsletterIssue, Subscriber
 from site_pages.newsletter import build_content
@@ -23,16 +23,8 @@ from site_pages.newsletter_sending import (
 )
 from tests import factories as f
 from tests.conftest import publish
+from tests.factories import translate
 from tests.mailbox import LoopbackSMTPServer, Mailbox
-
-
-def translate(page, code, title):
-    copy = Page.objects.get(pk=page.pk).specific.copy_for_translation(
-        Locale.objects.get(language_code=code), copy_parents=True
-    )
-    copy.title = title
-    copy.save_revision().publish()
-    return Page.objects.get(pk=copy.pk).specific
 
 
 @pytest.fixture

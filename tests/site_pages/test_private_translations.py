@@ -15,23 +15,15 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from tests import factories as f
 from tests.conftest import make_user, publish
+from tests.factories import translate
 from tests.graphql_api.conftest import post_query
 
 HOST = "http://testserver"
 PASSWORD = "sakura-members"
-
-
-def translate(page, title):
-    copy = Page.objects.get(pk=page.pk).specific.copy_for_translation(
-        Locale.objects.get(language_code="ja"), copy_parents=True
-    )
-    copy.title = title
-    copy.save_revision().publish()
-    return Page.objects.get(pk=copy.pk).specific
 
 
 @pytest.fixture
@@ -43,17 +35,17 @@ def pages(site_tree):
     control = publish(
         f.EventPageFactory(parent=site_tree.indonesia, title="Kirigami control", start_date=soon)
     )
-    translate(site_tree.home, "サクラサイエンスクラブ")
-    translate(site_tree.chapters, "支部")
-    india_ja = translate(site_tree.india, "インド Kirigami")
-    translate(site_tree.indonesia, "インドネシア")
+    translate(site_tree.home, "ja", "サクラサイエンスクラブ")
+    translate(site_tree.chapters, "ja", "支部")
+    india_ja = translate(site_tree.india, "ja", "インド Kirigami")
+    translate(site_tree.indonesia, "ja", "インドネシア")
     return {
         "india": Page.objects.get(pk=site_tree.india.pk).specific,
         "india_ja": india_ja,
         "reunion": reunion,
-        "reunion_ja": translate(reunion, "Kirigami 同窓会"),
+        "reunion_ja": translate(reunion, "ja", "Kirigami 同窓会"),
         "control": control,
-        "control_ja": translate(control, "Kirigami 対照"),
+        "control_ja": translate(control, "ja", "Kirigami 対照"),
     }
 
 

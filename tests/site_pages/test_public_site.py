@@ -9,12 +9,13 @@ from html.parser import HTMLParser
 import pytest
 from django.template.loader import render_to_string
 from django.utils import timezone
-from wagtail.models import Locale, Page, PageViewRestriction, get_page_models
+from wagtail.models import Page, PageViewRestriction, get_page_models
 
 from site_pages import models as m
 from site_pages.visibility import visible_pages
 from tests import factories as f
 from tests.conftest import publish
+from tests.factories import translate
 from tests.graphql_api.conftest import post_query
 
 HOST = "http://testserver"
@@ -265,17 +266,6 @@ def test_navigation_marks_the_current_section_and_hides_hidden_sections(client, 
 
 
 # --- languages ----------------------------------------------------------------------------------
-
-
-def translate(page, code, title, live=True):
-    copy = Page.objects.get(pk=page.pk).specific.copy_for_translation(
-        Locale.objects.get(language_code=code), copy_parents=True
-    )
-    copy.title = title
-    revision = copy.save_revision()
-    if live:
-        revision.publish()
-    return Page.objects.get(pk=copy.pk).specific
 
 
 def test_a_language_with_some_sections_translated_keeps_the_trees_order(client, site_tree):
