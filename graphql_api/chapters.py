@@ -37,10 +37,11 @@ from site_pages.url_policy import safe_url
 # What a chapter's events are filtered and ordered by before the shown ones load in full.
 EVENT_DATE_FIELDS = ("start_date", "end_date", "date_precision")
 
-CoordinatorRole = strawberry.enum(models.CoordinatorRole, description="A role in a chapter.")
-SocialPlatform = strawberry.enum(
-    SocialPlatformChoices, description="A social network, or the chapter's own website."
-)
+# The models' choices are the GraphQL enums (strawberry.enum marks the classes themselves).
+CoordinatorRole = models.CoordinatorRole
+strawberry.enum(CoordinatorRole, description="A role in a chapter.")
+SocialPlatform = SocialPlatformChoices
+strawberry.enum(SocialPlatform, description="A social network, or the chapter's own website.")
 
 
 @strawberry.type(description="A volunteer coordinator of a chapter and their term.")

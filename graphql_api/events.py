@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from django.db.models import Q
@@ -25,8 +25,14 @@ from site_pages import cache_tags, models
 from site_pages.models.events import not_ended_q
 from site_pages.url_policy import safe_url
 
-EventFormat = strawberry.enum(models.EventFormat, description="How members take part.")
-EventKind = strawberry.enum(models.EventKind, description="What sort of event it is.")
+if TYPE_CHECKING:
+    from graphql_api.chapters import ChapterPageType
+
+# The models' choices are the GraphQL enums (strawberry.enum marks the classes themselves).
+EventFormat = models.EventFormat
+strawberry.enum(EventFormat, description="How members take part.")
+EventKind = models.EventKind
+strawberry.enum(EventKind, description="What sort of event it is.")
 
 
 # The "upcoming" argument of every event list (here and a chapter's events): one rule, one text.
@@ -98,8 +104,8 @@ class EventPageType(PageInterface):
             "empty if unnumbered."
         )
     )
-    def edition_label(self, info: Info) -> str:
-        return self.edition_label_in(reader_language(self, info.context))
+    def edition_label(self, root: models.EventPage, info: Info) -> str:
+        return root.edition_label_in(reader_language(root, info.context))
 
     @strawberry.field(description="The kind of event, named in the requested language.")
     def kind_label(self, info: Info) -> str:
@@ -123,8 +129,8 @@ class EventPageType(PageInterface):
             "“May 14, 2021 \N{EN DASH} May 16, 2021”."
         )
     )
-    def dates_display(self, info: Info) -> str:
-        return self.dates_display_in(reader_language(self, info.context))
+    def dates_display(self, root: models.EventPage, info: Info) -> str:
+        return root.dates_display_in(reader_language(root, info.context))
 
     @strawberry.field(description="Country where it takes place.")
     def country(self) -> Country | None:
@@ -147,8 +153,8 @@ class EventPageType(PageInterface):
         self,
         info: Info,
         # chapters.py imports this module: the type is named, and found when the schema is built
-        # (no import here, not even for type checkers, so the modules import one way only).
-    ) -> Annotated["ChapterPageType", strawberry.lazy("graphql_api.chapters")] | None:  # noqa: F821
+        # (imported for the type checker only, so at run time the modules import one way).
+    ) -> Annotated["ChapterPageType", strawberry.lazy("graphql_api.chapters")] | None:
         parent = info.context.loaders.load(PARENT, self, info)
         return parent if isinstance(parent, models.ChapterPage) else None
 

@@ -9,12 +9,14 @@ on first download (``ready: false``).
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from django.conf import settings
 from wagtail.images import get_image_model
+from wagtail.images.models import AbstractImage
 
+from graphql_api.core.enums import generated_enum
 from graphql_api.core.errors import InvalidArgumentError
 from graphql_api.core.loading import Batch, Loader
 from graphql_api.core.selection import deep_fields, root_selections
@@ -40,11 +42,17 @@ def preset_value(preset):
     )
 
 
-# Generated from settings, so the schema lists exactly the presets this server makes.
-ImagePreset = strawberry.enum(
-    Enum("ImagePreset", {name.upper(): preset_value(p) for name, p in presets().items()}),
-    description="A named size of image renditions (SAKURA_IMAGE_PRESETS): a crop and its widths.",
-)
+# Generated from settings, so the schema lists exactly the presets this server makes: to the
+# type checker it is any Enum.
+if TYPE_CHECKING:
+    ImagePreset = Enum
+else:
+    ImagePreset = generated_enum(
+        "ImagePreset",
+        {name.upper(): preset_value(p) for name, p in presets().items()},
+        description="A named size of image renditions (SAKURA_IMAGE_PRESETS): a crop and its "
+        "widths.",
+    )
 
 
 def enum_value(value, enum):
@@ -167,22 +175,22 @@ class ImageType:
     height: int = strawberry.field(description="Height of the original in pixels.")
 
     @strawberry.field(description="Address of the original file.")
-    def url(self) -> str:
-        return self.file.url
+    def url(self, root: AbstractImage) -> str:
+        return root.file.url
 
     @strawberry.field(description="Text describing the image for readers who cannot see it.")
-    def alt(self) -> str:
-        return self.default_alt_text
+    def alt(self, root: AbstractImage) -> str:
+        return root.default_alt_text
 
     @strawberry.field(description="The area to keep in crops, when an editor set one.")
-    def focal_point(self) -> FocalPoint | None:
-        if self.focal_point_x is None:
+    def focal_point(self, root: AbstractImage) -> FocalPoint | None:
+        if root.focal_point_x is None:
             return None
         return FocalPoint(
-            x=self.focal_point_x,
-            y=self.focal_point_y,
-            width=self.focal_point_width or 0,
-            height=self.focal_point_height or 0,
+            x=root.focal_point_x,
+            y=root.focal_point_y,
+            width=root.focal_point_width or 0,
+            height=root.focal_point_height or 0,
         )
 
     @strawberry.field(

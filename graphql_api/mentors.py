@@ -54,9 +54,9 @@ class Mentor:
         description="True when the profile is served in a fallback language because the "
         "requested one has no version of it."
     )
-    def is_fallback(self, info: Info) -> bool:
-        requested = info.context.loaders.requested_locale(self)
-        return requested is not None and requested.pk != self.locale_id
+    def is_fallback(self, root: models.Mentor, info: Info) -> bool:
+        requested = info.context.loaders.requested_locale(root)
+        return requested is not None and requested.pk != root.locale_id
 
 
 @page_type(models.MentorColumnIndexPage, "The Sakura Mentor section.")

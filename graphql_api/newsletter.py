@@ -24,6 +24,7 @@ from graphql_api.core.field_errors import FieldError
 from graphql_api.core.loading import Batch, Loader
 from graphql_api.core.locale import Locale, LocaleArgument, requested_locale
 from graphql_api.submissions import run_intake
+from site_pages import models
 from site_pages.newsletter_archive import sent_issues, used_archive
 from site_pages.newsletter_intake import subscribe
 from site_pages.newsletter_links import site_root
@@ -48,8 +49,8 @@ class NewsletterIssue:
         return month_label(self)
 
     @strawberry.field(description="The issue's language code.")
-    def locale(self) -> str:
-        return self.language
+    def locale(self, root: models.NewsletterIssue) -> str:
+        return root.language
 
     @strawberry.field(description="The subject the mail was sent with, in the issue's language.")
     def subject(self) -> str:
@@ -62,10 +63,10 @@ class NewsletterIssue:
         return self.intro
 
     @strawberry.field(description="The full address of the issue's page in the site's archive.")
-    def url(self, info: Info) -> str:
-        with translation.override(self.language):
-            path = reverse("newsletter_issue", args=[self.month.year, f"{self.month.month:02d}"])
-        return info.context.loaders.load(ARCHIVE_ROOT, self, info) + path
+    def url(self, root: models.NewsletterIssue, info: Info) -> str:
+        with translation.override(root.language):
+            path = reverse("newsletter_issue", args=[root.month.year, f"{root.month.month:02d}"])
+        return info.context.loaders.load(ARCHIVE_ROOT, root, info) + path
 
 
 @dataclass(frozen=True)

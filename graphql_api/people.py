@@ -5,13 +5,14 @@ from strawberry.types import Info
 
 from graphql_api.core.country import Country, country_of
 from graphql_api.images import image_field
+from site_pages import models
 
 
 @strawberry.type(description="An alumnus or alumna of the Sakura Science Program.")
 class Person:
     @strawberry.field(description="The person's id: the same in every answer that lists them.")
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.pk))
+    def id(self, root: models.Person) -> strawberry.ID:
+        return strawberry.ID(str(root.pk))
 
     name: str = strawberry.field(description="Full name.")
     programme_year: int | None = strawberry.field(description="Year they visited Japan.")

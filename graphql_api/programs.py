@@ -12,7 +12,9 @@ from graphql_api.streamfield import stream_field
 from site_pages import models
 from site_pages.fallback import tree_order
 
-ProgramCategory = strawberry.enum(models.ProgramCategory, description="Kind of programme.")
+# The model's choices are the GraphQL enum (strawberry.enum marks the class itself).
+ProgramCategory = models.ProgramCategory
+strawberry.enum(ProgramCategory, description="Kind of programme.")
 
 
 @page_type(models.ProgramIndexPage, "The list of programmes.")

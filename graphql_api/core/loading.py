@@ -22,7 +22,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 if TYPE_CHECKING:
     from strawberry.types import Info
@@ -118,12 +118,17 @@ class LoaderStore:
             if batch is None:
                 self.serve([obj], None)
                 batch = self.batch_of(obj)
-            pending = [
-                member
-                for member in batch.members
-                if isinstance(member, loader.parent_type)
-                and (loader, self.key_of(member)) not in self._results
-            ]
+                assert batch is not None, "an object just served has its batch"
+            # parent_type is Parent at run time (a ClassVar cannot name the type variable).
+            pending = cast(
+                list[Parent],
+                [
+                    member
+                    for member in batch.members
+                    if isinstance(member, loader.parent_type)
+                    and (loader, self.key_of(member)) not in self._results
+                ],
+            )
             if not any(member is obj for member in pending):
                 raise TypeError(
                     f"{type(loader).__name__} loads for {loader.parent_type.__name__}, "

@@ -109,8 +109,8 @@ class PageInterface:
         return self.slug
 
     @strawberry.field(description="The address on the site, starting with the language prefix.")
-    def url(self, info: Info) -> str:
-        return self.get_url(info.context.request)
+    def url(self, root: WagtailPage, info: Info) -> str:
+        return root.get_url(info.context.request)
 
     @strawberry.field(
         description="One or two sentences about the page, as lists and search results show "
@@ -137,9 +137,9 @@ class PageInterface:
             "in a fallback language, is served instead."
         )
     )
-    def is_fallback(self, info: Info) -> bool:
-        requested = info.context.loaders.requested_locale(self)
-        return requested is not None and requested.pk != self.locale_id
+    def is_fallback(self, root: WagtailPage, info: Info) -> bool:
+        requested = info.context.loaders.requested_locale(root)
+        return requested is not None and requested.pk != root.locale_id
 
     @strawberry.field(description="Title for search engines and browser tabs.")
     def seo_title(self) -> str:

@@ -22,11 +22,11 @@ from site_pages.fallback import children_q, tree_order
 def serve_pages(pages: Iterable[WagtailPage], locale: Locale | None, context: Any) -> list:
     """Serve ``pages`` as one batch read in ``locale`` (None: each in its own language): their
     relations load together, and the response depends on them (cache tags)."""
-    pages = context.loaders.serve(pages, locale)
-    cache_tags.used_pages(pages)
-    for page in pages:
+    served = context.loaders.serve(pages, locale)
+    cache_tags.used_pages(served)
+    for page in served:
         context.attach_locale(page)
-    return pages
+    return served
 
 
 def visible_specific(queryset: QuerySet, context: Any) -> list[WagtailPage]:

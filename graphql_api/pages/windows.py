@@ -24,10 +24,10 @@ def load_specific(rows: Iterable[Page]) -> dict[int, Page]:
     by_type = defaultdict(list)
     for row in rows:
         by_type[row.content_type_id].append(row.pk)
-    found = {}
+    found: dict[int, Page] = {}
     for type_id, pks in by_type.items():
         model = ContentType.objects.get_for_id(type_id).model_class() or Page
-        found.update(model.objects.in_bulk(pks))
+        found.update(model._default_manager.in_bulk(pks))
     return found
 
 
