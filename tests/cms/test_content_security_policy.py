@@ -127,6 +127,8 @@ def through_middleware(view, request):
     return CSPMiddleware(view)(request)
 
 
+# The JSON answer is kept in the response cache, which reads the next scheduled publish.
+@pytest.mark.django_db
 def test_graphiql_in_debug_is_served_without_a_policy(settings):
     settings.DEBUG = True
     view = graphql_view()

@@ -21,10 +21,30 @@ def project_modules():
     return found
 
 
+def is_type_checking(node):
+    test = node.test if isinstance(node, ast.If) else None
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def runtime_nodes(tree):
+    """Every node of ``tree`` except the bodies of ``if TYPE_CHECKING:`` blocks: those imports
+    never run; they name a type for mypy that Strawberry resolves lazily (strawberry.lazy)."""
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        yield node
+        if is_type_checking(node):
+            pending.extend(node.orelse)
+            continue
+        pending.extend(ast.iter_child_nodes(node))
+
+
 def imports(path, modules):
-    """The project modules ``path`` imports, at the top or inside functions."""
+    """The project modules ``path`` imports when it runs, at the top or inside functions."""
     found = set()
-    for node in ast.walk(ast.parse(path.read_text())):
+    for node in runtime_nodes(ast.parse(path.read_text())):
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             for alias in node.names:
                 submodule = f"{node.module}.{alias.name}"
@@ -72,6 +92,18 @@ def test_no_import_cycles(prefix):
     names = {name for name in modules if name.startswith(prefix)}
     assert len(names) > 5
     assert cycle_among(names, graph) is None, " -> ".join(cycle_among(names, graph))
+
+
+def test_type_checking_imports_do_not_count(tmp_path):
+    module = tmp_path / "module.py"
+    module.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "import cms.storage\n"
+        "if TYPE_CHECKING:\n"
+        "    from graphql_api.chapters import ChapterPageType\n"
+    )
+    modules = {"cms.storage": None, "graphql_api.chapters": None}
+    assert imports(module, modules) == {"cms.storage"}
 
 
 def test_a_cycle_is_found():
