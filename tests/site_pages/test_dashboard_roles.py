@@ -77,21 +77,14 @@ def work(site_tree, users, django_capture_on_commit_callbacks):
         f.MentorColumnPageFactory(
             parent=site_tree.mentors, title=f"{name} column draft", mentor=mentor, live=False
         ).save_revision()
-        m.MentorQuestion.objects.create(
-            question=f"Question for {name}",
-            topic="research",
-            name="Ana",
-            email=f"ana-{name}@example.org",
-            language="en",
-            status=m.QuestionStatus.ASSIGNED,
-            assigned_mentor=mentor,
+        f.MentorQuestionFactory(
+            question=f"Question for {name}", email=f"ana-{name}@example.org", assigned_mentor=mentor
         )
-    m.MentorQuestion.objects.create(
+    f.MentorQuestionFactory(
         question="Question nobody holds yet",
-        topic="research",
-        name="Ben",
         email="ben@example.org",
-        language="en",
+        status=m.QuestionStatus.NEW,
+        assigned_mentor=None,
     )
     return site_tree
 
@@ -182,13 +175,9 @@ def more_work(site_tree, users, capture, round_number):
                 mentor=mentor,
                 live=False,
             ).save_revision()
-            m.MentorQuestion.objects.create(
+            f.MentorQuestionFactory(
                 question=f"Question {suffix}",
-                topic="research",
-                name="Ana",
                 email=f"ana-{suffix}-{mentor.pk}@example.org",
-                language="en",
-                status=m.QuestionStatus.ASSIGNED,
                 assigned_mentor=mentor,
             )
 
