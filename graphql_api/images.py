@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from django.conf import settings
+from django.db import models
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
 
@@ -278,10 +279,10 @@ def load_image_of(attribute: str, root: Any, info: Any) -> Any:
     return info.context.loaders.load(loader, root, info)
 
 
-def image_field(attribute, description):
+def image_field(attribute: str, description: str) -> Any:
     """A field answering the image in ``attribute`` (a foreign key), batched."""
 
-    def resolve(root, info: strawberry.Info) -> ImageType | None:
+    def resolve(root: models.Model, info: strawberry.Info) -> ImageType | None:
         return load_image_of(attribute, root, info)
 
     return strawberry.field(resolver=resolve, description=description)

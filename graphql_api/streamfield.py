@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 from wagtail.fields import StreamField
+from wagtail.models import Page
 
 from graphql_api import links, richtext
 from graphql_api.core.country import Country, country_of
@@ -53,7 +54,7 @@ class ParagraphBlock(Block):
     html: str = strawberry.field(description="The text as HTML.")
 
 
-def resolve_image(root, info: Info) -> ImageType | None:
+def resolve_image(root: "ImageBlock | CaptionedImage", info: Info) -> ImageType | None:
     # Every image block of a batch's streams is served as one batch (``Streams``): the first
     # one asked loads the images of all of them, and only when a client asks for images.
     return load_image_of("image", root, info)
@@ -418,10 +419,10 @@ class Streams(Loader[Any, dict[str, list[Any]]]):
 STREAMS = Streams()
 
 
-def stream_field(attribute, description):
+def stream_field(attribute: str, description: str) -> Any:
     """A field answering the StreamField ``attribute`` as a list of typed blocks, batched."""
 
-    def resolve(root, info: Info) -> list[BodyBlock]:
+    def resolve(root: Page, info: Info) -> list[BodyBlock]:
         return info.context.loaders.load(STREAMS, root, info)[attribute]
 
     return strawberry.field(resolver=resolve, description=description)

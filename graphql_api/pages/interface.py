@@ -78,7 +78,7 @@ class ListingImage(ImageLoader):
 def page_image_field(attribute: str, description: str) -> Any:
     """A page's image field (a foreign key to an image), batched with the page's pictures."""
 
-    def resolve(root, info: Info) -> ImageType | None:
+    def resolve(root: WagtailPage, info: Info) -> ImageType | None:
         loader = PageImageOf(specs=asked_specs(info), attribute=attribute)
         return info.context.loaders.load(loader, root, info)
 
