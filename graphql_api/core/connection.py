@@ -7,6 +7,7 @@ offset cursors, a page-size cap from settings, and a count run only when it is a
 
 import base64
 import binascii
+from collections.abc import Callable
 from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
@@ -23,11 +24,11 @@ CURSOR_PREFIX = "offset:"
 MAX_OFFSET = 2**31 - 1
 
 
-def encode_cursor(offset):
+def encode_cursor(offset: int) -> str:
     return base64.urlsafe_b64encode(f"{CURSOR_PREFIX}{offset}".encode()).decode()
 
 
-def decode_cursor(cursor):
+def decode_cursor(cursor: str) -> int:
     try:
         text = base64.urlsafe_b64decode(cursor.encode()).decode()
         if not text.startswith(CURSOR_PREFIX):
@@ -62,11 +63,11 @@ After = Annotated[
 ]
 
 
-def page_size_limit():
+def page_size_limit() -> int:
     return settings.SAKURA_GRAPHQL["MAX_PAGE_SIZE"]
 
 
-def check_first(first):
+def check_first(first: int | None) -> int:
     limit = page_size_limit()
     if first is None:
         return min(settings.SAKURA_GRAPHQL["DEFAULT_PAGE_SIZE"], limit)
@@ -111,7 +112,12 @@ class Connection(Generic[Node]):
         return len(source) if isinstance(source, list) else source.count()
 
 
-def paginate(source, first=None, after=None, prepare=None):
+def paginate(
+    source: QuerySet[Any] | list[Any],
+    first: int | None = None,
+    after: str | None = None,
+    prepare: Callable[[list[Any]], object] | None = None,
+) -> Connection[Any]:
     """A Connection over ``source`` (a queryset or list). ``prepare`` receives the sliced
     nodes before they are returned, to batch-load what the selection needs."""
     first = check_first(first)

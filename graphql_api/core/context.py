@@ -2,9 +2,13 @@
 resolvers of individual nodes never query the database themselves."""
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
-from wagtail.models import Site
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import Locale, Page, Site, TranslatableMixin
 
 from graphql_api.core.loading import LoaderStore
 from site_pages.fallback import Reader
@@ -12,37 +16,45 @@ from site_pages.locales import locales_by_id
 from site_pages.sites import site_for_request
 from site_pages.visibility import Visibility
 
+if TYPE_CHECKING:
+    from site_pages.models import MentorQuestion
+
+Rows = TypeVar("Rows", bound=QuerySet[Any])
+Translatable = TypeVar("Translatable", bound=TranslatableMixin)
+
 
 @dataclass
 class RequestContext:
     request: HttpRequest
     response: object = None
     _site: Site | None = None
-    _locales: dict | None = None
+    _locales: dict[int, Locale] | None = None
     _visibility: Visibility | None = None
-    readers: dict = field(default_factory=dict)
-    images: dict = field(default_factory=dict)
-    documents: dict = field(default_factory=dict)
-    page_urls: dict = field(default_factory=dict)
-    questions: dict = field(default_factory=dict)
+    # Keyed by Locale id; the others by the id of what they hold (None: it does not exist or
+    # readers may not see it).
+    readers: dict[int, Reader] = field(default_factory=dict)
+    images: dict[int, AbstractImage | None] = field(default_factory=dict)
+    documents: dict[int, AbstractDocument | None] = field(default_factory=dict)
+    page_urls: dict[int, str | None] = field(default_factory=dict)
+    questions: "dict[int, MentorQuestion | None]" = field(default_factory=dict)
     # id(draft) -> (draft, revision id) of the drafts a preview token showed in this request.
-    drafts: dict = field(default_factory=dict)
+    drafts: dict[int, tuple[Page, int]] = field(default_factory=dict)
     # What each object's relations loaded to, batched per list (``core/loading.py``).
     loaders: LoaderStore = field(default_factory=LoaderStore)
 
     @property
-    def site(self):
+    def site(self) -> Site:
         if self._site is None:
             self._site = site_for_request(self.request)
         return self._site
 
     @property
-    def visibility(self):
+    def visibility(self) -> Visibility:
         if self._visibility is None:
             self._visibility = Visibility(self.site)
         return self._visibility
 
-    def reader(self, locale):
+    def reader(self, locale: Locale) -> Reader:
         """The fallback rule for readers of ``locale``, sharing this request's visibility and
         locales (``site_pages/fallback.py``)."""
         if locale.pk not in self.readers:
@@ -51,36 +63,36 @@ class RequestContext:
             )
         return self.readers[locale.pk]
 
-    def visible(self, queryset):
+    def visible(self, queryset: Rows) -> Rows:
         """``queryset`` narrowed to what readers of this site may see."""
         return self.visibility.filter(queryset)
 
     @property
-    def locales(self):
+    def locales(self) -> dict[int, Locale]:
         if self._locales is None:
             self._locales = locales_by_id()
         return self._locales
 
-    def language_of(self, obj):
+    def language_of(self, obj: TranslatableMixin) -> str | None:
         """The language code of a translatable object, without fetching its locale row."""
         locale = self.locales.get(obj.locale_id)
         return locale.language_code if locale else None
 
-    def language_of_locale(self, locale_id):
+    def language_of_locale(self, locale_id: int) -> str | None:
         locale = self.locales.get(locale_id)
         return locale.language_code if locale else None
 
-    def attach_locale(self, obj):
+    def attach_locale(self, obj: Translatable) -> Translatable:
         locale = self.locales.get(obj.locale_id)
         if locale is not None:
             obj.locale = locale
         return obj
 
-    def mark_draft(self, page, revision_id):
+    def mark_draft(self, page: Page, revision_id: int) -> None:
         """Remember that ``page`` is a draft built from a revision, not the live page."""
         self.drafts[id(page)] = (page, revision_id)
 
-    def draft_revision(self, page):
+    def draft_revision(self, page: object) -> int | None:
         """The revision id of a draft marked by ``mark_draft``; None for a live page."""
         marked = self.drafts.get(id(page))
         return marked[1] if marked and marked[0] is page else None

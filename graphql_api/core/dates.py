@@ -2,6 +2,7 @@
 only to the month or the year (``site_pages/dates.py`` holds the rule and the formatting)."""
 
 import datetime
+from typing import overload
 
 import strawberry
 
@@ -37,7 +38,17 @@ class PartialDateType:
     )
 
 
-def partial_date_of(partial, language):
+@overload
+def partial_date_of(partial: dates.PartialDate, language: str | None) -> PartialDateType: ...
+@overload
+def partial_date_of(partial: None, language: str | None) -> None: ...
+@overload
+def partial_date_of(
+    partial: dates.PartialDate | None, language: str | None
+) -> PartialDateType | None: ...
+def partial_date_of(
+    partial: dates.PartialDate | None, language: str | None
+) -> PartialDateType | None:
     """The GraphQL value of a ``site_pages.dates.PartialDate`` (or None), printed in
     ``language``."""
     if partial is None:

@@ -8,7 +8,7 @@ class ClientError(GraphQLError):
 
     code = "BAD_REQUEST"
 
-    def __init__(self, message, **extensions):
+    def __init__(self, message: str, **extensions: object) -> None:
         super().__init__(message, extensions={"code": self.code, **extensions})
 
 

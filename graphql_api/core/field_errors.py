@@ -1,8 +1,12 @@
 """Errors of a mutation's input, returned in its payload so a client can show them field by
 field (GraphQL errors are for requests a client cannot fix by editing a form)."""
 
+from collections.abc import Iterable, Mapping
+
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
+
+from site_pages.submission_intake import Problem
 
 
 @strawberry.type(description="A problem with one input field, or with the whole submission.")
@@ -24,7 +28,9 @@ class FieldError:
     )
 
 
-def field_errors(problems, names=None):
+def field_errors(
+    problems: Iterable[Problem], names: Mapping[str, str] | None = None
+) -> list[FieldError]:
     """FieldErrors for intake problems; form field names become the input's camelCase names."""
     names = names or {}
     return [

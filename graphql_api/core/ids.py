@@ -18,14 +18,25 @@ id must therefore name what the object *holds*, not only the row it comes from:
 """
 
 import re
+from typing import TYPE_CHECKING
 
 import strawberry
+
+if TYPE_CHECKING:
+    from wagtail.models import TranslatableMixin
+
+    from graphql_api.core.context import RequestContext
 
 # <wagtail id>[@<reader language>][~draft<revision id>], as written by ``view_id``.
 PAGE_ID = re.compile(r"^(?P<pk>\d+)(?:@[a-z]{2,3}(?:-[a-z0-9]+)*)?(?:~draft\d+)?$")
 
 
-def view_id(pk, own_language, reader_language=None, revision_id=None):
+def view_id(
+    pk: int,
+    own_language: str | None,
+    reader_language: str | None = None,
+    revision_id: int | None = None,
+) -> strawberry.ID:
     """The id of an object as one reader sees it (see the module's docstring)."""
     value = str(pk)
     if reader_language and reader_language != own_language:
@@ -35,19 +46,19 @@ def view_id(pk, own_language, reader_language=None, revision_id=None):
     return strawberry.ID(value)
 
 
-def row_id(owner_id, key):
+def row_id(owner_id: str, key: object) -> strawberry.ID:
     """A row listed by an object whose id is ``owner_id``; ``key`` tells it from its siblings
     (a primary key, a block's uuid, or a position for rows a draft has not saved yet)."""
     return strawberry.ID(f"{owner_id}/{key}")
 
 
-def wagtail_id(value):
+def wagtail_id(value: object) -> int | None:
     """The Wagtail id inside an id the API gave out, or None when ``value`` is not one."""
     match = PAGE_ID.match(str(value))
     return int(match["pk"]) if match else None
 
 
-def served_id(obj, context):
+def served_id(obj: "TranslatableMixin", context: "RequestContext") -> strawberry.ID:
     """The id of a page or snippet as this request serves it: its own language or a fallback
     for the requested one (``context.loaders`` knows which), live or a previewed draft."""
     requested = context.loaders.requested_locale(obj)

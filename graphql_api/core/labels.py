@@ -4,6 +4,7 @@ labels, as on the site, where the interface is in the reader's language)."""
 
 from typing import Any
 
+from django.db.models import Choices
 from django.utils import translation
 
 
@@ -19,7 +20,7 @@ def reader_language(obj: Any, context: Any) -> str | None:
     return context.language_of(obj)
 
 
-def choice_label(choices, value, language):
+def choice_label(choices: type[Choices], value: object, language: str | None) -> str:
     """The translated label of a model choice (``TextChoices``) in ``language``."""
     with translation.override(language):
         return str(choices(value).label)

@@ -5,10 +5,12 @@ operation from a class, whereas an instance would be shared by all concurrent re
 """
 
 import re
+from collections.abc import Iterator, Sized
 from functools import cache
+from typing import Any
 
 from django.conf import settings
-from graphql import GraphQLError, OperationDefinitionNode
+from graphql import GraphQLError, OperationDefinitionNode, ValidationRule
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
@@ -20,17 +22,18 @@ from strawberry.extensions import (
 )
 from strawberry.extensions.max_aliases import create_validator as alias_validator
 from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
+from strawberry.types import ExecutionResult
 
 from graphql_api.core.errors import ClientError, LimitExceededError, UnknownLocaleError
 
 MASKED_MESSAGE = "Unexpected error."
 
 
-def limit(name):
+def limit(name: str) -> int:
     return settings.SAKURA_GRAPHQL[name]
 
 
-def check_list_size(argument, values, max_size):
+def check_list_size(argument: str, values: Sized, max_size: int) -> None:
     """A list argument holds at most ``max_size`` values: the token limit bounds a list written
     in the query, but not one passed in `variables`."""
     if len(values) > max_size:
@@ -48,12 +51,12 @@ def check_list_size(argument, values, max_size):
 
 
 @cache
-def depth_rule(max_depth):
+def depth_rule(max_depth: int) -> type[ValidationRule]:
     return depth_validator(max_depth, should_ignore=None)
 
 
 @cache
-def alias_rule(max_aliases):
+def alias_rule(max_aliases: int) -> type[ValidationRule]:
     return alias_validator(max_aliases)
 
 
@@ -61,29 +64,29 @@ class DepthLimit(AddValidationRules):
     """Strawberry's QueryDepthLimiter rule. It skips introspection fields; introspection is off
     outside DEBUG, and graphql-core's own MaxIntrospectionDepthRule bounds it when on."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__([depth_rule(limit("MAX_DEPTH"))])
 
 
 class AliasLimit(AddValidationRules):
     """Strawberry's MaxAliasesLimiter rule."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__([alias_rule(limit("MAX_ALIASES"))])
 
 
 class TokenLimit(MaxTokensLimiter):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(max_token_count=limit("MAX_TOKENS"))
 
 
 class BoundedParserCache(ParserCache):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(maxsize=limit("PARSER_CACHE_SIZE"))
 
 
 class BoundedValidationCache(ValidationCache):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(maxsize=limit("VALIDATION_CACHE_SIZE"))
 
 
@@ -97,14 +100,14 @@ def should_mask(error: GraphQLError) -> bool:
 
 
 class MaskUnexpectedErrors(MaskErrors):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(should_mask_error=should_mask, error_message=MASKED_MESSAGE)
 
 
 SUGGESTION = re.compile(r"\s*Did you mean\b.*", re.DOTALL)
 
 
-def without_suggestion(message):
+def without_suggestion(message: str) -> str:
     return SUGGESTION.sub("", message)
 
 
@@ -113,7 +116,7 @@ class HideSuggestions(SchemaExtension):
     input fields with "Did you mean …?", which spells out the schema that introspection hides;
     ``StrawberryConfig.disable_field_suggestions`` removes it from unknown fields only."""
 
-    def on_operation(self):
+    def on_operation(self) -> Iterator[None]:
         yield
         for error in getattr(self.execution_context.result, "errors", None) or ():
             # Our own client errors may quote the request; only graphql-core's are rewritten.
@@ -126,7 +129,7 @@ class OperationNameRequired(SchemaExtension):
     GraphQL spec requires; Strawberry would otherwise run the first one, which a client that
     forgot the name cannot tell from the one it meant."""
 
-    def on_validate(self):
+    def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         # Strawberry's `operation_name` falls back to the first operation's name; the name the
         # client sent is kept privately (strawberry-graphql is pinned to its minor release).
@@ -161,7 +164,7 @@ LIMIT_MESSAGES = [
 UNKNOWN_LOCALE = re.compile(r"'Locale' enum|Enum 'Locale' cannot represent")
 
 
-def error_code(error):
+def error_code(error: GraphQLError) -> dict[str, Any]:
     """The ``extensions`` an error is answered with: its own code where it has one (client
     errors, graphql_api/core/errors.py), LIMIT_EXCEEDED with the limit for the document
     limits (as for the page size), UNKNOWN_LOCALE for a `locale` that is no `Locale`, and
@@ -183,14 +186,14 @@ def error_code(error):
     return {**extensions, "code": "INTERNAL_SERVER_ERROR"}
 
 
-def with_error_codes(result):
+def with_error_codes(result: ExecutionResult) -> ExecutionResult:
     for error in result.errors or ():
         error.extensions = error_code(error)
     return result
 
 
-def schema_extensions(debug):
-    extensions = [
+def schema_extensions(debug: bool) -> list[type[SchemaExtension]]:
+    extensions: list[type[SchemaExtension]] = [
         OperationNameRequired,
         BoundedParserCache,
         BoundedValidationCache,

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
 from strawberry.types.enum import EnumValueDefinition
+from wagtail.models import Locale as WagtailLocale
 
 from graphql_api.core.enums import generated_enum
 from graphql_api.core.errors import UnknownLocaleError
@@ -26,7 +27,7 @@ MAX_ECHOED = 20
 GRAPHQL_NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
 
 
-def enum_name(code):
+def enum_name(code: str) -> str:
     """The enum value of a language code: ``zh-hans`` is ``ZH_HANS``."""
     return code.upper().replace("-", "_")
 
@@ -73,9 +74,9 @@ LocaleArgument = Annotated[
 ]
 
 
-def requested_locale(locale):
+def requested_locale(locale: Enum | str | None) -> WagtailLocale:
     """The Wagtail Locale for a `Locale` value (or a language code, or None for the default)."""
-    code = getattr(locale, "value", locale)
+    code = (locale.value if isinstance(locale, Enum) else locale) or settings.LANGUAGE_CODE
     try:
         return get_locale(code)
     except UnknownLocale as error:

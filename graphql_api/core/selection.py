@@ -3,10 +3,13 @@ which renditions its own field asks for (``rendition``, ``renditions``, ``srcSet
 them for the whole batch in one query. Relations never look ahead: they load when asked
 (``core/loading.py``)."""
 
-from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
+from collections.abc import Iterable, Iterator
+
+from strawberry.types import Info
+from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
 
-def flatten(selections):
+def flatten(selections: Iterable[Selection]) -> Iterator[SelectedField]:
     """Field selections with fragments expanded."""
     for selection in selections:
         if isinstance(selection, SelectedField):
@@ -15,17 +18,17 @@ def flatten(selections):
             yield from flatten(selection.selections)
 
 
-def root_selections(info):
+def root_selections(info: Info) -> list[Selection]:
     """The selections under the field being resolved."""
-    merged = []
+    merged: list[Selection] = []
     for field in info.selected_fields:
         merged.extend(field.selections)
     return merged
 
 
-def deep_fields(selections, name):
+def deep_fields(selections: Iterable[Selection], name: str) -> list[SelectedField]:
     """Every field called ``name`` at any depth under ``selections``."""
-    found = []
+    found: list[SelectedField] = []
     for field in flatten(selections):
         if field.name == name:
             found.append(field)
