@@ -126,17 +126,6 @@ def test_chapter_page(site, build, site_tree):
     )
 
 
-def test_event_index(site, build, site_tree):
-    build.event(site_tree.events)
-    site.pinned(
-        site_tree.events.url,
-        36,
-        lambda: build.times(9, build.event, site_tree.events),
-        counting(r'<article class="card event-card has-picture"'),
-        sizes=(1, 10),
-    )
-
-
 def test_event_page(site, build):
     event = build.event()
     site.pinned(
@@ -146,17 +135,6 @@ def test_event_page(site, build):
         # the gallery's pictures, and the body's and outcome's one-image galleries
         counting(r"<figure>"),
         sizes=(1 + 2, 10 + 2),
-    )
-
-
-def test_column_index(site, build):
-    build.column()
-    site.pinned(
-        "/en/" + build.tree.mentors.slug + "/",
-        34,
-        lambda: build.times(9, build.column),
-        counting(r">Column \d+</a>"),
-        sizes=(1, 10),
     )
 
 
@@ -172,17 +150,6 @@ def test_column_page(site, build):
     )
 
 
-def test_voice_index(site, build):
-    build.voice()
-    site.pinned(
-        build.tree.voices.url,
-        36,
-        lambda: build.times(9, build.voice),
-        counting(r">Voice \d+</a>"),
-        sizes=(1, 10),
-    )
-
-
 def test_voice_page(site, build):
     voice = build.voice()
     site.pinned(
@@ -194,17 +161,6 @@ def test_voice_page(site, build):
     )
 
 
-def test_yearbook_index(site, build):
-    build.yearbook()
-    site.pinned(
-        build.tree.yearbooks.url,
-        34,
-        lambda: build.times(9, build.yearbook),
-        counting(r">Yearbook \d+</a>"),
-        sizes=(1, 10),
-    )
-
-
 def test_yearbook_page(site, build):
     yearbook = build.yearbook()
     site.pinned(
@@ -212,17 +168,6 @@ def test_yearbook_page(site, build):
         41,
         lambda: build.times(9, build.yearbook_entry, yearbook),
         counting(r'class="person"'),
-        sizes=(1, 10),
-    )
-
-
-def test_programme_index(site, build):
-    build.program()
-    site.pinned(
-        build.tree.programs.url,
-        36,
-        lambda: build.times(9, build.program),
-        counting(r">Programme \d+</a>"),
         sizes=(1, 10),
     )
 
@@ -254,53 +199,76 @@ def test_search(site, build):
     )
 
 
-def test_events_feed(site, build):
-    build.event()
-    site.pinned(
-        "/en/feeds/events/",
-        7,
-        lambda: build.times(9, build.event),
-        counting(r"<item[ >]"),
-        sizes=(1, 10),
-    )
-
-
-def test_columns_feed(site, build):
-    build.column()
-    site.pinned(
-        "/en/feeds/columns/",
-        10,
-        lambda: build.times(9, build.column),
-        counting(r"<entry"),
-        sizes=(1, 10),
-    )
-
-
 def calendar_events(body):
     return len(Calendar.from_ical(body).walk("VEVENT"))
 
 
 def upcoming(build, parent=None):
-    return lambda: build.event(parent, start_date=TODAY + datetime.timedelta(days=build.count))
+    """An event from today on, one day later than the one made before it."""
+    return build.event(parent, start_date=TODAY + datetime.timedelta(days=build.count))
 
 
-def test_calendar(site, build):
-    upcoming(build)()
-    site.pinned(
-        "/en/events.ics",
+# Pages that list one kind of item: (where the page is, how one item is made, the pinned count,
+# what counts a shown item). Each is measured with one item, then with ten.
+LISTINGS = {
+    "event_index": (
+        lambda tree: tree.events.url,
+        lambda build: build.event(build.tree.events),
+        36,
+        counting(r'<article class="card event-card has-picture"'),
+    ),
+    "column_index": (
+        lambda tree: "/en/" + tree.mentors.slug + "/",
+        lambda build: build.column(),
+        34,
+        counting(r">Column \d+</a>"),
+    ),
+    "voice_index": (
+        lambda tree: tree.voices.url,
+        lambda build: build.voice(),
+        36,
+        counting(r">Voice \d+</a>"),
+    ),
+    "yearbook_index": (
+        lambda tree: tree.yearbooks.url,
+        lambda build: build.yearbook(),
+        34,
+        counting(r">Yearbook \d+</a>"),
+    ),
+    "programme_index": (
+        lambda tree: tree.programs.url,
+        lambda build: build.program(),
+        36,
+        counting(r">Programme \d+</a>"),
+    ),
+    "events_feed": (
+        lambda tree: "/en/feeds/events/",
+        lambda build: build.event(),
+        7,
+        counting(r"<item[ >]"),
+    ),
+    "columns_feed": (
+        lambda tree: "/en/feeds/columns/",
+        lambda build: build.column(),
+        10,
+        counting(r"<entry"),
+    ),
+    "calendar": (
+        lambda tree: "/en/events.ics",
+        lambda build: upcoming(build),
         6,
-        lambda: build.times(9, upcoming(build)),
         calendar_events,
-        sizes=(1, 10),
-    )
-
-
-def test_chapter_calendar(site, build, site_tree):
-    upcoming(build, site_tree.india)()
-    site.pinned(
-        "/en/chapters/india/events.ics",
+    ),
+    "chapter_calendar": (
+        lambda tree: "/en/chapters/india/events.ics",
+        lambda build: upcoming(build, build.tree.india),
         8,
-        lambda: build.times(9, upcoming(build, site_tree.india)),
         calendar_events,
-        sizes=(1, 10),
-    )
+    ),
+}
+
+
+@pytest.mark.parametrize(("url", "make", "expected", "items"), LISTINGS.values(), ids=LISTINGS)
+def test_listing(site, build, url, make, expected, items):
+    make(build)
+    site.pinned(url(build.tree), expected, lambda: build.times(9, make, build), items)
