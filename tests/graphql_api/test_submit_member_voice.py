@@ -16,8 +16,8 @@ from wagtail.models import Page, WorkflowState
 
 from site_pages.models import MemberVoicePage, MemberVoiceSubmission
 from site_pages.roles import SUBMISSIONS_COLLECTION
+from tests.factories import translate
 from tests.graphql_api.conftest import post_query
-from tests.site_pages.test_mentor_questions import translate
 
 SUBMIT = """
 mutation Submit($input: SubmitMemberVoiceInput!) {

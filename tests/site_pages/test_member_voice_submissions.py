@@ -9,13 +9,13 @@ from wagtail.models import WorkflowState
 
 from site_pages.models import MemberVoicePage, MemberVoiceSubmission
 from tests.graphql_api.test_submit_member_voice import photo
-from tests.site_pages.test_mentor_questions import started, translate
+from tests.site_pages import reader_forms
+from tests.site_pages.reader_forms import started
 
 
 @pytest.fixture
 def ja_voices(site_tree):
-    translate(site_tree.home, "ja", "さくらサイエンスクラブ")
-    return translate(site_tree.voices, "ja", "メンバーの声")
+    return reader_forms.japanese(site_tree, site_tree.voices, "メンバーの声")
 
 
 def share_url(index):
@@ -40,10 +40,7 @@ def form_data(**changes):
 
 
 def test_the_section_links_to_the_form_in_every_language(client, site_tree, ja_voices):
-    for index in (site_tree.voices, ja_voices):
-        response = client.get(index.url)
-        assert response.status_code == 200
-        assert share_url(index) in response.content.decode()
+    reader_forms.assert_linked_in_every_language(client, (site_tree.voices, ja_voices), share_url)
     assert share_url(ja_voices).startswith("/ja/")
 
 
@@ -109,9 +106,10 @@ def test_errors_are_shown_in_japanese_with_the_values_kept(client, ja_voices, ch
 
 
 def test_odd_input_never_breaks_the_form(client, ja_voices):
-    for data in ({}, {"programme_year": "x" * 50}, {"message": "\x00"}, {"consent": "maybe"}):
-        assert client.post(share_url(ja_voices), data).status_code == 200
-    assert not MemberVoiceSubmission.objects.exists()
+    odd = ({}, {"programme_year": "x" * 50}, {"message": "\x00"}, {"consent": "maybe"})
+    reader_forms.assert_odd_input_shows_the_form(
+        client, share_url(ja_voices), odd, MemberVoiceSubmission
+    )
 
 
 def test_bots_are_thanked_and_nothing_is_stored(client, ja_voices, mailoutbox):
@@ -123,12 +121,9 @@ def test_bots_are_thanked_and_nothing_is_stored(client, ja_voices, mailoutbox):
 
 
 def test_the_form_is_rate_limited(client, ja_voices, settings):
-    settings.SAKURA_SUBMISSION_RATES = {"per_address": "100/h", "per_email": "1/h"}
-    client.post(share_url(ja_voices), form_data(idempotency_key="a"))
-    response = client.post(share_url(ja_voices), form_data(idempotency_key="b"))
-    assert response.status_code == 429
-    assert "分後にもう一度お試しください" in response.content.decode()
-    assert MemberVoiceSubmission.objects.count() == 1
+    reader_forms.assert_one_post_per_email(
+        client, settings, share_url(ja_voices), form_data, MemberVoiceSubmission
+    )
 
 
 # --- who sees submissions ---------------------------------------------------------------------
