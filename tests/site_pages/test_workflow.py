@@ -66,6 +66,17 @@ def edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=(page.pk,))
 
 
+# The edit view's buttons, as its form posts them.
+SUBMIT = {"action-submit": "1"}
+APPROVE = {"action-workflow-action": "1", "workflow-action-name": "approve"}
+
+
+def post_edit(client, page, title, button):
+    """Post ``page``'s edit form with a new title and its gallery rows kept, ``button`` pressed."""
+    gallery = [(g.image, g.caption, g.pk) for g in page.gallery_images.all()]
+    return client.post(edit_url(page), event_form(title=title, gallery=gallery, **button))
+
+
 def fresh_event():
     return EventPage.objects.get(slug=EVENT_SLUG)
 
@@ -73,9 +84,7 @@ def fresh_event():
 def submit_new_event(client, editor, parent, photo):
     client.force_login(editor)
     url = reverse("wagtailadmin_pages:add", args=("site_pages", "eventpage", parent.pk))
-    response = client.post(
-        url, event_form(gallery=[(photo, "All of us")], **{"action-submit": "1"})
-    )
+    response = client.post(url, event_form(gallery=[(photo, "All of us")], **SUBMIT))
     assert response.status_code == 302, "the add form was not accepted"
     return response
 
@@ -207,14 +216,7 @@ def test_submitter_cannot_approve_or_edit_from_the_edit_view(client, users, subm
     client.force_login(users["india_editor"])
     revisions_before = submitted.revisions.count()
 
-    response = client.post(
-        edit_url(submitted),
-        event_form(
-            title="Approved by myself",
-            gallery=[(g.image, g.caption, g.pk) for g in submitted.gallery_images.all()],
-            **{"action-workflow-action": "1", "workflow-action-name": "approve"},
-        ),
-    )
+    response = post_edit(client, submitted, "Approved by myself", APPROVE)
 
     assert response.status_code == 200  # the form comes back: the page is locked
     event = fresh_event()
@@ -244,14 +246,7 @@ def test_secretariat_requests_changes_and_the_editor_resubmits(client, users, su
 
     # The editor fixes the page and submits again: the same workflow resumes at the review.
     client.force_login(users["india_editor"])
-    response = client.post(
-        edit_url(event),
-        event_form(
-            title="2nd India reunion at IIT Delhi",
-            gallery=[(g.image, g.caption, g.pk) for g in event.gallery_images.all()],
-            **{"action-submit": "1"},
-        ),
-    )
+    response = post_edit(client, event, "2nd India reunion at IIT Delhi", SUBMIT)
 
     assert response.status_code == 302
     event = fresh_event()
@@ -272,14 +267,7 @@ def test_an_approved_page_edited_again_needs_a_new_approval(client, users, appro
     live_revision = approved.live_revision_id
     client.force_login(users["india_editor"])
 
-    response = client.post(
-        edit_url(approved),
-        event_form(
-            title="2nd India reunion (report)",
-            gallery=[(g.image, g.caption, g.pk) for g in approved.gallery_images.all()],
-            **{"action-submit": "1"},
-        ),
-    )
+    response = post_edit(client, approved, "2nd India reunion (report)", SUBMIT)
 
     assert response.status_code == 302
     event = fresh_event()
@@ -316,13 +304,8 @@ def test_a_reviewers_own_edit_needs_approval_again(client, users, settings, subm
     first_task_state = submitted.current_workflow_task_state
     client.force_login(users["secretariat"])
 
-    response = client.post(
-        edit_url(submitted),
-        event_form(
-            title="2nd India reunion (edited by the secretariat)",
-            gallery=[(g.image, g.caption, g.pk) for g in submitted.gallery_images.all()],
-            **{"action-workflow-action": "1", "workflow-action-name": "approve"},
-        ),
+    response = post_edit(
+        client, submitted, "2nd India reunion (edited by the secretariat)", APPROVE
     )
 
     assert response.status_code == 302
