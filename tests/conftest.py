@@ -5,6 +5,7 @@ import signal
 from dataclasses import dataclass
 
 import pytest
+import redis
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -202,3 +203,35 @@ def task_worker(settings, transactional_db):
                 signal.signal(sig, handler)
 
     return run
+
+
+@pytest.fixture
+def two_servers(settings):
+    """Two app servers' response caches: two cache aliases, each with its own connection pool,
+    on the same database of the machine's real Redis (emptied before and after). Gives that
+    Redis and a function that makes the next request use one server's alias."""
+    shared = "redis://127.0.0.1:6379/11"
+    server = redis.Redis.from_url(shared)
+    server.flushdb()
+    alias = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": shared}
+    settings.CACHES = {**settings.CACHES, "server-a": dict(alias), "server-b": dict(alias)}
+
+    def serve_from(name):
+        settings.SAKURA_RESPONSE_CACHE = {**settings.SAKURA_RESPONSE_CACHE, "CACHE": name}
+
+    yield server, serve_from
+    server.flushdb()
+
+
+@pytest.fixture
+def response_cache_down(settings):
+    """The response cache on a Redis that never answers: nothing listens on port 1, and the
+    short timeouts keep each failed attempt quick."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "responses": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        },
+    }

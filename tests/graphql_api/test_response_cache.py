@@ -9,7 +9,6 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-import redis
 import wagtail_factories
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -314,25 +313,6 @@ def test_answers_with_errors_are_not_kept(client, network):
     )
 
 
-SHARED_REDIS = "redis://127.0.0.1:6379/11"
-
-
-@pytest.fixture
-def two_servers(settings):
-    """Two app servers' response caches: two cache aliases, each with its own connection
-    pool, on the same database of the machine's real Redis (emptied before and after)."""
-    server = redis.Redis.from_url(SHARED_REDIS)
-    server.flushdb()
-    alias = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": SHARED_REDIS}
-    settings.CACHES = {**settings.CACHES, "server-a": dict(alias), "server-b": dict(alias)}
-
-    def use(name):
-        settings.SAKURA_RESPONSE_CACHE = {**settings.SAKURA_RESPONSE_CACHE, "CACHE": name}
-
-    yield server, use
-    server.flushdb()
-
-
 def test_app_servers_sharing_redis_agree_at_once(client, tagged, two_servers):
     server, serve_from = two_servers
     serve_from("server-a")
@@ -356,16 +336,8 @@ def test_app_servers_sharing_redis_agree_at_once(client, tagged, two_servers):
     assert kept(client, INDONESIA), "an answer that did not use India stays kept"
 
 
-def test_a_cache_that_is_down_costs_speed_not_answers(client, network, settings, caplog):
-    settings.CACHES = {
-        **settings.CACHES,
-        "responses": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            # Nothing listens on port 1.
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
-        },
-    }
+@pytest.mark.usefixtures("response_cache_down")
+def test_a_cache_that_is_down_costs_speed_not_answers(client, network, caplog):
     with caplog.at_level(logging.WARNING):
         first, _cold = run(client)
         second, again = run(client)

@@ -5,15 +5,12 @@ and anything personal are never kept, and a cache that is down costs speed, not 
 import logging
 
 import pytest
-import redis
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from site_pages import models as m
 from tests import factories as f
-
-SHARED_REDIS = "redis://127.0.0.1:6379/11"
 
 
 def get(client, url):
@@ -147,44 +144,24 @@ def test_a_private_page_is_never_kept(client, site):
         assert queries > 0
 
 
-@pytest.fixture
-def two_servers(settings):
-    server = redis.Redis.from_url(SHARED_REDIS)
-    server.flushdb()
-    alias = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": SHARED_REDIS}
-    settings.CACHES = {**settings.CACHES, "server-a": dict(alias), "server-b": dict(alias)}
-
-    def serve_from(name):
-        settings.SAKURA_RESPONSE_CACHE = {**settings.SAKURA_RESPONSE_CACHE, "CACHE": name}
-
-    yield serve_from
-    server.flushdb()
-
-
 def test_app_servers_sharing_redis_agree_at_once(client, site, two_servers):
-    two_servers("server-a")
+    _redis, serve_from = two_servers
+    serve_from("server-a")
     get(client, site.india.url)
     get(client, site.mentors.url)
-    two_servers("server-b")
+    serve_from("server-b")
     assert kept(client, site.india.url), "kept by server A, found by server B"
-    two_servers("server-a")
+    serve_from("server-a")
     rename_india(site)
-    two_servers("server-b")
+    serve_from("server-b")
     text, queries = get(client, site.india.url)
     assert "India (ISCA)" in text
     assert queries > 0
     assert kept(client, site.mentors.url)
 
 
-def test_a_cache_that_is_down_costs_speed_not_pages(client, site, settings, caplog):
-    settings.CACHES = {
-        **settings.CACHES,
-        "responses": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
-        },
-    }
+@pytest.mark.usefixtures("response_cache_down")
+def test_a_cache_that_is_down_costs_speed_not_pages(client, site, caplog):
     with caplog.at_level(logging.WARNING):
         first, _ = get(client, site.india.url)
         second, queries = get(client, site.india.url)
