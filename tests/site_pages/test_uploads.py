@@ -148,6 +148,18 @@ def refused_document(client, name, data):
     return errors
 
 
+def refused_in_bulk(client, app, name, data):
+    """The error the multiple uploader of ``app`` (wagtailimages or wagtaildocs) answers for this
+    file in its JSON, which must say the upload failed."""
+    response = client.post(
+        reverse(f"{app}:add_multiple"), {"files[]": SimpleUploadedFile(name, data)}
+    )
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["success"] is False
+    return answer["error_message"]
+
+
 @pytest.fixture
 def no_decoding(monkeypatch):
     """Fail if anything decodes pixel data, and record Pillow's warnings."""
@@ -277,18 +289,10 @@ def test_other_extensions_are_refused(admin_client):
 
 
 def test_the_multiple_uploader_applies_the_same_checks(admin_client):
-    answer = admin_client.post(
-        reverse("wagtailimages:add_multiple"),
-        {"files[]": SimpleUploadedFile("logo.svg", SVG)},
-    ).json()
-    assert answer["success"] is False
-    assert "SVG images are not accepted" in answer["error_message"]
-    answer = admin_client.post(
-        reverse("wagtailimages:add_multiple"),
-        {"files[]": SimpleUploadedFile("bomb.png", png_header(10_000, 10_000))},
-    ).json()
-    assert answer["success"] is False
-    assert "the limit is 40,000,000 pixels" in answer["error_message"]
+    error = refused_in_bulk(admin_client, "wagtailimages", "logo.svg", SVG)
+    assert "SVG images are not accepted" in error
+    error = refused_in_bulk(admin_client, "wagtailimages", "bomb.png", png_header(10_000, 10_000))
+    assert "the limit is 40,000,000 pixels" in error
     assert not Image.objects.exists()
 
 
@@ -379,12 +383,8 @@ def test_document_content_must_match_its_extension(admin_client, name, data, mes
 
 
 def test_the_document_multiple_uploader_applies_the_same_checks(admin_client):
-    answer = admin_client.post(
-        reverse("wagtaildocs:add_multiple"),
-        {"files[]": SimpleUploadedFile("invoice.pdf", HTML)},
-    ).json()
-    assert answer["success"] is False
-    assert "is not a PDF document" in answer["error_message"]
+    error = refused_in_bulk(admin_client, "wagtaildocs", "invoice.pdf", HTML)
+    assert "is not a PDF document" in error
     assert not Document.objects.exists()
 
 
@@ -416,14 +416,8 @@ def test_a_truncated_image_is_a_form_error_in_the_add_view(admin_client):
 
 
 def test_a_truncated_image_is_an_error_in_the_multiple_uploader(admin_client):
-    response = admin_client.post(
-        reverse("wagtailimages:add_multiple"),
-        {"files[]": SimpleUploadedFile("cut.png", truncated_png())},
-    )
-    assert response.status_code == 200
-    answer = response.json()
-    assert answer["success"] is False
-    assert "This image file is damaged or incomplete" in answer["error_message"]
+    error = refused_in_bulk(admin_client, "wagtailimages", "cut.png", truncated_png())
+    assert "This image file is damaged or incomplete" in error
     assert not Image.objects.exists()
 
 

@@ -35,6 +35,20 @@ def errors_of(excinfo):
     return excinfo.value.message_dict
 
 
+def clean_errors(instance):
+    """The field -> messages dict ``full_clean`` refuses ``instance`` with."""
+    with pytest.raises(ValidationError) as excinfo:
+        instance.full_clean()
+    return errors_of(excinfo)
+
+
+def url_refusal(platform, url):
+    """The messages ``validate_platform_url`` refuses ``url`` with in a ``platform`` slot."""
+    with pytest.raises(ValidationError) as excinfo:
+        validate_platform_url(platform, url)
+    return excinfo.value.messages
+
+
 # --- Social addresses -------------------------------------------------------------------------
 
 
@@ -73,9 +87,7 @@ def test_facebook_addresses_are_accepted(url):
     ],
 )
 def test_other_hosts_in_a_facebook_slot_are_refused(url):
-    with pytest.raises(ValidationError) as excinfo:
-        validate_platform_url("facebook", url)
-    assert excinfo.value.messages == [NOT_FACEBOOK]
+    assert url_refusal("facebook", url) == [NOT_FACEBOOK]
 
 
 @pytest.mark.parametrize(
@@ -93,15 +105,11 @@ def test_other_hosts_in_a_facebook_slot_are_refused(url):
     ],
 )
 def test_malformed_addresses_ask_for_a_full_web_address(url):
-    with pytest.raises(ValidationError) as excinfo:
-        validate_platform_url("facebook", url)
-    assert excinfo.value.messages == [FULL_ADDRESS]
+    assert url_refusal("facebook", url) == [FULL_ADDRESS]
 
 
 def test_the_message_names_the_platform_and_its_hosts():
-    with pytest.raises(ValidationError) as excinfo:
-        validate_platform_url("instagram", "https://www.facebook.com/sakura")
-    [message] = excinfo.value.messages
+    [message] = url_refusal("instagram", "https://www.facebook.com/sakura")
     assert message.startswith("This is not an address on Instagram")
     assert message.endswith(NOT_INSTAGRAM_HOST)
     validate_platform_url("instagram", "https://www.instagram.com/sakura")
@@ -112,9 +120,7 @@ def test_the_message_names_the_platform_and_its_hosts():
 
 def test_a_website_may_be_on_any_host_but_must_be_a_full_address():
     validate_platform_url("website", "https://isca.example.org/")
-    with pytest.raises(ValidationError) as excinfo:
-        validate_platform_url("website", "isca.example.org")
-    assert excinfo.value.messages == [FULL_ADDRESS]
+    assert url_refusal("website", "isca.example.org") == [FULL_ADDRESS]
 
 
 def test_the_settings_validator_compares_by_platform():
@@ -128,26 +134,21 @@ def chapter_link(site_tree, platform, url):
 
 def test_chapter_social_link_on_the_wrong_platform(site_tree):
     link = chapter_link(site_tree, "facebook", "https://www.instagram.com/isca_india")
-    with pytest.raises(ValidationError) as excinfo:
-        link.full_clean()
-    assert errors_of(excinfo) == {"url": [NOT_FACEBOOK]}
+    assert clean_errors(link) == {"url": [NOT_FACEBOOK]}
 
 
 def test_chapter_social_link_on_a_look_alike_host(site_tree):
     link = chapter_link(site_tree, "facebook", "https://facebook.com.evil.example/isca")
-    with pytest.raises(ValidationError) as excinfo:
-        link.full_clean()
-    assert errors_of(excinfo) == {"url": [NOT_FACEBOOK]}
+    assert clean_errors(link) == {"url": [NOT_FACEBOOK]}
 
 
 @pytest.mark.parametrize("url", ["facebook.com/x", "not a url", "https://[facebook.com/x"])
 def test_chapter_social_link_malformed(site_tree, url):
     link = chapter_link(site_tree, "facebook", url)
-    with pytest.raises(ValidationError) as excinfo:
-        link.full_clean()
+    errors = clean_errors(link)
     # Django's own URL check and ours both speak; ours says what a full address looks like.
-    assert FULL_ADDRESS in errors_of(excinfo)["url"]
-    assert set(errors_of(excinfo)) == {"url"}
+    assert FULL_ADDRESS in errors["url"]
+    assert set(errors) == {"url"}
 
 
 @pytest.mark.parametrize(
@@ -170,9 +171,7 @@ def test_network_settings_refuse_a_wrong_platform(site_tree):
         instagram_url="https://www.facebook.com/sakura",
         youtube_url="https://vimeo.com/sakura",
     )
-    with pytest.raises(ValidationError) as excinfo:
-        settings.full_clean()
-    errors = errors_of(excinfo)
+    errors = clean_errors(settings)
     assert set(errors) == {"facebook_url", "instagram_url", "youtube_url"}
     assert errors["facebook_url"] == [NOT_FACEBOOK]
     assert errors["instagram_url"][0].endswith(NOT_INSTAGRAM_HOST)
@@ -184,10 +183,9 @@ def test_network_settings_refuse_a_wrong_platform(site_tree):
 @pytest.mark.parametrize("url", ["https://facebook.com.evil.example/", "https://[facebook.com/"])
 def test_network_settings_refuse_look_alike_and_malformed_addresses(site_tree, url):
     settings = m.NetworkSettings(site=site_tree.home.get_site(), facebook_url=url)
-    with pytest.raises(ValidationError) as excinfo:
-        settings.full_clean()
-    assert set(errors_of(excinfo)) == {"facebook_url"}
-    assert {NOT_FACEBOOK, FULL_ADDRESS} & set(errors_of(excinfo)["facebook_url"])
+    errors = clean_errors(settings)
+    assert set(errors) == {"facebook_url"}
+    assert {NOT_FACEBOOK, FULL_ADDRESS} & set(errors["facebook_url"])
 
 
 def test_network_settings_valid(site_tree):
@@ -216,9 +214,7 @@ def event(site_tree):
 
 def test_event_that_ends_before_it_starts(event):
     event.end_date = datetime.date(2024, 3, 9)
-    with pytest.raises(ValidationError) as excinfo:
-        event.full_clean()
-    assert errors_of(excinfo) == {
+    assert clean_errors(event) == {
         "end_date": ["The event ends (2024-03-09) before it starts (2024-03-10)."]
     }
 
@@ -233,9 +229,7 @@ def test_event_dates_valid(event, end_date):
 def test_event_attended_in_person_needs_a_city(event, event_format):
     event.format = event_format
     event.city = ""
-    with pytest.raises(ValidationError) as excinfo:
-        event.full_clean()
-    assert errors_of(excinfo) == {"city": [CITY_NEEDED]}
+    assert clean_errors(event) == {"city": [CITY_NEEDED]}
 
 
 def test_online_event_needs_no_city(event):
@@ -247,9 +241,7 @@ def test_online_event_needs_no_city(event):
 def test_event_reports_every_mistake_at_once(event):
     event.end_date = datetime.date(2024, 3, 1)
     event.city = ""
-    with pytest.raises(ValidationError) as excinfo:
-        event.full_clean()
-    assert set(errors_of(excinfo)) == {"end_date", "city"}
+    assert set(clean_errors(event)) == {"end_date", "city"}
 
 
 def test_an_invalid_event_is_not_saved_into_the_tree(site_tree):
@@ -293,9 +285,7 @@ def test_another_country_is_accepted(site_tree):
 
 def test_moving_a_chapter_onto_a_taken_country_is_refused(site_tree):
     site_tree.indonesia.country = "IN"
-    with pytest.raises(ValidationError) as excinfo:
-        site_tree.indonesia.full_clean()
-    assert errors_of(excinfo) == {"country": [INDIA_TAKEN]}
+    assert clean_errors(site_tree.indonesia) == {"country": [INDIA_TAKEN]}
 
 
 def test_the_country_check_is_per_locale(site_tree):
@@ -318,9 +308,7 @@ def test_the_country_check_is_per_locale(site_tree):
 def test_member_year_needs_the_member_figure(site_tree):
     india = site_tree.india
     india.member_count_year = 2023
-    with pytest.raises(ValidationError) as excinfo:
-        india.full_clean()
-    assert errors_of(excinfo) == {"member_count": [MEMBER_FIGURE_NEEDED]}
+    assert clean_errors(india) == {"member_count": [MEMBER_FIGURE_NEEDED]}
     india.member_count = 600
     india.full_clean()
 
@@ -328,9 +316,7 @@ def test_member_year_needs_the_member_figure(site_tree):
 def test_chapter_reports_the_member_figure_together_with_the_country(site_tree):
     site_tree.indonesia.country = "IN"
     site_tree.indonesia.member_count_year = 2023
-    with pytest.raises(ValidationError) as excinfo:
-        site_tree.indonesia.full_clean()
-    assert errors_of(excinfo) == {
+    assert clean_errors(site_tree.indonesia) == {
         "country": [INDIA_TAKEN],
         "member_count": [MEMBER_FIGURE_NEEDED],
     }
@@ -341,9 +327,7 @@ def test_coordinator_term_that_ends_before_it_starts(site_tree, start, end):
     coordinator = m.ChapterCoordinator(
         chapter=site_tree.india, person=f.PersonFactory(), term_start=start, term_end=end
     )
-    with pytest.raises(ValidationError) as excinfo:
-        coordinator.full_clean()
-    assert errors_of(excinfo) == {
+    assert clean_errors(coordinator) == {
         "term_end": [f"The last year ({end}) is before the first year ({start})."]
     }
 
@@ -380,18 +364,15 @@ def test_changing_a_yearbook_onto_a_taken_year_is_refused(site_tree):
     f.YearbookPageFactory(parent=site_tree.yearbooks, fiscal_year=2021)
     other = f.YearbookPageFactory(parent=site_tree.yearbooks, fiscal_year=2022)
     other.fiscal_year = 2021
-    with pytest.raises(ValidationError) as excinfo:
-        other.full_clean()
-    assert set(errors_of(excinfo)) == {"fiscal_year"}
-    assert "fiscal year 2021" in errors_of(excinfo)["fiscal_year"][0]
+    errors = clean_errors(other)
+    assert set(errors) == {"fiscal_year"}
+    assert "fiscal year 2021" in errors["fiscal_year"][0]
 
 
 def test_programme_that_ends_before_it_starts(site_tree):
     programme = f.ProgramPageFactory(parent=site_tree.programs, first_year=2014)
     programme.first_year, programme.last_year = 2021, 2020
-    with pytest.raises(ValidationError) as excinfo:
-        programme.full_clean()
-    assert errors_of(excinfo) == {
+    assert clean_errors(programme) == {
         "last_year": ["The last year (2020) is before the first year (2021)."]
     }
 
