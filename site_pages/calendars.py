@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vText
 
+from site_pages import dates
 from site_pages.fallback import Reader
 from site_pages.models import ChapterPage, EventPage
 
@@ -30,7 +31,7 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
 def recent_or_upcoming(events, today=None):
-    today = today or timezone.localdate()
+    today = today or dates.today()
     since = today - timedelta(days=settings.SAKURA_CALENDAR_PAST_DAYS)
     return events.filter(Q(end_date__gte=since) | Q(end_date__isnull=True, start_date__gte=since))
 

@@ -3,10 +3,11 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, Site
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from site_pages.models.base import SitePage, body_field, image_field
+from site_pages.sites import site_for_request
 
 
 class HomePage(SitePage):
@@ -71,7 +72,7 @@ class HomePage(SitePage):
         from site_pages.visibility import on_schedule
 
         reader = Reader.for_request(request)
-        site = Site.find_for_request(request)
+        site = site_for_request(request)
         homes = reader.homes(site) if site is not None else []
         tried = set()
         for home in [*homes, self]:
