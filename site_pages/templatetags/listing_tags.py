@@ -8,8 +8,6 @@ from site_pages import pictures
 from site_pages.fallback import Reader
 from site_pages.models import MemberVoicePage, Mentor, MentorColumnPage
 from site_pages.models.events import EventKind
-from site_pages.sites import site_for_request
-from site_pages.visibility import visible_pages
 
 register = template.Library()
 
@@ -22,17 +20,6 @@ def with_pictures(pages):
     """``pages`` as a list with their pictures loaded together (site_pages/pictures.py): loop
     over ``children|with_pictures`` where cards show pictures."""
     return pictures.with_pictures(pages)
-
-
-def site_of(context):
-    return site_for_request(context.get("request"))
-
-
-@register.simple_tag(takes_context=True)
-def readers_see(context, pages):
-    """``pages`` (a page queryset) narrowed to what readers of this site may see: the rule
-    the API applies too, which also leaves out expired and scheduled pages."""
-    return visible_pages(pages, site=site_of(context))
 
 
 def reader_of(context):
