@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_countries",
+    # Only for its export_schema command (`make schema`): the API loads relations with its own
+    # loaders, not strawberry-django's optimizer (graphql_api/README.md says why).
     "strawberry_django",
     "django.contrib.admin",
     "django.contrib.auth",
