@@ -215,11 +215,11 @@ def entries(context, reader, events, keys, locale):
                     ),
                     id=view_id(
                         event.page_id,
-                        context.language_of_locale(event.locale_id),
+                        context.locales.language_code(event.locale_id),
                         locale.language_code,
                     ),
                     translation_key=str(key),
-                    locale=context.language_of_locale(event.locale_id),
+                    locale=context.locales.language_code(event.locale_id),
                     page_type=model.__name__ if model else "",
                     at=event.at,
                     page=None,

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from site_pages import cache_tags
-from site_pages.locales import locale_chain, locales_by_id
+from site_pages.locales import LocaleTable, locale_chain
 from site_pages.sites import site_for_request
 from site_pages.visibility import Visibility
 
@@ -76,7 +76,7 @@ class Reader:
     def __init__(self, locale, site=None, visibility=None, locales=None):
         self.locale = locale
         self.visibility = visibility or Visibility(site)
-        self._locales = locales
+        self.locales = LocaleTable() if locales is None else locales
         self._chain = None
 
     @classmethod
@@ -95,16 +95,8 @@ class Reader:
             self._chain = locale_chain(self.locale)
         return self._chain
 
-    @property
-    def locales(self):
-        """Every Locale by id, loaded once, so that no item's language costs a query."""
-        if self._locales is None:
-            self._locales = locales_by_id()
-        return self._locales
-
     def language_of(self, obj):
-        locale = self.locales.get(obj.locale_id)
-        return locale.language_code if locale else None
+        return self.locales.language_of(obj)
 
     def is_fallback(self, obj):
         """True when ``obj`` is shown to this reader in another language than theirs."""

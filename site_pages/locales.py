@@ -52,10 +52,33 @@ def locale_chain(locale):
     return [locale, *[found[code] for code in codes if code in found]]
 
 
-def locales_by_id():
-    """Every Locale by id: a handful of rows, loaded once per request by whoever needs the
-    language of many objects, so that no object's ``locale`` foreign key is fetched on its own."""
-    return {locale.pk: locale for locale in Locale.objects.all()}
+class LocaleTable:
+    """Every Locale by id, read on first use: a handful of rows, loaded once per request by
+    whoever needs the language of many objects (the site's Reader, the API's request context),
+    so that no object's ``locale`` foreign key is fetched on its own."""
+
+    def __init__(self):
+        self._by_id = None
+
+    @property
+    def by_id(self):
+        if self._by_id is None:
+            self._by_id = {locale.pk: locale for locale in Locale.objects.all()}
+        return self._by_id
+
+    def get(self, locale_id):
+        return self.by_id.get(locale_id)
+
+    def __getitem__(self, locale_id):
+        return self.by_id[locale_id]
+
+    def language_code(self, locale_id):
+        locale = self.get(locale_id)
+        return locale.language_code if locale else None
+
+    def language_of(self, obj):
+        """The language code of a translatable object, without fetching its locale row."""
+        return self.language_code(obj.locale_id)
 
 
 def sync_locales():

@@ -12,7 +12,7 @@ from wagtail.models import Locale, Page, Site, TranslatableMixin
 
 from graphql_api.core.loading import LoaderStore
 from site_pages.fallback import Reader
-from site_pages.locales import locales_by_id
+from site_pages.locales import LocaleTable
 from site_pages.sites import site_for_request
 from site_pages.visibility import Visibility
 
@@ -28,8 +28,8 @@ class RequestContext:
     request: HttpRequest
     response: object = None
     _site: Site | None = None
-    _locales: dict[int, Locale] | None = None
     _visibility: Visibility | None = None
+    locales: LocaleTable = field(default_factory=LocaleTable)
     # Keyed by Locale id; the others by the id of what they hold (None: it does not exist or
     # readers may not see it).
     readers: dict[int, Reader] = field(default_factory=dict)
@@ -67,20 +67,9 @@ class RequestContext:
         """``queryset`` narrowed to what readers of this site may see."""
         return self.visibility.filter(queryset)
 
-    @property
-    def locales(self) -> dict[int, Locale]:
-        if self._locales is None:
-            self._locales = locales_by_id()
-        return self._locales
-
     def language_of(self, obj: TranslatableMixin) -> str | None:
         """The language code of a translatable object, without fetching its locale row."""
-        locale = self.locales.get(obj.locale_id)
-        return locale.language_code if locale else None
-
-    def language_of_locale(self, locale_id: int) -> str | None:
-        locale = self.locales.get(locale_id)
-        return locale.language_code if locale else None
+        return self.locales.language_of(obj)
 
     def attach_locale(self, obj: Translatable) -> Translatable:
         locale = self.locales.get(obj.locale_id)
