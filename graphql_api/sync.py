@@ -27,7 +27,15 @@ from django.utils import timezone
 from strawberry.types import Info
 from wagtail.models import Page
 
-from graphql_api.core.connection import MAX_OFFSET, After, Edge, First, PageInfo, check_first
+from graphql_api.core.connection import (
+    MAX_OFFSET,
+    After,
+    Edge,
+    First,
+    PageInfo,
+    check_first,
+    page_info,
+)
 from graphql_api.core.errors import ClientError, InvalidArgumentError
 from graphql_api.core.ids import served_id, view_id
 from graphql_api.core.locale import LocaleArgument, requested_locale
@@ -285,11 +293,6 @@ class SyncQuery:
             since=since,
             until=until,
             edges=edges,
-            page_info=PageInfo(
-                has_next_page=has_next,
-                has_previous_page=offset > 0,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
+            page_info=page_info(edges, offset, has_next),
             _source=keys,
         )

@@ -93,6 +93,17 @@ class PageInfo:
     )
 
 
+def page_info(edges, offset, has_next):
+    """Where ``edges``, a window that starts ``offset`` items into its list, sits in it. Every
+    connection, whatever its cursors hold (``sync.py``'s also carry a moment), says it so."""
+    return PageInfo(
+        has_next_page=has_next,
+        has_previous_page=offset > 0,
+        start_cursor=edges[0].cursor if edges else None,
+        end_cursor=edges[-1].cursor if edges else None,
+    )
+
+
 @strawberry.type(description="One item of a list, with its cursor.")
 class Edge(Generic[Node]):
     cursor: str = strawberry.field(description="Opaque position of this item in the list.")
@@ -130,11 +141,6 @@ def paginate(
     edges = [Edge(cursor=encode_cursor(offset + i), node=node) for i, node in enumerate(nodes)]
     return Connection(
         edges=edges,
-        page_info=PageInfo(
-            has_next_page=has_next,
-            has_previous_page=offset > 0,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
+        page_info=page_info(edges, offset, has_next),
         _source=source,
     )
