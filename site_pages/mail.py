@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django_tasks import task
 
 from site_pages.models import OutgoingEmail
@@ -27,6 +28,21 @@ def queue_email(*, key, to, subject, body, language=""):
     if created:
         transaction.on_commit(partial(deliver_email.enqueue, email.pk))
     return email
+
+
+def queue_email_in(language, *, key, to, subject, template, context):
+    """``queue_email`` of a message written for its reader: the subject (a lazy translation) and
+    the body (``template`` rendered with ``context``) in ``language``, which is also what the
+    message says it is in. A submission's receipt is in its sender's language, whichever
+    language the request that sent it was served in."""
+    with translation.override(language):
+        return queue_email(
+            key=key,
+            to=to,
+            subject=str(subject),
+            body=render_to_string(template, context),
+            language=language,
+        )
 
 
 @task()

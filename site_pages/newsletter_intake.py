@@ -8,11 +8,11 @@ whether an address is on the list: a new or unconfirmed address gets the confirm
 owner can act on either, so a stranger cannot change a subscriber's language or chapters here.
 """
 
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from site_pages.mail import queue_email
+from site_pages.mail import queue_email_in
 from site_pages.models import Subscriber
 from site_pages.newsletter_form import SubscribeForm
 from site_pages.newsletter_links import CONFIRM, PREFERENCES, UNSUBSCRIBE, link
@@ -52,30 +52,28 @@ class SubscriptionIntake(Intake):
         # Keyed by the moment of the request: each request mails once (and the per-address
         # rate limit bounds how many a stranger can cause).
         moment = int(timezone.now().timestamp() * 1000)
-        with translation.override(subscriber.language):
-            if subscriber.confirmed:
-                key = f"newsletter-subscribed-again:{subscriber.pk}:{moment}"
-                subject = _("You already receive the Sakura Science Club newsletter")
-                template = "site_pages/mail/newsletter_already_subscribed.txt"
-            else:
-                key = f"newsletter-confirm:{subscriber.pk}:{moment}"
-                subject = _("Confirm your subscription to the Sakura Science Club newsletter")
-                template = "site_pages/mail/newsletter_confirm.txt"
-            body = render_to_string(
-                template,
-                {
-                    "confirm_url": link(subscriber, CONFIRM),
-                    "preferences_url": link(subscriber, PREFERENCES),
-                    "unsubscribe_url": link(subscriber, UNSUBSCRIBE),
-                },
+        if subscriber.confirmed:
+            key = f"newsletter-subscribed-again:{subscriber.pk}:{moment}"
+            subject = gettext_lazy("You already receive the Sakura Science Club newsletter")
+            template = "site_pages/mail/newsletter_already_subscribed.txt"
+        else:
+            key = f"newsletter-confirm:{subscriber.pk}:{moment}"
+            subject = gettext_lazy(
+                "Confirm your subscription to the Sakura Science Club newsletter"
             )
-            queue_email(
-                key=key,
-                to=subscriber.email,
-                subject=subject,
-                body=body,
-                language=subscriber.language,
-            )
+            template = "site_pages/mail/newsletter_confirm.txt"
+        queue_email_in(
+            subscriber.language,
+            key=key,
+            to=subscriber.email,
+            subject=subject,
+            template=template,
+            context={
+                "confirm_url": link(subscriber, CONFIRM),
+                "preferences_url": link(subscriber, PREFERENCES),
+                "unsubscribe_url": link(subscriber, UNSUBSCRIBE),
+            },
+        )
 
 
 SUBSCRIPTIONS = SubscriptionIntake()

@@ -2,11 +2,10 @@
 and the API: validated by ``question_form.py``, stored as a MentorQuestion, confirmed by e-mail
 in the asker's language."""
 
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from site_pages.mail import queue_email
+from site_pages.mail import queue_email_in
 from site_pages.models import MentorQuestion
 from site_pages.question_form import MentorQuestionForm
 from site_pages.submission_intake import Intake, receive
@@ -29,16 +28,14 @@ class QuestionIntake(Intake):
         return question
 
     def confirm(self, question, form):
-        with translation.override(question.language):
-            queue_email(
-                key=f"mentor-question-received:{question.pk}",
-                to=question.email,
-                subject=_("Your question to the Sakura Mentors"),
-                body=render_to_string(
-                    "site_pages/mail/mentor_question_received.txt", {"question": question}
-                ),
-                language=question.language,
-            )
+        queue_email_in(
+            question.language,
+            key=f"mentor-question-received:{question.pk}",
+            to=question.email,
+            subject=gettext_lazy("Your question to the Sakura Mentors"),
+            template="site_pages/mail/mentor_question_received.txt",
+            context={"question": question},
+        )
 
 
 QUESTIONS = QuestionIntake()

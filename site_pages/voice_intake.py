@@ -15,18 +15,17 @@ import os
 import uuid
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.coreutils import find_available_slug
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from cms.storage import STORAGE_ERRORS
 from site_pages.locales import locale_chain
-from site_pages.mail import queue_email
+from site_pages.mail import queue_email_in
 from site_pages.models import MemberVoiceIndexPage, MemberVoicePage, MemberVoiceSubmission
 from site_pages.roles import SUBMISSIONS_COLLECTION, child_collection
 from site_pages.sites import site_for_request
@@ -167,18 +166,15 @@ class VoiceIntake(Intake):
         return submission
 
     def confirm(self, submission, form):
-        with translation.override(submission.language):
-            queue_email(
-                key=f"member-voice-received:{submission.pk}",
-                to=submission.email,
-                subject=_("Your message to Members' Voice"),
-                body=render_to_string(
-                    "site_pages/mail/member_voice_received.txt",
-                    # Quoted as the sender typed it.
-                    {"page": submission.page, "message": form.cleaned_data["message"]},
-                ),
-                language=submission.language,
-            )
+        queue_email_in(
+            submission.language,
+            key=f"member-voice-received:{submission.pk}",
+            to=submission.email,
+            subject=gettext_lazy("Your message to Members' Voice"),
+            template="site_pages/mail/member_voice_received.txt",
+            # Quoted as the sender typed it.
+            context={"page": submission.page, "message": form.cleaned_data["message"]},
+        )
 
 
 VOICES = VoiceIntake()
