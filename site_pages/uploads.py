@@ -169,16 +169,28 @@ def too_many_pixels(width, height, limit):
     )
 
 
+def extension_of(upload):
+    """The upload's file name extension, lower case, without its dot ("" when it has none)."""
+    return os.path.splitext(upload.name)[1].lower().lstrip(".")
+
+
+def too_large(upload, max_size, message):
+    """The refusal of a file over ``max_size``. Images and documents each have their own
+    ``message`` (with ``%(size)s`` and ``%(limit)s``): a translator words each sentence whole."""
+    return ValidationError(
+        message % {"size": filesizeformat(upload.size), "limit": filesizeformat(max_size)},
+        code="file_too_large",
+    )
+
+
 def check_image_upload(upload, *, max_size, max_pixels, extensions):
     """Raise ValidationError with a message naming the limit when ``upload`` must be refused.
     Reads the header of the image, never its pixel data."""
     if max_size is not None and upload.size > max_size:
-        raise ValidationError(
-            _("This file is %(size)s; the limit for images is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(max_size)},
-            code="file_too_large",
+        raise too_large(
+            upload, max_size, _("This file is %(size)s; the limit for images is %(limit)s.")
         )
-    extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
+    extension = extension_of(upload)
     head = read_head(upload, 1024)
     if extension == "svg" or looks_like_svg(head):
         raise ValidationError(
@@ -395,12 +407,10 @@ def document_content_error(upload, extension):
 
 def check_document_upload(upload, *, max_size, extensions):
     if max_size is not None and upload.size > max_size:
-        raise ValidationError(
-            _("This file is %(size)s; the limit for documents is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(max_size)},
-            code="file_too_large",
+        raise too_large(
+            upload, max_size, _("This file is %(size)s; the limit for documents is %(limit)s.")
         )
-    extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
+    extension = extension_of(upload)
     if extensions and extension not in extensions:
         raise ValidationError(
             _("“.%(extension)s” files are not accepted. Allowed document types: %(types)s.")
