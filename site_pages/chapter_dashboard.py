@@ -16,9 +16,9 @@ from uuid import UUID
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import translation
-from wagtail.admin.ui.components import Component
 from wagtail.models import GroupPagePermission, Page, WorkflowState
 
+from site_pages.dashboard_panels import WorkPanel
 from site_pages.models import ChapterPage, EventPage
 from site_pages.models.events import not_ended_q
 from site_pages.translations.status import synced_translations
@@ -164,17 +164,12 @@ def work_for(chapter):
     )
 
 
-class ChapterPanel(Component):
+class ChapterPanel(WorkPanel):
     name = "your_chapter"
     template_name = "site_pages/admin/chapter_panel.html"
     # Before Wagtail's own panels: it is where a volunteer's work starts.
     order = 10
-
-    def __init__(self, chapters):
-        self.chapters = chapters
-
-    def get_context_data(self, parent_context):
-        return {"chapters": self.chapters}
+    context_name = "chapters"
 
 
 def panel_for(user):

@@ -5,8 +5,7 @@ they see their questions, and it shows only what they need to answer one: never 
 e-mail address, and their name only when the asker agreed to show it.
 """
 
-from wagtail.admin.ui.components import Component
-
+from site_pages.dashboard_panels import WorkPanel
 from site_pages.mentor_access import own_mentors
 from site_pages.models import MentorQuestion, QuestionStatus
 
@@ -30,16 +29,11 @@ def for_mentor(question):
     }
 
 
-class AssignedQuestionsPanel(Component):
+class AssignedQuestionsPanel(WorkPanel):
     name = "assigned_questions"
     template_name = "site_pages/admin/assigned_questions_panel.html"
     order = 90
-
-    def __init__(self, questions):
-        self.questions = questions
-
-    def get_context_data(self, parent_context):
-        return {"questions": self.questions}
+    context_name = "questions"
 
 
 def panel_for(user):

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
 from site_pages.chapter_dashboard import (
@@ -21,6 +20,7 @@ from site_pages.chapter_dashboard import (
     in_progress,
     out_of_date_translations,
 )
+from site_pages.dashboard_panels import WorkPanel
 from site_pages.mentor_access import own_mentors
 from site_pages.models import (
     MemberVoicePage,
@@ -51,16 +51,11 @@ def column_index_for_writing():
     return (chosen or list(indexes) or [None])[0]
 
 
-class ColumnsPanel(Component):
+class ColumnsPanel(WorkPanel):
     name = "your_columns"
     template_name = "site_pages/admin/columns_panel.html"
     order = 11
-
-    def __init__(self, work):
-        self.work = work
-
-    def get_context_data(self, parent_context):
-        return {"work": self.work}
+    context_name = "work"
 
 
 def columns_panel_for(user):
@@ -132,19 +127,14 @@ def waiting_for_secretariat():
     ]
 
 
-class SubmissionsPanel(Component):
+class SubmissionsPanel(WorkPanel):
     name = "secretariat_submissions"
     template_name = "site_pages/admin/submissions_panel.html"
     order = 12
-
-    def __init__(self, waiting):
-        self.waiting = waiting
-
-    def get_context_data(self, parent_context):
-        return {"waiting": self.waiting}
+    context_name = "waiting"
 
 
-class TranslationsPanel(Component):
+class TranslationsPanel(WorkPanel):
     """Every out-of-date translation of the site counted, the latest few listed: the
     Secretariat runs the translations (the report holds the whole list)."""
 
@@ -152,12 +142,11 @@ class TranslationsPanel(Component):
     template_name = "site_pages/admin/translations_panel.html"
     order = 13
 
-    def __init__(self, out_of_date):
-        self.out_of_date = out_of_date
+    context_name = "out_of_date"
 
     def get_context_data(self, parent_context):
         return {
-            "out_of_date": self.out_of_date,
+            **super().get_context_data(parent_context),
             "report_url": reverse("site_translations:status_report"),
         }
 
