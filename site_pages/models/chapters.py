@@ -1,7 +1,6 @@
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +15,7 @@ from site_pages import dates
 from site_pages.dates import PartialDateAttribute, precision_field
 from site_pages.models.base import IndexPage, SitePage, body_field, image_field
 from site_pages.models.events import EventPage, not_ended_q
+from site_pages.models.snippets import programme_year_validators
 from site_pages.pictures import group, with_pictures
 from site_pages.social_links import SocialPlatform, validate_platform_url
 from site_pages.stored_links import URLPolicyMixin
@@ -86,7 +86,7 @@ class ChapterPage(SitePage):
         _("members counted in"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(2014), MaxValueValidator(2100)],
+        validators=programme_year_validators,
         help_text=_("The year the member figure refers to."),
     )
     hero_image = image_field(
@@ -214,14 +214,14 @@ class ChapterCoordinator(Orderable):
     )
     term_start = models.PositiveSmallIntegerField(
         _("term from (year)"),
-        validators=[MinValueValidator(2014), MaxValueValidator(2100)],
+        validators=programme_year_validators,
         help_text=_("The first year of the term, e.g. 2023."),
     )
     term_end = models.PositiveSmallIntegerField(
         _("term until (year)"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(2014), MaxValueValidator(2100)],
+        validators=programme_year_validators,
         help_text=_("Leave empty while the term runs."),
     )
 

@@ -1,5 +1,4 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -8,8 +7,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from site_pages.models.base import IndexPage, SitePage, body_field, image_field
 from site_pages.models.chapters import term_error
-
-year_validators = [MinValueValidator(2014), MaxValueValidator(2100)]
+from site_pages.models.snippets import programme_year_validators
 
 
 class ProgramIndexPage(IndexPage):
@@ -42,13 +40,13 @@ class ProgramPage(SitePage):
     )
     category = models.CharField(_("category"), max_length=30, choices=ProgramCategory.choices)
     first_year = models.PositiveSmallIntegerField(
-        _("first year"), null=True, blank=True, validators=year_validators
+        _("first year"), null=True, blank=True, validators=programme_year_validators
     )
     last_year = models.PositiveSmallIntegerField(
         _("last year"),
         null=True,
         blank=True,
-        validators=year_validators,
+        validators=programme_year_validators,
         help_text=_("The last year the figures cover; empty while the programme runs."),
     )
     course_count = models.PositiveIntegerField(

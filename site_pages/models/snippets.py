@@ -15,6 +15,8 @@ from wagtail_localize.fields import SynchronizedField
 # The Sakura Science Exchange Program began inviting young people in 2014.
 FIRST_PROGRAMME_YEAR = 2014
 
+# Every year the content gives (a visit, a coordinator's term, a fiscal year, a programme's
+# figures, a member count) falls in the programme's time: one bound for all of them.
 programme_year_validators = [MinValueValidator(FIRST_PROGRAMME_YEAR), MaxValueValidator(2100)]
 
 

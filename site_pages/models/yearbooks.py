@@ -1,5 +1,4 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -9,6 +8,7 @@ from wagtail.search import index
 
 from site_pages.models.base import IndexPage, SitePage
 from site_pages.models.chapters import ChapterPage, CoordinatorRole
+from site_pages.models.snippets import programme_year_validators
 from site_pages.pictures import group
 
 
@@ -31,7 +31,7 @@ class YearbookPage(SitePage):
 
     fiscal_year = models.PositiveSmallIntegerField(
         _("fiscal year"),
-        validators=[MinValueValidator(2014), MaxValueValidator(2100)],
+        validators=programme_year_validators,
         help_text=_("The year the fiscal year starts in: 2021 for April 2021 to March 2022."),
     )
 
