@@ -61,26 +61,22 @@ class NetworkContact(TranslatableMixin, models.Model):
         return self.name
 
 
+def footer_profile_field(verbose_name, platform):
+    """The network's address on a social platform, linked from the footer: only an address on
+    that platform passes (``social_links.py``)."""
+    return models.URLField(
+        verbose_name,
+        blank=True,
+        validators=[PlatformURLValidator(platform)],
+        help_text=_("The full address, starting with https://. Shown in the footer."),
+    )
+
+
 @register_setting(icon="site")
 class NetworkSettings(URLPolicyMixin, BaseSiteSetting):
-    facebook_url = models.URLField(
-        _("Facebook page"),
-        blank=True,
-        validators=[PlatformURLValidator(SocialPlatform.FACEBOOK)],
-        help_text=_("The full address, starting with https://. Shown in the footer."),
-    )
-    instagram_url = models.URLField(
-        _("Instagram account"),
-        blank=True,
-        validators=[PlatformURLValidator(SocialPlatform.INSTAGRAM)],
-        help_text=_("The full address, starting with https://. Shown in the footer."),
-    )
-    youtube_url = models.URLField(
-        _("YouTube channel"),
-        blank=True,
-        validators=[PlatformURLValidator(SocialPlatform.YOUTUBE)],
-        help_text=_("The full address, starting with https://. Shown in the footer."),
-    )
+    facebook_url = footer_profile_field(_("Facebook page"), SocialPlatform.FACEBOOK)
+    instagram_url = footer_profile_field(_("Instagram account"), SocialPlatform.INSTAGRAM)
+    youtube_url = footer_profile_field(_("YouTube channel"), SocialPlatform.YOUTUBE)
     newsletter_url = models.URLField(
         _("newsletter sign-up"),
         blank=True,
