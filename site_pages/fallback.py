@@ -16,6 +16,8 @@ language version of the section page, one per translation key, so that /ja/event
 event that exists only in English (in English, marked) beside the Japanese ones.
 """
 
+from functools import cached_property
+
 from django.conf import settings
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -77,7 +79,6 @@ class Reader:
         self.locale = locale
         self.visibility = visibility or Visibility(site)
         self.locales = LocaleTable() if locales is None else locales
-        self._chain = None
 
     @classmethod
     def for_request(cls, request):
@@ -89,11 +90,9 @@ class Reader:
                 request._sakura_reader = reader
         return reader
 
-    @property
+    @cached_property
     def chain(self):
-        if self._chain is None:
-            self._chain = locale_chain(self.locale)
-        return self._chain
+        return locale_chain(self.locale)
 
     def language_of(self, obj):
         return self.locales.language_of(obj)

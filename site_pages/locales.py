@@ -5,6 +5,8 @@ next language of the chain (by default the site's default language) and are told
 ``SAKURA_LOCALE_FALLBACKS`` maps a language code to its chain, e.g. ``{"ms": ["id", "en"]}``.
 """
 
+from functools import cached_property
+
 from django.conf import settings
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -57,14 +59,9 @@ class LocaleTable:
     whoever needs the language of many objects (the site's Reader, the API's request context),
     so that no object's ``locale`` foreign key is fetched on its own."""
 
-    def __init__(self):
-        self._by_id = None
-
-    @property
+    @cached_property
     def by_id(self):
-        if self._by_id is None:
-            self._by_id = {locale.pk: locale for locale in Locale.objects.all()}
-        return self._by_id
+        return {locale.pk: locale for locale in Locale.objects.all()}
 
     def get(self, locale_id):
         return self.by_id.get(locale_id)

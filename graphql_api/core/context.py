@@ -2,6 +2,7 @@
 resolvers of individual nodes never query the database themselves."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import QuerySet
@@ -27,8 +28,6 @@ Translatable = TypeVar("Translatable", bound=TranslatableMixin)
 class RequestContext:
     request: HttpRequest
     response: object = None
-    _site: Site | None = None
-    _visibility: Visibility | None = None
     locales: LocaleTable = field(default_factory=LocaleTable)
     # Keyed by Locale id; the others by the id of what they hold (None: it does not exist or
     # readers may not see it).
@@ -42,17 +41,13 @@ class RequestContext:
     # What each object's relations loaded to, batched per list (``core/loading.py``).
     loaders: LoaderStore = field(default_factory=LoaderStore)
 
-    @property
+    @cached_property
     def site(self) -> Site:
-        if self._site is None:
-            self._site = site_for_request(self.request)
-        return self._site
+        return site_for_request(self.request)
 
-    @property
+    @cached_property
     def visibility(self) -> Visibility:
-        if self._visibility is None:
-            self._visibility = Visibility(self.site)
-        return self._visibility
+        return Visibility(self.site)
 
     def reader(self, locale: Locale) -> Reader:
         """The fallback rule for readers of ``locale``, sharing this request's visibility and
