@@ -4,6 +4,7 @@ online, and a portrait that stands for a person without drawing a face.
 """
 
 import math
+from functools import partial
 
 from PIL import Image, ImageDraw
 
@@ -85,24 +86,16 @@ def grow(draw, rng, colour, blossoms, start, angle, length, thickness, depth):
         blossoms.extend([bend, end])
     if depth == 0:
         return
-    grow(
-        draw,
-        rng,
-        colour,
-        blossoms,
-        end,
+    # Two branches from the end: the limb carrying on, then a thinner side shoot.
+    branch = partial(grow, draw, rng, colour, blossoms, end)
+    branch(
         angle + rng.uniform(-0.25, 0.25),
         length * rng.uniform(0.75, 0.9),
         thickness * 0.75,
         depth - 1,
     )
     side = rng.choice([-1, 1])
-    grow(
-        draw,
-        rng,
-        colour,
-        blossoms,
-        end,
+    branch(
         angle + side * rng.uniform(0.5, 0.9),
         length * rng.uniform(0.45, 0.6),
         thickness * 0.55,
