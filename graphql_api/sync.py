@@ -34,7 +34,7 @@ from graphql_api.core.connection import (
     First,
     PageInfo,
     check_first,
-    page_info,
+    page_info_for,
 )
 from graphql_api.core.errors import ClientError, InvalidArgumentError
 from graphql_api.core.ids import served_id, view_id
@@ -293,6 +293,6 @@ class SyncQuery:
             since=since,
             until=until,
             edges=edges,
-            page_info=page_info(edges, offset, has_next),
+            page_info=page_info_for(edges, offset, has_next),
             _source=keys,
         )

@@ -93,7 +93,13 @@ class PageInfo:
     )
 
 
-def page_info(edges, offset, has_next):
+@strawberry.type(description="One item of a list, with its cursor.")
+class Edge(Generic[Node]):
+    cursor: str = strawberry.field(description="Opaque position of this item in the list.")
+    node: Node = strawberry.field(description="The item.")
+
+
+def page_info_for(edges: list[Edge[Any]], offset: int, has_next: bool) -> PageInfo:
     """Where ``edges``, a window that starts ``offset`` items into its list, sits in it. Every
     connection, whatever its cursors hold (``sync.py``'s also carry a moment), says it so."""
     return PageInfo(
@@ -102,12 +108,6 @@ def page_info(edges, offset, has_next):
         start_cursor=edges[0].cursor if edges else None,
         end_cursor=edges[-1].cursor if edges else None,
     )
-
-
-@strawberry.type(description="One item of a list, with its cursor.")
-class Edge(Generic[Node]):
-    cursor: str = strawberry.field(description="Opaque position of this item in the list.")
-    node: Node = strawberry.field(description="The item.")
 
 
 @strawberry.type(description="A page of a list, with its edges, position and total size.")
@@ -141,6 +141,6 @@ def paginate(
     edges = [Edge(cursor=encode_cursor(offset + i), node=node) for i, node in enumerate(nodes)]
     return Connection(
         edges=edges,
-        page_info=page_info(edges, offset, has_next),
+        page_info=page_info_for(edges, offset, has_next),
         _source=source,
     )
