@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 from wagtail.models import Locale, Page, Site
 
 from site_pages import models as m
+from tests.block_factories import BodyStreamBlockFactory, ColumnBodyStreamBlockFactory
 
 
 def default_locale():
@@ -53,6 +54,7 @@ class MentorQuestionFactory(DjangoModelFactory):
 class HomePageFactory(wagtail_factories.PageFactory):
     title = "Sakura Science Club"
     slug = "home"
+    body = wagtail_factories.StreamFieldFactory(BodyStreamBlockFactory)
 
     class Meta:
         model = m.HomePage
@@ -99,6 +101,7 @@ class ChapterIndexPageFactory(wagtail_factories.PageFactory):
 class ChapterPageFactory(wagtail_factories.PageFactory):
     title = factory.LazyAttribute(lambda o: o.country)
     country = "IN"
+    body = wagtail_factories.StreamFieldFactory(BodyStreamBlockFactory)
 
     class Meta:
         model = m.ChapterPage
@@ -115,6 +118,8 @@ class EventPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Reunion {n}")
     start_date = datetime.date(2020, 2, 1)
     format = "online"
+    body = wagtail_factories.StreamFieldFactory(BodyStreamBlockFactory)
+    outcome = wagtail_factories.StreamFieldFactory(BodyStreamBlockFactory)
 
     class Meta:
         model = m.EventPage
@@ -130,6 +135,7 @@ class MentorColumnIndexPageFactory(wagtail_factories.PageFactory):
 class MentorColumnPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Column {n}")
     mentor = factory.SubFactory(MentorFactory)
+    body = wagtail_factories.StreamFieldFactory(ColumnBodyStreamBlockFactory)
 
     class Meta:
         model = m.MentorColumnPage
@@ -146,6 +152,7 @@ class MemberVoicePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Voice {n}")
     member_name = "A member"
     country = "ID"
+    body = wagtail_factories.StreamFieldFactory(BodyStreamBlockFactory)
 
     class Meta:
         model = m.MemberVoicePage
@@ -176,6 +183,7 @@ class ProgramIndexPageFactory(wagtail_factories.PageFactory):
 class ProgramPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Programme {n}")
     category = "high_school"
+    body = wagtail_factories.StreamFieldFactory(BodyStreamBlockFactory)
 
     class Meta:
         model = m.ProgramPage
@@ -183,6 +191,7 @@ class ProgramPageFactory(wagtail_factories.PageFactory):
 
 class StandardPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Page {n}")
+    body = wagtail_factories.StreamFieldFactory(BodyStreamBlockFactory)
 
     class Meta:
         model = m.StandardPage

@@ -1,0 +1,198 @@
+"""wagtail-factories block factories mirroring site_pages/blocks.py, for test page bodies.
+
+A page factory builds its body from these, one block per index:
+
+    StandardPageFactory(body__0__heading__text="Programme", body__1__paragraph__value="<p>…</p>")
+
+and a test that sets the body of a page it already has builds the value from the same factories:
+
+    page.body = stream(("heading", {"text": "Programme"}), ("paragraph", {"value": "<p>…</p>"}))
+
+Each factory fills what a test leaves out with a value the block accepts, so a renamed or new
+child block breaks here, in one place, instead of in every hand-written JSON body. Values are
+built as Wagtail's own Python values and never cleaned: a test may store what the editor's form
+would refuse (an unsafe link, an empty heading) to check what the site does with it.
+"""
+
+import factory
+import wagtail_factories
+from wagtail.rich_text import RichText
+from wagtail_factories.blocks import BlockFactory
+
+from site_pages import blocks
+
+
+class ParagraphBlockFactory(BlockFactory):
+    """Rich text from its source HTML (``value``), as the editor stores it."""
+
+    value = factory.Sequence(lambda n: f"<p>Paragraph {n}.</p>")
+
+    class Meta:
+        model = blocks.ParagraphBlock
+
+    @classmethod
+    def _construct_block(cls, block_class, *args, **kwargs):
+        # Not block.clean(): it would apply the URL policy the tests check on stored text.
+        return RichText(kwargs["value"])
+
+
+class HeadingBlockFactory(wagtail_factories.StructBlockFactory):
+    text = factory.Sequence(lambda n: f"Heading {n}")
+    level = "h2"
+
+    class Meta:
+        model = blocks.HeadingBlock
+
+
+class ImageBlockFactory(wagtail_factories.StructBlockFactory):
+    image = factory.SubFactory(wagtail_factories.ImageChooserBlockFactory)
+    caption = ""
+    attribution = ""
+
+    class Meta:
+        model = blocks.ImageBlock
+
+
+class GalleryBlockFactory(wagtail_factories.StructBlockFactory):
+    title = ""
+    images = wagtail_factories.ListBlockFactory(ImageBlockFactory)
+
+    class Meta:
+        model = blocks.GalleryBlock
+
+
+class QuoteBlockFactory(wagtail_factories.StructBlockFactory):
+    quote = "We will meet again."
+    attribution = ""
+
+    class Meta:
+        model = blocks.QuoteBlock
+
+
+class FigureBlockFactory(wagtail_factories.StructBlockFactory):
+    value = "5,539"
+    label = "students"
+
+    class Meta:
+        model = blocks.FigureBlock
+
+
+class FiguresBlockFactory(wagtail_factories.StructBlockFactory):
+    title = ""
+    figures = wagtail_factories.ListBlockFactory(FigureBlockFactory)
+
+    class Meta:
+        model = blocks.FiguresBlock
+
+
+class LinkBlockFactory(wagtail_factories.StructBlockFactory):
+    """A call to action; give it a ``page`` or a ``url``."""
+
+    text = "Read more"
+    page = None
+    url = ""
+
+    class Meta:
+        model = blocks.LinkBlock
+
+
+class DocumentBlockFactory(wagtail_factories.StructBlockFactory):
+    document = factory.SubFactory(wagtail_factories.DocumentChooserBlockFactory)
+    title = ""
+
+    class Meta:
+        model = blocks.DocumentBlock
+
+
+class ScheduleItemBlockFactory(wagtail_factories.StructBlockFactory):
+    time = ""
+    title = factory.Sequence(lambda n: f"Talk {n}")
+    speaker = ""
+    description = ""
+
+    class Meta:
+        model = blocks.ScheduleItemBlock
+
+
+class ScheduleBlockFactory(wagtail_factories.StructBlockFactory):
+    title = ""
+    items = wagtail_factories.ListBlockFactory(ScheduleItemBlockFactory)
+
+    class Meta:
+        model = blocks.ScheduleBlock
+
+
+class AwardBlockFactory(wagtail_factories.StructBlockFactory):
+    rank = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Entry {n}")
+    winner = ""
+
+    class Meta:
+        model = blocks.AwardBlock
+
+
+class ContestResultsBlockFactory(wagtail_factories.StructBlockFactory):
+    contest = "E-poster contest"
+    awards = wagtail_factories.ListBlockFactory(AwardBlockFactory)
+
+    class Meta:
+        model = blocks.ContestResultsBlock
+
+
+class MentorQuestionChooserBlockFactory(BlockFactory):
+    """The chosen question, made by MentorQuestionFactory, in the form of wagtail-factories'
+    own chooser factories (a block factory cannot hold a model factory directly)."""
+
+    # A dotted path: tests.factories imports this module for the page bodies.
+    question = factory.SubFactory("tests.factories.MentorQuestionFactory")
+
+    class Meta:
+        model = blocks.MentorQuestionChooserBlock
+
+    @classmethod
+    def _construct_block(cls, block_class, *args, **kwargs):
+        return kwargs["question"]
+
+
+class QuestionAnswerBlockFactory(wagtail_factories.StructBlockFactory):
+    question = factory.SubFactory(MentorQuestionChooserBlockFactory)
+    answer = factory.SubFactory(ParagraphBlockFactory)
+
+    class Meta:
+        model = blocks.QuestionAnswerBlock
+
+
+class BodyStreamBlockFactory(wagtail_factories.StreamBlockFactory):
+    heading = factory.SubFactory(HeadingBlockFactory)
+    paragraph = factory.SubFactory(ParagraphBlockFactory)
+    image = factory.SubFactory(ImageBlockFactory)
+    gallery = factory.SubFactory(GalleryBlockFactory)
+    quote = factory.SubFactory(QuoteBlockFactory)
+    figures = factory.SubFactory(FiguresBlockFactory)
+    call_to_action = factory.SubFactory(LinkBlockFactory)
+    document = factory.SubFactory(DocumentBlockFactory)
+    schedule = factory.SubFactory(ScheduleBlockFactory)
+    contest_results = factory.SubFactory(ContestResultsBlockFactory)
+
+    class Meta:
+        model = blocks.BodyStreamBlock
+
+
+class ColumnBodyStreamBlockFactory(BodyStreamBlockFactory):
+    question_answer = factory.SubFactory(QuestionAnswerBlockFactory)
+
+    class Meta:
+        model = blocks.ColumnBodyStreamBlock
+
+
+def stream(*children, block_set=BodyStreamBlockFactory):
+    """A body value built by the block factories from ``(block name, overrides)`` pairs, the
+    overrides in the factories' own terms: ``("paragraph", {"value": "<p>…</p>"})``,
+    ``("gallery", {"images__0__image": photo})``. A column's body takes
+    ``block_set=ColumnBodyStreamBlockFactory``."""
+    declarations = {}
+    for index, (name, overrides) in enumerate(children):
+        declarations[str(index)] = name
+        for key, value in overrides.items():
+            declarations[f"{index}__{name}__{key}"] = value
+    return block_set(**declarations)
