@@ -4,41 +4,29 @@ import datetime
 
 from django.urls import reverse
 from wagtail.models import get_page_models
-from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailPageTestCase
 
 from site_pages import models as m
 from tests import factories as f
+from tests.block_factories import BodyStreamBlockFactory, ColumnBodyStreamBlockFactory, stream
 
 
-def rich_body(image, document=None, page=None):
+def rich_body(image, document=None, page=None, block_set=BodyStreamBlockFactory):
     """A body that uses every block of the shared stream, so each template is exercised."""
-    body = [
+    blocks = [
         ("heading", {"text": "Programme", "level": "h2"}),
-        ("paragraph", RichText("<p>Talks by <b>young researchers</b>.</p>")),
+        ("paragraph", {"value": "<p>Talks by <b>young researchers</b>.</p>"}),
         ("image", {"image": image, "caption": "Group photo", "attribution": "JST"}),
-        ("gallery", {"title": "Photos", "images": [{"image": image, "caption": "Hall"}]}),
+        ("gallery", {"title": "Photos", "images__0__image": image, "images__0__caption": "Hall"}),
         ("quote", {"quote": "We will meet again.", "attribution": "A member"}),
-        ("figures", {"title": "", "figures": [{"value": "5,539", "label": "students"}]}),
-        ("call_to_action", {"text": "Read more", "page": page, "url": ""}),
-        (
-            "schedule",
-            {
-                "title": "Day 1",
-                "items": [{"time": "10:00", "title": "Opening", "speaker": "", "description": ""}],
-            },
-        ),
-        (
-            "contest_results",
-            {
-                "contest": "E-poster contest",
-                "awards": [{"rank": 1, "title": "Cultural fusion", "winner": ""}],
-            },
-        ),
+        ("figures", {"figures__0__value": "5,539", "figures__0__label": "students"}),
+        ("call_to_action", {"text": "Read more", "page": page}),
+        ("schedule", {"title": "Day 1", "items__0__time": "10:00", "items__0__title": "Opening"}),
+        ("contest_results", {"awards__0__rank": 1, "awards__0__title": "Cultural fusion"}),
     ]
     if document:
-        body.append(("document", {"document": document, "title": "Report"}))
-    return body
+        blocks.append(("document", {"document": document, "title": "Report"}))
+    return stream(*blocks, block_set=block_set)
 
 
 class TestEveryPageType(WagtailPageTestCase):
@@ -77,7 +65,9 @@ class TestEveryPageType(WagtailPageTestCase):
         events = f.EventIndexPageFactory(parent=home)
         talk = f.EventPageFactory(parent=events, title="AlumniTalk", kind="talk")
         mentors = f.MentorColumnIndexPageFactory(parent=home)
-        column = f.MentorColumnPageFactory(parent=mentors, body=rich_body(image))
+        column = f.MentorColumnPageFactory(
+            parent=mentors, body=rich_body(image, block_set=ColumnBodyStreamBlockFactory)
+        )
         column.topics.add("careers")
         column.save()
         voices = f.MemberVoiceIndexPageFactory(parent=home)
