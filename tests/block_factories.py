@@ -185,14 +185,18 @@ class ColumnBodyStreamBlockFactory(BodyStreamBlockFactory):
         model = blocks.ColumnBodyStreamBlock
 
 
-def stream(*children, block_set=BodyStreamBlockFactory):
-    """A body value built by the block factories from ``(block name, overrides)`` pairs, the
-    overrides in the factories' own terms: ``("paragraph", {"value": "<p>…</p>"})``,
-    ``("gallery", {"images__0__image": photo})``. A column's body takes
-    ``block_set=ColumnBodyStreamBlockFactory``."""
+def stream(*children):
+    """A body for any page's body field, its blocks built by the block factories from
+    ``(block name, overrides)`` pairs, the overrides in the factories' own terms:
+    ``("paragraph", {"value": "<p>…</p>"})``, ``("gallery", {"images__0__image": photo})``.
+
+    It is a list of ``(block name, value)`` pairs, so the field it is assigned to makes it a
+    stream of its own blocks (a block the field lacks, a Q&A outside a column, fails there).
+    """
     declarations = {}
     for index, (name, overrides) in enumerate(children):
         declarations[str(index)] = name
         for key, value in overrides.items():
             declarations[f"{index}__{name}__{key}"] = value
-    return block_set(**declarations)
+    built = ColumnBodyStreamBlockFactory(**declarations)
+    return [(child.block_type, child.value) for child in built]

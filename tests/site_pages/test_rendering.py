@@ -8,10 +8,10 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from site_pages import models as m
 from tests import factories as f
-from tests.block_factories import BodyStreamBlockFactory, ColumnBodyStreamBlockFactory, stream
+from tests.block_factories import stream
 
 
-def rich_body(image, document=None, page=None, block_set=BodyStreamBlockFactory):
+def rich_body(image, document=None, page=None):
     """A body that uses every block of the shared stream, so each template is exercised."""
     blocks = [
         ("heading", {"text": "Programme", "level": "h2"}),
@@ -26,7 +26,7 @@ def rich_body(image, document=None, page=None, block_set=BodyStreamBlockFactory)
     ]
     if document:
         blocks.append(("document", {"document": document, "title": "Report"}))
-    return stream(*blocks, block_set=block_set)
+    return stream(*blocks)
 
 
 class TestEveryPageType(WagtailPageTestCase):
@@ -65,9 +65,7 @@ class TestEveryPageType(WagtailPageTestCase):
         events = f.EventIndexPageFactory(parent=home)
         talk = f.EventPageFactory(parent=events, title="AlumniTalk", kind="talk")
         mentors = f.MentorColumnIndexPageFactory(parent=home)
-        column = f.MentorColumnPageFactory(
-            parent=mentors, body=rich_body(image, block_set=ColumnBodyStreamBlockFactory)
-        )
+        column = f.MentorColumnPageFactory(parent=mentors, body=rich_body(image))
         column.topics.add("careers")
         column.save()
         voices = f.MemberVoiceIndexPageFactory(parent=home)
