@@ -8,12 +8,12 @@ import re
 import pytest
 from django.db import connection
 from wagtail.models import Page, PageViewRestriction
-from wagtail.rich_text import RichText
 
 from graphql_api.core.locale import enum_name
 from site_pages.models import PageSearchText
 from site_pages.visibility import visible_pages
 from tests import factories as f
+from tests.block_factories import stream
 from tests.conftest import publish
 from tests.graphql_api.conftest import post_query
 
@@ -33,7 +33,7 @@ query ($query: String!, $locale: Locale) {
 
 
 def paragraph(text):
-    return [("paragraph", RichText(f"<p>{text}</p>"))]
+    return stream(("paragraph", {"value": f"<p>{text}</p>"}))
 
 
 def translate(page, code, title, *, intro="", **fields):

@@ -10,7 +10,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.utils import timezone
-from wagtail.rich_text import RichText
 
 from site_pages.templatetags.stream_tags import has_block, has_content
 from tests import factories as f
@@ -177,13 +176,13 @@ def test_figures_are_a_figure_grid_and_a_programme_s_counts_are_not_repeated(cli
     html = html_of(client, counted.url)
     grid = re.search(r'<ul class="figure-grid">(.*?)</ul>', html, re.S).group(1)
     assert '<span class="figure-value">5,539</span> <span class="figure-label">Participants' in grid
-    figures = {"title": "", "figures": [{"value": "5,539", "label": "students"}]}
     with_block = publish(
         f.ProgramPageFactory(
             parent=site_tree.programs,
             title="With figures",
             participant_count=5539,
-            body=[("figures", figures)],
+            body__0__figures__figures__0__value="5,539",
+            body__0__figures__figures__0__label="students",
         )
     )
     html = html_of(client, with_block.url)
@@ -197,7 +196,8 @@ def test_an_event_shows_its_outcome_heading_only_over_an_outcome(client, site_tr
         f.EventPageFactory(
             parent=site_tree.india,
             title="Without outcome",
-            outcome=[("paragraph", RichText("<p> </p>")), ("heading", {"text": "", "level": "h2"})],
+            outcome__0__paragraph__value="<p> </p>",
+            outcome__1__heading__text="",
         )
     )
     assert 'id="outcome-heading"' not in html_of(client, empty.url)
@@ -205,7 +205,7 @@ def test_an_event_shows_its_outcome_heading_only_over_an_outcome(client, site_tr
         f.EventPageFactory(
             parent=site_tree.india,
             title="With outcome",
-            outcome=[("paragraph", RichText("<p>Three posters won.</p>"))],
+            outcome__0__paragraph__value="<p>Three posters won.</p>",
         )
     )
     assert 'id="outcome-heading"' in html_of(client, won.url)
@@ -214,13 +214,11 @@ def test_an_event_shows_its_outcome_heading_only_over_an_outcome(client, site_tr
 def test_stream_questions(site_tree):
     event = f.EventPageFactory(
         parent=site_tree.india,
-        outcome=[
-            (
-                "contest_results",
-                {"contest": "", "awards": [{"rank": 1, "title": "", "winner": ""}]},
-            )
-        ],
-        body=[("figures", {"title": "", "figures": [{"value": "3", "label": "posters"}]})],
+        outcome__0__contest_results__contest="",
+        outcome__0__contest_results__awards__0__rank=1,
+        outcome__0__contest_results__awards__0__title="",
+        body__0__figures__figures__0__value="3",
+        body__0__figures__figures__0__label="posters",
     )
     assert not has_content(event.outcome)
     assert has_content(event.body)

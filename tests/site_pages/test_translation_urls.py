@@ -10,9 +10,9 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import WorkflowState
-from wagtail.rich_text import RichText
 from wagtail_localize.models import OverridableSegment, SegmentOverride, StringTranslation
 
+from tests.block_factories import stream
 from tests.conftest import publish
 from tests.site_pages.test_translations import (
     BODY,
@@ -43,10 +43,10 @@ def translating(client, users, site_tree, india):
     Japanese site."""
     open_language(client, users, site_tree, "ja")
     source = fresh(india)
-    source.body = [
-        ("paragraph", RichText(f'<p>{BODY} <a href="{LINKED}">JST</a></p>')),
-        ("call_to_action", {"text": "Register", "page": None, "url": EN_FORM}),
-    ]
+    source.body = stream(
+        ("paragraph", {"value": f'<p>{BODY} <a href="{LINKED}">JST</a></p>'}),
+        ("call_to_action", {"text": "Register", "url": EN_FORM}),
+    )
     publish(source)
     assert submit_translation(client, users["india_editor"], india, "ja").status_code == 302
     return translation_of(india, "ja")

@@ -33,7 +33,6 @@ from wagtail.models import (
     get_page_models,
     get_translatable_models,
 )
-from wagtail.rich_text import RichText
 from wagtail.users.models import UserProfile
 from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.machine_translators import get_machine_translator
@@ -53,6 +52,7 @@ from site_pages.roles import chapter_group_name
 from site_pages.translations import permissions
 from site_pages.translations.status import TranslationState, translation_statuses
 from tests import factories as f
+from tests.block_factories import LinkBlockFactory, stream
 from tests.conftest import fresh, make_user, publish
 from tests.settings_process import settings_read
 
@@ -85,7 +85,7 @@ def india(site_tree):
     chapter.member_count = 400
     chapter.member_count_year = 2021
     chapter.hero_image = f.ImageFactory(title="Reunion")
-    chapter.body = [("paragraph", RichText(f"<p>{BODY}</p>"))]
+    chapter.body = stream(("paragraph", {"value": f"<p>{BODY}</p>"}))
     return publish(chapter)
 
 
@@ -294,25 +294,23 @@ def test_blocks_text_translates_links_images_and_figures_stay_overridable(site_t
     document = wagtail_factories.DocumentFactory()
     page = f.StandardPageFactory(
         parent=site_tree.home,
-        body=[
-            ("heading", {"text": "Programme", "level": "h2"}),
-            ("paragraph", RichText('<p>See <a href="https://jst.go.jp/">JST</a>.</p>')),
-            ("image", {"image": image, "caption": "The hall", "attribution": "JST"}),
-            (
-                "figures",
-                {
-                    "title": "In numbers",
-                    "figures": [{"value": "5,539", "label": "students"}],
-                },
-            ),
-            ("call_to_action", {"text": "Apply", "page": None, "url": "https://jst.go.jp/a"}),
-            ("call_to_action", {"text": "Our chapter", "page": site_tree.india, "url": ""}),
-            ("document", {"document": document, "title": "Annual report"}),
-            (
-                "contest_results",
-                {"contest": "E-poster", "awards": [{"rank": 1, "title": "Ties", "winner": ""}]},
-            ),
-        ],
+        body__0__heading__text="Programme",
+        body__1__paragraph__value='<p>See <a href="https://jst.go.jp/">JST</a>.</p>',
+        body__2__image__image=image,
+        body__2__image__caption="The hall",
+        body__2__image__attribution="JST",
+        body__3__figures__title="In numbers",
+        body__3__figures__figures__0__value="5,539",
+        body__3__figures__figures__0__label="students",
+        body__4__call_to_action__text="Apply",
+        body__4__call_to_action__url="https://jst.go.jp/a",
+        body__5__call_to_action__text="Our chapter",
+        body__5__call_to_action__page=site_tree.india,
+        body__6__document__document=document,
+        body__6__document__title="Annual report",
+        body__7__contest_results__contest="E-poster",
+        body__7__contest_results__awards__0__rank=1,
+        body__7__contest_results__awards__0__title="Ties",
     )
     page = fresh(page)
     segments = extract_segments(page)
@@ -338,10 +336,7 @@ def test_a_translator_points_a_link_at_the_japanese_edition(
     client, users, india, django_capture_on_commit_callbacks
 ):
     source = fresh(india)
-    source.body = [
-        *source.body.raw_data,
-        {"type": "call_to_action", "value": {"text": "Apply", "page": None, "url": EN_URL}},
-    ]
+    source.body.append(("call_to_action", LinkBlockFactory(text="Apply", url=EN_URL)))
     publish(source)
     submit_translation(client, users["secretariat"], india, "ja")
     translation = translation_of(india, "ja")
