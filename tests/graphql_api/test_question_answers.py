@@ -8,6 +8,7 @@ from wagtail.models import Locale
 
 from site_pages.models import MentorColumnPage
 from tests import factories as f
+from tests.block_factories import stream
 from tests.conftest import publish
 
 pytestmark = pytest.mark.django_db
@@ -27,21 +28,22 @@ def ask(mentor, number=0, **fields):
 
 
 def column_answering(site_tree, questions, slug="answers"):
-    body = [
-        {
-            "type": "question_answer",
-            "value": {
-                "question": question.pk,
-                "answer": f'<p>Answer {n}, see <a linktype="page" id="{site_tree.india.pk}">'
-                "India</a>.</p>",
-            },
-        }
-        for n, question in enumerate(questions)
-    ]
     column = f.MentorColumnPageFactory(
         parent=site_tree.mentors, slug=slug, mentor=questions[0].assigned_mentor
     )
-    column.body = json.dumps(body)
+    column.body = stream(
+        *[
+            (
+                "question_answer",
+                {
+                    "question": question,
+                    "answer__value": f'<p>Answer {n}, see <a linktype="page" '
+                    f'id="{site_tree.india.pk}">India</a>.</p>',
+                },
+            )
+            for n, question in enumerate(questions)
+        ],
+    )
     return publish(column)
 
 

@@ -3,7 +3,6 @@ site_pages/question_answers.py): whom the chooser offers, what readers see, and 
 e-mail when the column is live."""
 
 import io
-import json
 from datetime import timedelta
 
 import pytest
@@ -16,6 +15,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from site_pages.models import MentorColumnPage, MentorQuestion, OutgoingEmail, QuestionStatus
 from site_pages.roles import MENTORS_GROUP
 from tests import factories as f
+from tests.block_factories import stream
 from tests.conftest import make_user, publish
 
 pytestmark = pytest.mark.django_db
@@ -44,11 +44,11 @@ def setting(users, site_tree):
 
 
 def qa_block(question, answer="<p>Visit three labs before you decide.</p>"):
-    return {"type": "question_answer", "value": {"question": question.pk, "answer": answer}}
+    return ("question_answer", {"question": question, "answer__value": answer})
 
 
 def with_answers(column, *blocks):
-    column.body = json.dumps(list(blocks))
+    column.body = stream(*blocks)
     return column
 
 
