@@ -172,16 +172,17 @@ query {
 def test_the_site_and_the_api_link_only_to_the_serve_view(client, site_tree, storage):
     _kind, bucket = storage
     doc = document(collection("Board", "login"))
-    body = [
-        {"type": "document", "value": {"document": doc.pk, "title": "Minutes"}, "id": "d"},
-        {
-            "type": "paragraph",
-            "value": f'<p>The <a linktype="document" id="{doc.pk}">minutes</a>.</p>',
-            "id": "p",
-        },
-    ]
     page = publish(
-        f.StandardPageFactory(parent=site_tree.home, title="Board", slug="board", body=body)
+        f.StandardPageFactory(
+            parent=site_tree.home,
+            title="Board",
+            slug="board",
+            body__0__document__document=doc,
+            body__0__document__title="Minutes",
+            body__1__paragraph__value=(
+                f'<p>The <a linktype="document" id="{doc.pk}">minutes</a>.</p>'
+            ),
+        )
     )
     html = client.get(page.url).content.decode()
     assert html.count(f'href="{doc.url}"') == 2

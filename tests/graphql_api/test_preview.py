@@ -16,6 +16,7 @@ from django.core import signing
 from site_pages import models as m
 from site_pages.preview import SALT, HeadlessPreviewPage, make_preview_token
 from tests import factories as f
+from tests.block_factories import stream
 from tests.conftest import publish
 from tests.graphql_api.conftest import post_query
 
@@ -51,7 +52,7 @@ def india(site_tree):
     draft.title = "India (draft)"
     draft.intro = "A new introduction."
     draft.acronym = "ISCA"
-    draft.body = [("paragraph", "<p>Draft body.</p>")]
+    draft.body = stream(("paragraph", {"value": "<p>Draft body.</p>"}))
     draft.coordinators = [
         m.ChapterCoordinator(
             person=f.PersonFactory(name="New Chair"), role="chair", term_start=2024

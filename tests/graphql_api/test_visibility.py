@@ -24,6 +24,7 @@ from site_pages import models as m
 from site_pages.roles import setup_editorial_roles
 from site_pages.visibility import is_visible
 from tests import factories as f
+from tests.block_factories import stream
 from tests.conftest import fresh, publish
 from tests.database_snapshot import rolled_back_world
 from tests.graphql_api.conftest import post_query
@@ -90,9 +91,7 @@ def add_draft_changes(page):
     page.seo_title = "SECRET DRAFT SEO"
     page.search_description = "SECRET DRAFT DESCRIPTION"
     if hasattr(page, "body"):
-        page.body = json.dumps(
-            [{"type": "paragraph", "value": "<p>SECRET DRAFT BODY</p>", "id": "draft-block"}]
-        )
+        page.body = stream(("paragraph", {"value": "<p>SECRET DRAFT BODY</p>"}))
     page.save_revision()
     return fresh(page)
 
@@ -438,6 +437,8 @@ def build_world():
     # A visible page linking to every state's event, by a call to action and in rich text.
     links = [control_event] + [case.event for case in cases.values()]
     labels = ["control", *cases]
+    # Stored JSON, not the block factories: each block's id names the state it links to, and
+    # the test below finds the blocks by those ids.
     body = []
     for label, page in zip(labels, links, strict=True):
         body.append(
