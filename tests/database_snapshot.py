@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.core.files.base import ContentFile
@@ -43,6 +44,18 @@ def rolled_back_world(django_db_blocker, build):
         transaction.set_rollback(True)
     # Wagtail caches site root paths and renditions; they go with the rolled-back content.
     clear_caches()
+
+
+def world_fixture(build):
+    """A module's ``world`` fixture: what ``build()`` returns, made once for the module in
+    ``rolled_back_world`` (assign it to ``world`` at the module's top level)."""
+
+    @pytest.fixture(scope="module")
+    def world(django_db_setup, django_db_blocker):
+        with rolled_back_world(django_db_blocker, build) as built:
+            yield built
+
+    return world
 
 
 def clear_caches():

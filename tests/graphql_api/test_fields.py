@@ -24,7 +24,7 @@ from site_pages.pictures import page_image_id
 from site_pages.roles import setup_editorial_roles
 from tests import factories as f
 from tests.conftest import fresh, publish
-from tests.database_snapshot import rolled_back_world
+from tests.database_snapshot import world_fixture
 from tests.graphql_api.conftest import post_query
 
 Image = get_image_model()
@@ -276,10 +276,7 @@ def build_world():
 pytestmark = pytest.mark.usefixtures("world")
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with rolled_back_world(django_db_blocker, build_world) as built:
-        yield built
+world = world_fixture(build_world)
 
 
 def error_of(body):

@@ -23,26 +23,14 @@ from site_pages import models as m
 from site_pages.roles import setup_editorial_roles
 from tests import factories as f
 from tests.conftest import fresh, publish
-from tests.database_snapshot import rolled_back_world
+from tests.database_snapshot import world_fixture
+from tests.factories import translate
 
 # --- building the world ------------------------------------------------------------------------
 
 
 def locale(code):
     return Locale.objects.get(language_code=code)
-
-
-def translate(page, code, title, *, live=True, **changes):
-    """The ``code`` version of ``page``, made as an editor makes it: copied (its missing parents
-    too), retitled, then published, or saved as a draft when ``live`` is false."""
-    copy = fresh(page).copy_for_translation(locale(code), copy_parents=True)
-    copy.title = title
-    for name, value in changes.items():
-        setattr(copy, name, value)
-    revision = copy.save_revision()
-    if live:
-        revision.publish()
-    return fresh(copy)
 
 
 def add(factory, parent, **kwargs):
@@ -58,6 +46,11 @@ class Item:
     en: object
     ja: object = None
     id: object = None
+
+
+def translated(page, ja_title, id_title):
+    """``page`` with its Japanese and Indonesian versions, published under these titles."""
+    return Item(en=page, ja=translate(page, "ja", ja_title), id=translate(page, "id", id_title))
 
 
 @dataclass
@@ -105,18 +98,10 @@ def build_world():
     home = publish(fresh(home))
 
     # The home page first, so that each language has its own tree under the site's root.
-    home_item = Item(
-        en=home,
-        ja=translate(home, "ja", "さくらサイエンスクラブ"),
-        id=translate(home, "id", "Klub Sakura Sains"),
-    )
+    home_item = translated(home, "さくらサイエンスクラブ", "Klub Sakura Sains")
     # The sections' translations come from `copy_parents` (as aliases) when their first
     # child is translated.
-    chapter = Item(
-        en=india,
-        ja=translate(india, "ja", "インド"),
-        id=translate(india, "id", "Cabang India"),
-    )
+    chapter = translated(india, "インド", "Cabang India")
     event_en = add(
         f.EventPageFactory,
         sections["events"],
@@ -131,11 +116,7 @@ def build_world():
         slug="kirigami-reunion",
         start_date=datetime.date(2022, 3, 1),
     )
-    event_item = Item(
-        en=event,
-        ja=translate(event, "ja", "Kirigami 同窓会"),
-        id=translate(event, "id", "Reuni Kirigami"),
-    )
+    event_item = translated(event, "Kirigami 同窓会", "Reuni Kirigami")
     chapter_event_en = add(
         f.EventPageFactory,
         india,
@@ -208,31 +189,15 @@ def build_world():
         chapter_en=Item(en=fresh(indonesia)),
         event=event_item,
         event_en=Item(en=event_en),
-        column=Item(
-            en=column,
-            ja=translate(column, "ja", "日本の大学院"),
-            id=translate(column, "id", "Sekolah pascasarjana di Jepang"),
-        ),
+        column=translated(column, "日本の大学院", "Sekolah pascasarjana di Jepang"),
         column_en=Item(en=column_en),
         mentor=Item(en=mentor, ja=mentor_ja, id=mentor_id),
         mentor_en=Item(en=mentor_en),
-        voice=Item(
-            en=voice,
-            ja=translate(voice, "ja", "私の訪日"),
-            id=translate(voice, "id", "Kunjungan saya"),
-        ),
+        voice=translated(voice, "私の訪日", "Kunjungan saya"),
         voice_en=Item(en=voice_en),
-        yearbook=Item(
-            en=yearbook,
-            ja=translate(yearbook, "ja", "2021年度名鑑"),
-            id=translate(yearbook, "id", "Buku tahunan 2021"),
-        ),
+        yearbook=translated(yearbook, "2021年度名鑑", "Buku tahunan 2021"),
         yearbook_en=Item(en=yearbook_en),
-        program=Item(
-            en=program,
-            ja=translate(program, "ja", "さくらサイエンスハイスクールプログラム"),
-            id=translate(program, "id", "Program SMA"),
-        ),
+        program=translated(program, "さくらサイエンスハイスクールプログラム", "Program SMA"),
         program_en=Item(en=program_en),
         chapter_event_en=fresh(chapter_event_en),
         upcoming_en=fresh(upcoming_en),
@@ -244,10 +209,7 @@ def build_world():
 pytestmark = pytest.mark.usefixtures("world")
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with rolled_back_world(django_db_blocker, build_world) as built:
-        yield built
+world = world_fixture(build_world)
 
 
 # --- the root fields ---------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from graphql_api.core.locale import enum_name
 from site_pages import models as m
 from tests import factories as f
 from tests.conftest import fresh, publish
-from tests.database_snapshot import rolled_back_world
+from tests.database_snapshot import world_fixture
 from tests.graphql_api.conftest import post_query
 
 KINDS = ["translated", "chain", "english", "draft_translation", "draft", "private"]
@@ -187,10 +187,7 @@ def build_world():
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with rolled_back_world(django_db_blocker, build_world) as built:
-        yield built
+world = world_fixture(build_world)
 
 
 # --- reading the site ---------------------------------------------------------------------------
