@@ -1,4 +1,5 @@
-"""Helpers for GraphQL tests: run a query over HTTP, and compare SQL counts across sizes."""
+"""Helpers for GraphQL tests: run a query over HTTP, read its answer, and compare SQL counts across
+sizes."""
 
 import json
 
@@ -15,6 +16,18 @@ def post_query(client, query, variables=None, **headers):
         **headers,
     )
     return response
+
+
+def objects_in(answer):
+    """Every JSON object in a GraphQL answer, each before the objects inside it (document
+    order)."""
+    if isinstance(answer, dict):
+        yield answer
+        for item in answer.values():
+            yield from objects_in(item)
+    elif isinstance(answer, list):
+        for item in answer:
+            yield from objects_in(item)
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ from django.utils import timezone
 from graphql import FieldNode, NamedTypeNode, OperationDefinitionNode, parse
 
 from graphql_api.schema import schema
-from tests.graphql_api.conftest import post_query
+from tests.graphql_api.conftest import objects_in, post_query
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "graphql.md"
 FENCE = re.compile(r"^```\s*([\w-]*)\s*$")
@@ -144,18 +144,6 @@ def read_examples(text):
 EXAMPLES = read_examples(GUIDE.read_text(encoding="utf-8"))
 
 
-def page_ids(value):
-    """Every ``id`` in an answer, in document order."""
-    if isinstance(value, dict):
-        if value.get("id") is not None:
-            yield value["id"]
-        for item in value.values():
-            yield from page_ids(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from page_ids(item)
-
-
 def is_empty(value):
     if value in (None, "", [], {}):
         return True
@@ -189,7 +177,8 @@ def example_variables(client, example):
     variables = dict(example.variables)
     if example.id_variables:
         assert example.index > 0, f"{where(example)}: no earlier example gives an id"
-        ids = list(page_ids(answer(client, EXAMPLES[example.index - 1])))
+        earlier = answer(client, EXAMPLES[example.index - 1])
+        ids = [node["id"] for node in objects_in(earlier) if node.get("id") is not None]
         assert ids, f"{where(example)}: the example before it answers no id"
         variables.update(dict.fromkeys(example.id_variables, ids[0]))
     an_hour_ago = (timezone.now() - timedelta(hours=1)).isoformat()

@@ -26,8 +26,8 @@ from site_pages.visibility import is_visible
 from tests import factories as f
 from tests.block_factories import stream
 from tests.conftest import fresh, publish
-from tests.database_snapshot import rolled_back_world
-from tests.graphql_api.conftest import post_query
+from tests.database_snapshot import world_fixture
+from tests.graphql_api.conftest import objects_in, post_query
 
 HIDDEN_STATES = [
     "draft",  # created and saved as a draft, never published
@@ -486,10 +486,7 @@ def build_world():
     )
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with rolled_back_world(django_db_blocker, build_world) as built:
-        yield built
+world = world_fixture(build_world)
 
 
 @pytest.fixture
@@ -513,19 +510,9 @@ def run(db, client, world):
 # --- helpers for the checks ---------------------------------------------------------------------
 
 
-def walk(value):
-    if isinstance(value, dict):
-        yield value
-        for item in value.values():
-            yield from walk(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from walk(item)
-
-
 def ids_in(data):
     """Page ids in ``data``, a fallback's or draft's id (``15@ja``) read as its page's."""
-    ids = (node["id"] for node in walk(data) if node.get("id") is not None)
+    ids = (node["id"] for node in objects_in(data) if node.get("id") is not None)
     return {str(wagtail_id(value)) if wagtail_id(value) else value for value in ids}
 
 
