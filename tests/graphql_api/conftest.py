@@ -65,6 +65,20 @@ class QueryCount:
         assert "errors" not in body, body.get("errors")
         return len(captured.captured_queries), [q["sql"] for q in captured.captured_queries], body
 
+    def compare(self, add, query, expected, items, sizes, variables=None):
+        """``add()`` one item, measure ``query``; add nine more, measure again. Both counts must
+        be ``expected`` and ``items(body)`` must be ``sizes`` (with one item, with ten)."""
+        add()
+        self.measure(query, variables)  # warm: renditions are made on first use
+        small = self.measure(query, variables)
+        for _ in range(9):
+            add()
+        self.measure(query, variables)
+        large = self.measure(query, variables)
+        self.assert_count(expected, small, large)
+        assert (items(small[2]), items(large[2])) == sizes
+        return small, large
+
     def assert_count(self, expected, small, large):
         """``small`` and ``large`` are (count, sql, body) from ``measure``: both must have run
         ``expected`` queries; fail with both SQL listings otherwise."""

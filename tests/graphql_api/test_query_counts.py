@@ -59,21 +59,6 @@ def unlimited_renditions(settings):
     settings.SAKURA_IMAGE_RENDITION_BUDGET = 10_000
 
 
-def compare(query_count, add, query, expected, items, sizes, variables=None):
-    """``add()`` one item, measure ``query``; add nine more, measure again. Both counts must
-    be ``expected`` and ``items(body)`` must be ``sizes`` (with one item, with ten)."""
-    add()
-    query_count.measure(query, variables)  # warm: renditions are made on first use
-    small = query_count.measure(query, variables)
-    for _ in range(9):
-        add()
-    query_count.measure(query, variables)
-    large = query_count.measure(query, variables)
-    query_count.assert_count(expected, small, large)
-    assert (items(small[2]), items(large[2])) == sizes
-    return small, large
-
-
 def edges(*path):
     """The number of edges of the connection at ``path`` in an answer."""
 
@@ -105,7 +90,7 @@ def build(site_tree):
 
 def test_events(build, query_count):
     query = f"{{ events(first: 50) {{ totalCount edges {{ node {{ {EVENT_FIELDS} }} }} }} }}"
-    compare(query_count, build.event, query, 21, edges("events"), (1, 10))
+    query_count.compare(build.event, query, 21, edges("events"), (1, 10))
 
 
 CHAPTER_FIELDS = f"""{PAGE_FIELDS}
@@ -123,7 +108,7 @@ CHAPTER_FIELDS = f"""{PAGE_FIELDS}
 def test_chapters_with_coordinators_links_and_events(build, query_count):
     query = f"{{ chapters(first: 50) {{ totalCount edges {{ node {{ {CHAPTER_FIELDS} }} }} }} }}"
     # India and Indonesia are there from the start.
-    compare(query_count, build.chapter, query, 36, edges("chapters"), (3, 12))
+    query_count.compare(build.chapter, query, 36, edges("chapters"), (3, 12))
 
 
 def test_chapter_events_beyond_the_window(build, site_tree, query_count):
@@ -139,19 +124,19 @@ def test_chapter_events_beyond_the_window(build, site_tree, query_count):
         ]
         return len(node["events"]["edges"]), node["events"]["totalCount"]
 
-    compare(query_count, lambda: build.event(chapter), query, 35, events_shown, ((2, 2), (5, 11)))
+    query_count.compare(lambda: build.event(chapter), query, 35, events_shown, ((2, 2), (5, 11)))
 
 
 def test_chapter_by_slug_with_many_events(build, query_count):
     query = f"""{{ chapter(slug: "india") {{ title
         events(first: 50) {{ totalCount edges {{ node {{ {EVENT_FIELDS} }} }} }} }} }}"""
-    compare(query_count, build.event, query, 23, edges("chapter", "events"), (1, 10))
+    query_count.compare(build.event, query, 23, edges("chapter", "events"), (1, 10))
 
 
 def test_page_children(build, query_count):
     query = f"""{{ page(path: "chapters/india") {{ {PAGE_FIELDS}
         children(first: 50) {{ {EVENT_FIELDS} children {{ title }} }} }} }}"""
-    compare(query_count, build.event, query, 34, listed("page", "children"), (1, 10))
+    query_count.compare(build.event, query, 34, listed("page", "children"), (1, 10))
 
 
 def ids_in(sql, column):
@@ -197,7 +182,7 @@ def test_home_page_with_featured_and_upcoming(build, site_tree, query_count):
         home = body["data"]["page"]
         return len(home["featured"]), len(home["upcomingEvents"])
 
-    compare(query_count, add, query, 35, items, ((1, 1), (10, 3)))
+    query_count.compare(add, query, 35, items, ((1, 1), (10, 3)))
 
 
 def test_mentor_columns_and_mentors(build, query_count):
@@ -211,21 +196,21 @@ def test_mentor_columns_and_mentors(build, query_count):
     def items(body):
         return edges("mentorColumns")(body), edges("mentors")(body)
 
-    compare(query_count, build.column, query, 25, items, ((1, 1), (10, 10)))
+    query_count.compare(build.column, query, 25, items, ((1, 1), (10, 10)))
 
 
 def test_member_voices(build, query_count):
     query = f"""{{ memberVoices(first: 50) {{ totalCount edges {{ node {{ {PAGE_FIELDS}
         ... on MemberVoicePage {{ memberName country {{ name }} photo {{ {IMAGE_FIELDS} }}
             body {{ {BODY} }} }} }} }} }} }}"""
-    compare(query_count, build.voice, query, 17, edges("memberVoices"), (1, 10))
+    query_count.compare(build.voice, query, 17, edges("memberVoices"), (1, 10))
 
 
 def test_yearbooks(build, query_count):
     query = f"""{{ yearbooks(first: 50) {{ totalCount edges {{ node {{ {PAGE_FIELDS} fiscalYear
         entries {{ id role roleLabel photo {{ {IMAGE_FIELDS} }} person {{ name photo {{ url }} }}
             chapter {{ title url }} }} }} }} }} }}"""
-    compare(query_count, build.yearbook, query, 17, edges("yearbooks"), (1, 10))
+    query_count.compare(build.yearbook, query, 17, edges("yearbooks"), (1, 10))
 
 
 def test_programs(build, query_count):
@@ -233,7 +218,7 @@ def test_programs(build, query_count):
         ... on ProgramPage {{ acronym category categoryLabel participantCount
         heroImage {{ {IMAGE_FIELDS} }}
         body {{ {BODY} }} children {{ title }} }} }} }} }} }}"""
-    compare(query_count, build.program, query, 19, edges("programs"), (1, 10))
+    query_count.compare(build.program, query, 19, edges("programs"), (1, 10))
 
 
 def test_search(build, query_count):
@@ -243,7 +228,7 @@ def test_search(build, query_count):
 
     query = f"""{{ search(query: "reunion", first: 50) {{ totalCount
         edges {{ node {{ {EVENT_FIELDS} }} }} }} }}"""
-    compare(query_count, add, query, 23, edges("search"), (1, 10))
+    query_count.compare(add, query, 23, edges("search"), (1, 10))
 
 
 def test_one_yearbook_with_many_entries(build, site_tree, query_count):
@@ -251,8 +236,7 @@ def test_one_yearbook_with_many_entries(build, site_tree, query_count):
     query = f"""{{ yearbook(fiscalYear: 2021) {{ {PAGE_FIELDS}
         entries {{ id role roleLabel photo {{ {IMAGE_FIELDS} }} person {{ name country {{ name }}
             photo {{ {IMAGE_FIELDS} }} }} chapter {{ title url }} }} }} }}"""
-    compare(
-        query_count,
+    query_count.compare(
         lambda: build.yearbook_entry(yearbook),
         query,
         16,
@@ -264,8 +248,7 @@ def test_one_yearbook_with_many_entries(build, site_tree, query_count):
 def test_settings_and_page_by_id(build, site_tree, query_count):
     query = f"""query($id: ID) {{ settings {{ facebookUrl contactEmail }}
         page(id: $id) {{ {PAGE_FIELDS} children {{ {EVENT_FIELDS} }} }} }}"""
-    compare(
-        query_count,
+    query_count.compare(
         build.event,
         query,
         33,
@@ -288,7 +271,7 @@ def test_newsletter_issues(query_count):
 
     query = """{ newsletterIssues(first: 50) { totalCount
         edges { node { month monthLabel locale subject intro url } } } }"""
-    compare(query_count, add, query, 4, edges("newsletterIssues"), (1, 10))
+    query_count.compare(add, query, 4, edges("newsletterIssues"), (1, 10))
 
 
 def test_a_mixed_list_with_intro_and_listing_image(build, site_tree, query_count):
@@ -312,4 +295,4 @@ def test_a_mixed_list_with_intro_and_listing_image(build, site_tree, query_count
         return len(nodes), sorted({node["__typename"] for node in nodes})
 
     both = ["EventPage", "MemberVoicePage"]
-    compare(query_count, add, query, 11, types_with_pictures, ((2, both), (20, both)))
+    query_count.compare(add, query, 11, types_with_pictures, ((2, both), (20, both)))
