@@ -216,13 +216,8 @@ def test_the_secretariat_filters_and_assigns(client, users, question):
 
 
 def test_the_secretariat_sees_whether_the_asker_agreed_to_be_quoted(client, users, question):
-    quotable = MentorQuestion.objects.create(
-        question="May I quote myself?",
-        topic="life",
-        name="Z",
-        email="z@example.org",
-        language="en",
-        consent_to_quote=True,
+    quotable = f.MentorQuestionFactory(
+        question="May I quote myself?", status=QuestionStatus.NEW, assigned_mentor=None
     )
     client.force_login(users["secretariat"])
     listing = client.get(listing_url()).content.decode()
@@ -242,24 +237,16 @@ def test_a_mentor_sees_the_questions_assigned_to_them_on_the_dashboard(client, u
     someone_else = f.MentorFactory(name="Dr. Other")
     question.status, question.assigned_mentor = "assigned", own
     question.save()
-    consented = MentorQuestion.objects.create(
+    # Askers who did not agree to be quoted (the factory's question agrees).
+    consented = f.MentorQuestionFactory(
         question="May I visit your lab?",
-        topic="research",
         name="Agreed Asker",
         show_name=True,
-        email="agreed@example.org",
-        language="en",
-        status="assigned",
         assigned_mentor=own,
+        consent_to_quote=False,
     )
-    MentorQuestion.objects.create(
-        question="Not yours to answer",
-        topic="life",
-        name="Y",
-        email="y@example.org",
-        language="en",
-        status="assigned",
-        assigned_mentor=someone_else,
+    f.MentorQuestionFactory(
+        question="Not yours to answer", assigned_mentor=someone_else, consent_to_quote=False
     )
     client.force_login(users["mentor"])
     html = client.get(reverse("wagtailadmin_home")).content.decode()
