@@ -71,6 +71,12 @@ def edit_data(column, *blocks):
     )
 
 
+def post_answer(client, column, question, answer, **buttons):
+    """Save ``column`` from its edit view with one block answering ``question``."""
+    url = reverse("wagtailadmin_pages:edit", args=(column.pk,))
+    return client.post(url, {**edit_data(column, (question, answer)), **buttons})
+
+
 def chooser_html(response):
     return response.json()["html"]
 
@@ -109,14 +115,13 @@ def test_a_chapter_editor_is_offered_no_question(client, users, setting):
 def test_a_mentor_cannot_post_another_mentors_question(client, users, setting):
     column = setting["column"]
     client.force_login(users["mentor"])
-    url = reverse("wagtailadmin_pages:edit", args=(column.pk,))
-    response = client.post(url, edit_data(column, (setting["their_question"], "<p>Yes.</p>")))
+    response = post_answer(client, column, setting["their_question"], "<p>Yes.</p>")
     assert response.status_code == 200
     assert "This question is not assigned to you" in response.content.decode()
     latest = Page.objects.get(pk=column.pk).specific.get_latest_revision_as_object()
     assert not latest.body.raw_data
 
-    response = client.post(url, edit_data(column, (setting["own_question"], "<p>Visit.</p>")))
+    response = post_answer(client, column, setting["own_question"], "<p>Visit.</p>")
     assert response.status_code == 302
     latest = Page.objects.get(pk=column.pk).specific.get_latest_revision_as_object()
     assert latest.body[0].value["question"] == setting["own_question"]
@@ -125,8 +130,7 @@ def test_a_mentor_cannot_post_another_mentors_question(client, users, setting):
 def test_the_secretariat_may_quote_any_question(client, users, setting):
     column = setting["column"]
     client.force_login(users["secretariat"])
-    url = reverse("wagtailadmin_pages:edit", args=(column.pk,))
-    response = client.post(url, edit_data(column, (setting["their_question"], "<p>Yes.</p>")))
+    response = post_answer(client, column, setting["their_question"], "<p>Yes.</p>")
     assert response.status_code == 302
 
 
@@ -144,8 +148,7 @@ def test_a_question_whose_asker_did_not_agree_to_be_quoted_is_offered_to_nobody(
         assert setting["own_question"].question in html
         assert unquotable.question not in html
     column = setting["column"]
-    url = reverse("wagtailadmin_pages:edit", args=(column.pk,))
-    response = client.post(url, edit_data(column, (unquotable, "<p>Yes.</p>")))
+    response = post_answer(client, column, unquotable, "<p>Yes.</p>")
     assert response.status_code == 200
     assert "The asker did not agree that this question is quoted" in response.content.decode()
 
@@ -250,12 +253,9 @@ def test_a_draft_or_a_column_in_review_changes_nothing(
     question = setting["own_question"]
     column = setting["column"]
     client.force_login(users["mentor"])
-    url = reverse("wagtailadmin_pages:edit", args=(column.pk,))
     with django_capture_on_commit_callbacks(execute=True):
-        draft = client.post(url, edit_data(column, (question, "<p>Draft.</p>")))
-        submitted = client.post(
-            url, {**edit_data(column, (question, "<p>Draft.</p>")), "action-submit": "1"}
-        )
+        draft = post_answer(client, column, question, "<p>Draft.</p>")
+        submitted = post_answer(client, column, question, "<p>Draft.</p>", **{"action-submit": "1"})
     assert draft.status_code == submitted.status_code == 302
     assert Page.objects.get(pk=column.pk).workflow_in_progress
     question.refresh_from_db()
