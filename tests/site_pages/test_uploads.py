@@ -313,11 +313,33 @@ def test_replacing_a_file_in_the_edit_view_is_checked(admin_client):
     assert image.file.name.endswith(".png")
 
 
-def test_two_images_with_the_same_name_keep_their_own_files(admin_client):
-    first, second = image_bytes(color=(255, 0, 0)), image_bytes(color=(0, 255, 0))
-    assert post_image(admin_client, "same.png", first, "First").status_code == 302
-    assert post_image(admin_client, "same.png", second, "Second").status_code == 302
-    one, two = Image.objects.get(title="First"), Image.objects.get(title="Second")
+@pytest.mark.parametrize(
+    ("post", "model", "name", "first", "second"),
+    [
+        pytest.param(
+            post_image,
+            Image,
+            "same.png",
+            image_bytes(color=(255, 0, 0)),
+            image_bytes(color=(0, 255, 0)),
+            id="images",
+        ),
+        pytest.param(
+            post_document,
+            Document,
+            "agenda.pdf",
+            PDF + b"% first",
+            PDF + b"% second",
+            id="documents",
+        ),
+    ],
+)
+def test_two_files_with_the_same_name_keep_their_own_files(
+    admin_client, post, model, name, first, second
+):
+    assert post(admin_client, name, first, "First").status_code == 302
+    assert post(admin_client, name, second, "Second").status_code == 302
+    one, two = model.objects.get(title="First"), model.objects.get(title="Second")
     assert one.file.name != two.file.name
     assert one.file.read() == first
     assert two.file.read() == second
@@ -386,16 +408,6 @@ def test_the_document_multiple_uploader_applies_the_same_checks(admin_client):
     error = refused_in_bulk(admin_client, "wagtaildocs", "invoice.pdf", HTML)
     assert "is not a PDF document" in error
     assert not Document.objects.exists()
-
-
-def test_two_documents_with_the_same_name_keep_their_own_files(admin_client):
-    first, second = PDF + b"% first", PDF + b"% second"
-    assert post_document(admin_client, "agenda.pdf", first, "First").status_code == 302
-    assert post_document(admin_client, "agenda.pdf", second, "Second").status_code == 302
-    one, two = Document.objects.get(title="First"), Document.objects.get(title="Second")
-    assert one.file.name != two.file.name
-    assert one.file.read() == first
-    assert two.file.read() == second
 
 
 def truncated_png():
