@@ -42,14 +42,20 @@ def gql(db, client):
     return run
 
 
+def data_of(response):
+    """The data of an answer that must have succeeded: HTTP 200 and no GraphQL errors."""
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert "errors" not in body, body["errors"]
+    return body["data"]
+
+
 @pytest.fixture
-def gql_data(gql):
+def gql_data(db, client):
     """Run a query that must succeed and return its data."""
 
     def run(query, **variables):
-        body = gql(query, **variables)
-        assert "errors" not in body, body["errors"]
-        return body["data"]
+        return data_of(post_query(client, query, variables))
 
     return run
 

@@ -39,14 +39,10 @@ def valid_input(**changes):
 
 
 @pytest.fixture
-def ask(db, client, django_capture_on_commit_callbacks):
+def ask(gql_data, django_capture_on_commit_callbacks):
     def run(**changes):
         with django_capture_on_commit_callbacks(execute=True):
-            response = post_query(client, ASK, {"input": valid_input(**changes)})
-        assert response.status_code == 200, response.content
-        body = response.json()
-        assert "errors" not in body, body["errors"]
-        return body["data"]["askMentor"]
+            return gql_data(ASK, input=valid_input(**changes))["askMentor"]
 
     return run
 

@@ -17,7 +17,7 @@ from wagtail.models import Page, WorkflowState
 from site_pages.models import MemberVoicePage, MemberVoiceSubmission
 from site_pages.roles import SUBMISSIONS_COLLECTION
 from tests.factories import translate
-from tests.graphql_api.conftest import post_query
+from tests.graphql_api.conftest import data_of, post_query
 
 SUBMIT = """
 mutation Submit($input: SubmitMemberVoiceInput!) {
@@ -84,10 +84,7 @@ def submit(site_tree, client, django_capture_on_commit_callbacks):
                 response = post_query(client, SUBMIT, variables)
             else:
                 response = multipart(client, variables, upload)
-        assert response.status_code == 200, response.content
-        body = response.json()
-        assert "errors" not in body, body["errors"]
-        return body["data"]["submitMemberVoice"]
+        return data_of(response)["submitMemberVoice"]
 
     return run
 

@@ -26,14 +26,10 @@ def valid_input(**changes):
 
 
 @pytest.fixture
-def subscribe(site_tree, client, django_capture_on_commit_callbacks):
+def subscribe(site_tree, gql_data, django_capture_on_commit_callbacks):
     def run(**changes):
         with django_capture_on_commit_callbacks(execute=True):
-            response = post_query(client, SUBSCRIBE, {"input": valid_input(**changes)})
-        assert response.status_code == 200, response.content
-        body = response.json()
-        assert "errors" not in body, body["errors"]
-        return body["data"]["subscribeNewsletter"]
+            return gql_data(SUBSCRIBE, input=valid_input(**changes))["subscribeNewsletter"]
 
     return run
 
