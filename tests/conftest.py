@@ -25,6 +25,12 @@ from tests.database_snapshot import (
     media_names,
     rolled_back_world,
 )
+from tests.image_encoding import encode_avif_at_test_speed
+
+
+def pytest_configure(config):
+    # Renditions are made on almost every page view; see tests/image_encoding.py.
+    encode_avif_at_test_speed()
 
 
 @pytest.fixture(autouse=True)
