@@ -40,3 +40,16 @@ def log_in(page, base, username):
     page.fill("input[name=password]", f"{username}-password-1")
     page.click("button[type=submit]")
     page.wait_for_url(base + "/admin/")
+
+
+def approve_from_dashboard(page, base, title):
+    """Approve the page titled ``title`` from the row in the dashboard's "Awaiting your review"
+    panel, as a reviewer does; the admin's message after it."""
+    page.goto(base + "/admin/")
+    row = page.locator("#awaiting-review-content tr", has_text=title)
+    row.get_by_role("button", name="Actions").click()
+    row.get_by_role("button", name="Approve", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    messages = page.locator(".messages")
+    messages.wait_for()
+    return messages.inner_text()

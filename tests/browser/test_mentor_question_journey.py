@@ -14,7 +14,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from site_pages import models as m
-from tests.browser.helpers import log_in, make_user, screenshot
+from tests.browser.helpers import approve_from_dashboard, log_in, make_user, screenshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -122,14 +122,8 @@ def test_a_question_asked_in_japanese_is_answered_in_a_column_and_the_asker_told
     assert wait_for_mail(smtp_server.mailbox, ASKER, timeout=0) == []
 
     # The Secretariat approves: the column is live and the asker is told, in Japanese.
-    secretariat.goto(demo + "/admin/")
-    row = secretariat.locator("#awaiting-review-content tr", has_text=column.title)
-    row.get_by_role("button", name="Actions").click()
-    row.get_by_role("button", name="Approve", exact=True).click()
-    secretariat.wait_for_load_state("networkidle")
-    messages = secretariat.locator(".messages")
-    messages.wait_for()
-    assert f"You approved “{column.title}”. It is published." in messages.inner_text()
+    message = approve_from_dashboard(secretariat, demo, column.title)
+    assert f"You approved “{column.title}”. It is published." in message
     question.refresh_from_db()
     assert (question.status, question.answer_id) == ("answered", column.pk)
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from site_pages import models as m
-from tests.browser.helpers import log_in, make_user, screenshot
+from tests.browser.helpers import approve_from_dashboard, log_in, make_user, screenshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -76,13 +76,8 @@ def test_a_volunteer_translation_goes_from_the_editor_to_readers_and_falls_out_o
     # The Secretariat approves it from the dashboard and is told what happened.
     secretariat = open_page()
     log_in(secretariat, demo, "tanaka")
-    row = secretariat.locator("#awaiting-review-content tr", has_text=JA_TITLE)
-    row.get_by_role("button", name="Actions").click()
-    row.get_by_role("button", name="Approve", exact=True).click()
-    secretariat.wait_for_load_state("networkidle")
-    messages = secretariat.locator(".messages")
-    messages.wait_for()
-    assert f"You approved “{JA_TITLE}”. It is published." in messages.inner_text()
+    message = approve_from_dashboard(secretariat, demo, JA_TITLE)
+    assert f"You approved “{JA_TITLE}”. It is published." in message
     screenshot(secretariat, "dashboard_after_approval")
 
     reader = open_page()
