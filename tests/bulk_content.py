@@ -6,10 +6,10 @@ that a query per item shows as a difference."""
 import datetime
 
 import wagtail_factories
-from wagtail.rich_text import RichText
 
 from site_pages import models as m
 from tests import factories as f
+from tests.block_factories import stream
 
 # Countries no demo chapter has: a chapter per country is the rule (ChapterPage.clean).
 COUNTRIES = ["FR", "DE", "BR", "AR", "CA", "MX", "EG", "KE", "NG", "PE", "CL", "GH", "NO"]
@@ -18,19 +18,19 @@ COUNTRIES = ["FR", "DE", "BR", "AR", "CA", "MX", "EG", "KE", "NG", "PE", "CL", "
 def rich_body(image, document, linked_page):
     """A body with every kind of reference a stream can hold: a page and a document link in
     rich text, an image, a gallery, a call to action and a document block."""
-    return [
+    return stream(
         (
             "paragraph",
-            RichText(
-                f'<p>See <a linktype="page" id="{linked_page.id}">the chapter</a> and '
+            {
+                "value": f'<p>See <a linktype="page" id="{linked_page.id}">the chapter</a> and '
                 f'<a linktype="document" id="{document.id}">the report</a>.</p>'
-            ),
+            },
         ),
-        ("image", {"image": image, "caption": "Hall", "attribution": ""}),
-        ("gallery", {"title": "", "images": [{"image": image, "caption": "", "attribution": ""}]}),
-        ("call_to_action", {"text": "Chapter", "page": linked_page, "url": ""}),
-        ("document", {"document": document, "title": ""}),
-    ]
+        ("image", {"image": image, "caption": "Hall"}),
+        ("gallery", {"images__0__image": image}),
+        ("call_to_action", {"text": "Chapter", "page": linked_page}),
+        ("document", {"document": document}),
+    )
 
 
 class ContentBuilder:

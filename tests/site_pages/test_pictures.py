@@ -23,6 +23,7 @@ from site_pages import image_presets
 from site_pages import models as m
 from site_pages.image_presets import check_presets, site_formats
 from tests import factories as f
+from tests.block_factories import stream
 
 Rendition = get_image_model().get_rendition_model()
 
@@ -59,8 +60,10 @@ def picture():
 def body_with_pictures(n):
     """A body with ``n`` figures and a gallery of ``n`` pictures."""
     figures = [("image", {"image": picture(), "caption": f"Figure {i}"}) for i in range(n)]
-    gallery = [{"image": picture(), "caption": f"Photo {i}"} for i in range(n)]
-    return [*figures, ("gallery", {"title": "Photos", "images": gallery})]
+    gallery = {"title": "Photos"}
+    for i in range(n):
+        gallery |= {f"images__{i}__image": picture(), f"images__{i}__caption": f"Photo {i}"}
+    return stream(*figures, ("gallery", gallery))
 
 
 def build_site(n):

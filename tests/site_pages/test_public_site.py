@@ -235,10 +235,10 @@ def test_event_page_shows_its_facts_and_its_chapter(client, site_tree):
             city="New Delhi",
             registration_url="https://example.org/register",
             hero_image=photo,
-            body=[
-                ("image", {"image": photo, "caption": "Hall", "attribution": ""}),
-                ("gallery", {"title": "Photos", "images": [{"image": photo, "caption": ""}]}),
-            ],
+            body__0__image__image=photo,
+            body__0__image__caption="Hall",
+            body__1__gallery__title="Photos",
+            body__1__gallery__images__0__image=photo,
             gallery_images=[m.EventGalleryImage(image=photo, caption="Posters")],
         )
     )
