@@ -51,6 +51,7 @@ def run(command, **kwargs):
 def content(site_tree):
     """India in English and Japanese (the same block uuids, Japanese text), Indonesia in English
     only (a fallback for Japanese readers), and a saved draft of English India with a token."""
+    # Stored JSON, not the block factories: the Apollo cache merges blocks by these fixed ids.
     body = [
         {"type": "heading", "value": {"text": "About", "level": "h2"}, "id": "about"},
         {"type": "paragraph", "value": "<p>Alumni of India.</p>", "id": "text"},

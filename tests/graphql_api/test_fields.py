@@ -66,6 +66,8 @@ class World:
 
 
 def body(*blocks):
+    # Stored JSON, not the block factories: the ids b0, b1… are asserted, and the figures keep
+    # the plain-list form older revisions store, which the factories would write as today's.
     return json.dumps(
         [{"type": kind, "value": value, "id": f"b{n}"} for n, (kind, value) in enumerate(blocks)]
     )
