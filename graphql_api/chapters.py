@@ -34,9 +34,6 @@ from site_pages import cache_tags, models
 from site_pages.social_links import SocialPlatform as SocialPlatformChoices
 from site_pages.url_policy import safe_url
 
-# What a chapter's events are filtered and ordered by before the shown ones load in full.
-EVENT_DATE_FIELDS = ("start_date", "end_date", "date_precision")
-
 # The models' choices are the GraphQL enums (strawberry.enum marks the classes themselves).
 CoordinatorRole = models.CoordinatorRole
 strawberry.enum(CoordinatorRole, description="A role in a chapter.")
@@ -126,15 +123,6 @@ class ChapterPageType(PageInterface):
         return paginate(info.context.loaders.load(loader, self, info), first, after)
 
 
-def events_listed(events, upcoming):
-    """A chapter's events (newest first) as ``events(upcoming:)`` lists them."""
-    if upcoming is not None:
-        events = [event for event in events if event.is_upcoming is upcoming]
-    if upcoming:
-        events = sorted(events, key=lambda event: event.start_date)
-    return events
-
-
 @dataclass(frozen=True)
 class Coordinators(Loader[models.ChapterPage, list[models.ChapterCoordinator]]):
     """Each chapter's coordinators with their people, in one query; the people of the whole
@@ -189,12 +177,9 @@ class ChapterEvents(Loader[models.ChapterPage, list[models.EventPage]]):
         cache_tags.used_children(chapters)
         found, parent_key = context.reader(locale).children(chapters, models.EventPage)
         by_chapter = defaultdict(list)
-        for event in outlines(filter_upcoming(found, None), *EVENT_DATE_FIELDS):
+        for event in outlines(filter_upcoming(found, self.upcoming)):
             by_chapter[parent_key(event)].append(event)
-        lists = [
-            events_listed(by_chapter[chapter.translation_key], self.upcoming)
-            for chapter in chapters
-        ]
+        lists = [by_chapter[chapter.translation_key] for chapter in chapters]
         serve_pages(windowed(lists, self.start, self.end), locale, context)
         return lists
 

@@ -7,9 +7,13 @@ which is what lets the rendition view (``site_pages/rendition_view.py``) refuse 
 """
 
 from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
 
 from django.conf import settings
 from django.core import checks
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from PIL import features
 
 # Output formats a preset may be encoded in (None keeps the original's format).
@@ -75,17 +79,28 @@ def parse_ratio(text):
     return width, height
 
 
+@cache
 def presets():
-    """Every preset by name, read from settings (cheap; settings may change in tests)."""
-    return {
-        name: Preset(
-            name=name,
-            widths=tuple(sorted(options["widths"])),
-            ratio=parse_ratio(options["ratio"]) if options.get("ratio") else None,
-            description=options.get("description", ""),
-        )
-        for name, options in settings.SAKURA_IMAGE_PRESETS.items()
-    }
+    """Every preset by name, read from settings once: an answer with a thousand pictures asks
+    for its presets a thousand times. A test that overrides the setting gets them read anew
+    (``forget_presets``)."""
+    return MappingProxyType(
+        {
+            name: Preset(
+                name=name,
+                widths=tuple(sorted(options["widths"])),
+                ratio=parse_ratio(options["ratio"]) if options.get("ratio") else None,
+                description=options.get("description", ""),
+            )
+            for name, options in settings.SAKURA_IMAGE_PRESETS.items()
+        }
+    )
+
+
+@receiver(setting_changed)
+def forget_presets(setting, **kwargs):
+    if setting == "SAKURA_IMAGE_PRESETS":
+        presets.cache_clear()
 
 
 def get_preset(name):

@@ -10,7 +10,7 @@ is open to every web page on the internet, so the cost of one request has to be 
 import hashlib
 import weakref
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -42,10 +42,19 @@ def signed_url(image, spec):
     return reverse("image_rendition", args=(signature, image.pk, spec))
 
 
+@lru_cache(maxsize=512)
+def spec_filter(spec):
+    """Wagtail's Filter for ``spec``, built once per process: a Filter parses its spec into
+    operations on first use (through ``inspect``), and an answer with a thousand pictures
+    names the same few specs a thousand times. Specs come from the presets, so the set is
+    small and bounded."""
+    return Filter(spec=spec)
+
+
 def planned_size(image, spec):
     """The rendition's size, computed from the original's without decoding it (Wagtail's own
     transform; a rotated camera original may come out transposed)."""
-    width, height = Filter(spec=spec).get_transform(image).size
+    width, height = spec_filter(spec).get_transform(image).size
     return int(width), int(height)
 
 
@@ -96,7 +105,7 @@ class RenditionBudget:
         """A RenditionRef per spec, in the order given."""
         if id(image) in self._prefetched:
             self.prefetch([image], specs)
-        filters = {spec: Filter(spec=spec) for spec in dict.fromkeys(specs)}
+        filters = {spec: spec_filter(spec) for spec in dict.fromkeys(specs)}
         found = image.find_existing_renditions(*filters.values())
         missing = [f for f in filters.values() if f not in found]
         make_now = missing[: max(self.remaining, 0)]
