@@ -18,7 +18,7 @@ from graphql_api.core.connection import (
     decode_cursor,
     paginate,
 )
-from graphql_api.core.country import Country, country_of
+from graphql_api.core.country import Country, required_country
 from graphql_api.core.dates import PartialDateType, partial_date_of
 from graphql_api.core.labels import choice_label, reader_language
 from graphql_api.core.loading import Batch, Loader
@@ -90,7 +90,7 @@ class ChapterPageType(PageInterface):
 
     @strawberry.field(description="The chapter's country.")
     def country(self) -> Country:
-        return country_of(self.country, self.locale.language_code)
+        return required_country(self.country, self.locale.language_code)
 
     @strawberry.field(description="When it was founded, as precisely as that is known.")
     def founded(self, info: Info) -> PartialDateType | None:

@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from graphql_api.core.connection import After, Connection, First
-from graphql_api.core.country import Country, country_of
+from graphql_api.core.country import Country, required_country
 from graphql_api.core.locale import LocaleArgument, requested_locale
 from graphql_api.pages.interface import PageInterface, page_image_field, page_type
 from graphql_api.pages.query import page_connection
@@ -34,7 +34,7 @@ class MemberVoicePageType(PageInterface):
 
     @strawberry.field(description="The member's country.")
     def country(self) -> Country:
-        return country_of(self.country, self.locale.language_code)
+        return required_country(self.country, self.locale.language_code)
 
 
 @strawberry.type
