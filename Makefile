@@ -48,14 +48,10 @@ run: install
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver_with_worker 0.0.0.0:$(PORT)
 
-# worksteal: each worker starts on its own half of the tests, in order (a module's tests stay
-# together, so its module-scoped demo, browser and live server are set up once per worker), and
-# an idle worker takes tests from the end of the other's queue, so a long browser test queued
-# last does not leave one core idle for a minute at the end of the run.
 test: install browser-js
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 # mypy checks graphql_api/ and site_pages/ (pyproject.toml's [tool.mypy]); its cache in
 # .mypy_cache makes a run after a small change take seconds instead of a full analysis.
