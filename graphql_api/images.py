@@ -6,7 +6,7 @@ the same ones the site uses, and a request makes at most its rendition budget of
 on first download (``ready: false``).
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
@@ -14,15 +14,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from django.conf import settings
 from django.db import models
+from strawberry.types.enum import EnumValueDefinition
+from strawberry.types.nodes import Selection
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
 
+from graphql_api.core.context import RequestContext
 from graphql_api.core.enums import generated_enum
 from graphql_api.core.errors import InvalidArgumentError
 from graphql_api.core.loading import Batch, Loader
 from graphql_api.core.selection import deep_fields, root_selections
 from site_pages import cache_tags
-from site_pages.image_presets import UnknownPresetWidth, get_preset, presets
+from site_pages.image_presets import Preset, UnknownPresetWidth, get_preset, presets
 from site_pages.renditions import budget_for
 
 
@@ -34,7 +37,7 @@ class ImageFormat(Enum):
     AVIF = "avif"
 
 
-def preset_value(preset):
+def preset_value(preset: Preset) -> EnumValueDefinition:
     options = settings.SAKURA_IMAGE_PRESETS[preset.name]
     shape = f"Crop {options['ratio']}" if options.get("ratio") else "Original proportions"
     widths = ", ".join(str(width) for width in preset.widths)
@@ -56,7 +59,7 @@ else:
     )
 
 
-def enum_value(value, enum):
+def enum_value(value: object, enum: type[Enum]) -> object:
     """An enum's value from a member, or from its name or value as found in a selection's raw
     arguments (literals arrive as the query's text, variables already typed)."""
     if isinstance(value, Enum):
@@ -68,30 +71,31 @@ def enum_value(value, enum):
     return getattr(value, "value", value)
 
 
-def preset_spec(preset, width=None, format=None):
-    """The filter spec for one rendition of a preset, or a clear error."""
-    preset = get_preset(enum_value(preset, ImagePreset))
+def preset_spec(preset: object, width: int | str | None = None, format: object = None) -> str:
+    """The filter spec for one rendition of a preset, or a clear error. ``preset`` and
+    ``format`` are enum members, or their names or values from a selection's raw arguments."""
+    chosen: Preset = get_preset(enum_value(preset, ImagePreset))
     fmt = enum_value(format, ImageFormat) if format is not None else None
     try:
-        return preset.spec(int(width) if width is not None else None, fmt)
+        return chosen.spec(int(width) if width is not None else None, fmt)
     except UnknownPresetWidth as error:
-        widths = ", ".join(str(w) for w in preset.widths)
+        widths = ", ".join(str(w) for w in chosen.widths)
         raise InvalidArgumentError(
-            f"`width` {width} is not a width of preset {preset.name.upper()}; use one of "
+            f"`width` {width} is not a width of preset {chosen.name.upper()}; use one of "
             f"{widths}, or leave it out for the largest."
         ) from error
 
 
-def preset_specs(preset, format=None):
-    preset = get_preset(enum_value(preset, ImagePreset))
+def preset_specs(preset: object, format: object = None) -> tuple[list[str], tuple[int, ...]]:
+    chosen: Preset = get_preset(enum_value(preset, ImagePreset))
     fmt = enum_value(format, ImageFormat) if format is not None else None
-    return preset.specs(fmt), preset.widths
+    return chosen.specs(fmt), chosen.widths
 
 
-def requested_specs(selections):
+def requested_specs(selections: Iterable[Selection]) -> set[str]:
     """Every filter spec asked for anywhere under ``selections``, for prefetching renditions.
     A malformed request is skipped here: its resolver reports the error."""
-    specs = set()
+    specs: set[str] = set()
     for field in deep_fields(selections, "rendition"):
         try:
             specs.add(preset_spec(**dict(field.arguments)))
@@ -106,7 +110,7 @@ def requested_specs(selections):
     return specs
 
 
-def load_images(ids, specs, context):
+def load_images(ids: Iterable[int | None], specs: Iterable[str], context: RequestContext) -> None:
     """Fetch the images with these ids into the request's image cache, and their renditions
     of ``specs``, with one query for the images and one for the renditions, whatever the
     number of images. Images and renditions already here are not fetched again."""
@@ -157,12 +161,12 @@ FormatArgument = Annotated[
 ]
 
 
-def rendition_of(info, image, spec):
+def rendition_of(info: strawberry.Info, image: AbstractImage, spec: str) -> Rendition:
     ref = budget_for(info.context.request).get(image, spec)
     return Rendition(url=ref.url, width=ref.width, height=ref.height, ready=ref.ready)
 
 
-def renditions_of(info, image, specs):
+def renditions_of(info: strawberry.Info, image: AbstractImage, specs: list[str]) -> list[Rendition]:
     refs = budget_for(info.context.request).get_many(image, specs)
     return [
         Rendition(url=r.url, width=r.width, height=r.height, ready=r.ready) for r in refs.values()

@@ -5,13 +5,17 @@ documents by id; each collects the ids of a whole response first, then these fil
 request context's maps in one query per kind.
 """
 
+from collections.abc import Iterable
+
 from wagtail.documents import get_document_model
+from wagtail.documents.models import AbstractDocument
 from wagtail.models import Page
 
+from graphql_api.core.context import RequestContext
 from site_pages import cache_tags
 
 
-def load_documents(ids, context):
+def load_documents(ids: Iterable[int], context: RequestContext) -> None:
     missing = {pk for pk in ids if pk not in context.documents}
     if missing:
         found = get_document_model().objects.filter(pk__in=missing)
@@ -20,7 +24,7 @@ def load_documents(ids, context):
             context.documents.setdefault(pk, None)
 
 
-def document(context, pk):
+def document(context: RequestContext, pk: int | None) -> AbstractDocument | None:
     """The document with this id, or None when it is gone."""
     if not pk:
         return None
@@ -28,25 +32,25 @@ def document(context, pk):
     return context.documents.get(pk)
 
 
-def load_page_urls(ids, context):
-    ids = {pk for pk in ids if pk not in context.page_urls}
-    if not ids:
+def load_page_urls(ids: Iterable[int], context: RequestContext) -> None:
+    wanted = {pk for pk in ids if pk not in context.page_urls}
+    if not wanted:
         return
-    found = context.visible(Page.objects.filter(pk__in=ids)).only(
+    found = context.visible(Page.objects.filter(pk__in=wanted)).only(
         "id", "url_path", "locale_id", "translation_key"
     )
     for page in found:
         context.attach_locale(page)
         context.page_urls[page.pk] = page.get_url(context.request)
     cache_tags.used_pages(found)
-    if len(found) < len(ids):
+    if len(found) < len(wanted):
         # A link to a page readers cannot see yet: it gets an address when that page is.
         cache_tags.used_listing(Page)
-    for pk in ids:
+    for pk in wanted:
         context.page_urls.setdefault(pk, None)
 
 
-def page_url(context, pk):
+def page_url(context: RequestContext, pk: int) -> str | None:
     """The page's address for readers, or None for a page they cannot see."""
     load_page_urls({pk}, context)
     return context.page_urls.get(pk)

@@ -10,7 +10,7 @@ from site_pages.models import NetworkContact, NetworkSettings
 from site_pages.url_policy import safe_url
 
 
-def allowed_url(attribute, description):
+def allowed_url(attribute: str, description: str) -> str:
     """A stored address field that passes the URL policy again on the way out: empty when it
     is not allowed."""
 
@@ -20,7 +20,7 @@ def allowed_url(attribute, description):
     return strawberry.field(resolver=resolve, description=description)
 
 
-def contact_field(attribute, description):
+def contact_field(attribute: str, description: str) -> str:
     def resolve(root: "Settings") -> str:
         return getattr(root.contact, attribute) if root.contact is not None else ""
 

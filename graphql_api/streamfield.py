@@ -8,16 +8,19 @@ stream of a batch of pages and fetches each kind once; the blocks' images then l
 those blocks together (``ImageOf``), when a client asks for them.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeAlias, cast
 
 import strawberry
+from django_countries.fields import Country as CountryValue
 from strawberry.types import Info
+from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from graphql_api import links, richtext
+from graphql_api.core.context import RequestContext
 from graphql_api.core.country import Country, country_of
 from graphql_api.core.ids import row_id, served_id
 from graphql_api.core.loading import Batch, Loader
@@ -25,8 +28,13 @@ from graphql_api.images import ImageType, load_image_of
 from site_pages import question_answers
 from site_pages.url_policy import safe_url
 
+# A block as stored in a stream's JSON ({"type", "value", "id"}) and the value of a struct
+# block: their keys and the types of their values depend on the block type, which the code
+# reading them checks.
+StoredBlock: TypeAlias = dict[str, Any]
 
-def list_items(raw):
+
+def list_items(raw: list[Any] | None) -> list[Any]:
     """ListBlock values are stored either as plain lists or as {"type": "item", "value"}."""
     return [
         item["value"] if isinstance(item, dict) and item.get("type") == "item" else item
@@ -189,7 +197,7 @@ BodyBlock = Annotated[
 ]
 
 
-def document_of(context, pk):
+def document_of(context: RequestContext, pk: int | None) -> Document | None:
     document = links.document(context, pk)
     if document is None:
         return None
@@ -201,7 +209,7 @@ def document_of(context, pk):
     )
 
 
-def captioned(value):
+def captioned(value: StoredBlock) -> CaptionedImage:
     return CaptionedImage(
         image_id=value.get("image"),
         caption=value.get("caption", ""),
@@ -209,7 +217,7 @@ def captioned(value):
     )
 
 
-def load_questions(ids, context):
+def load_questions(ids: Iterable[int], context: RequestContext) -> None:
     """The quoted questions of every stream in a response, in one query, without the asker's
     e-mail address."""
     from site_pages.models import MentorQuestion
@@ -224,7 +232,9 @@ def load_questions(ids, context):
             context.questions.setdefault(pk, None)
 
 
-def question_answer(block_id, value, context, language):
+def question_answer(
+    block_id: strawberry.ID, value: StoredBlock, context: RequestContext, language: str | None
+) -> QuestionAnswerBlock:
     pk = value.get("question")
     if pk:
         load_questions({pk}, context)
@@ -233,17 +243,24 @@ def question_answer(block_id, value, context, language):
         id=block_id,
         question=question.question if question else None,
         asker_name=question_answers.asker_name(question) if question else None,
-        asker_country=country_of(question.country, language) if question else None,
+        # django-stubs types a CountryField as the CharField it extends (str); reading it
+        # gives django-countries' Country.
+        asker_country=country_of(cast(CountryValue, question.country), language)
+        if question
+        else None,
         answer=richtext.expand(value.get("answer", ""), context),
     )
 
 
-def to_block(item, block_id, context, language=None):
+def to_block(
+    item: StoredBlock, block_id: strawberry.ID, context: RequestContext, language: str | None = None
+) -> Block | None:
     kind, value = item.get("type"), item.get("value") or {}
     if kind == "heading":
         return HeadingBlock(id=block_id, text=value.get("text", ""), level=value.get("level", "h2"))
     if kind == "paragraph":
-        return ParagraphBlock(id=block_id, html=richtext.expand(value, context))
+        # A paragraph's value is its stored HTML, not a struct.
+        return ParagraphBlock(id=block_id, html=richtext.expand(item.get("value"), context))
     if kind == "image":
         return ImageBlock(
             id=block_id,
@@ -271,10 +288,8 @@ def to_block(item, block_id, context, language=None):
             ],
         )
     if kind == "call_to_action":
-        if value.get("page"):
-            url = links.page_url(context, value.get("page"))
-        else:
-            url = safe_url(value.get("url"))
+        page = value.get("page")
+        url = links.page_url(context, page) if page else safe_url(value.get("url"))
         return CallToActionBlock(id=block_id, text=value.get("text", ""), url=url or None)
     if kind == "document":
         document = document_of(context, value.get("document"))
@@ -308,7 +323,14 @@ def to_block(item, block_id, context, language=None):
     return None  # a block type removed from the model: skip it rather than fail the page
 
 
-def blocks_of(stream_value, context, language=None, *, owner_id, field):
+def blocks_of(
+    stream_value: StreamValue,
+    context: RequestContext,
+    language: str | None = None,
+    *,
+    owner_id: str,
+    field: str,
+) -> list[Block]:
     """The typed blocks of a stream; ``language`` names countries in the content's language.
     Block ids are scoped by ``owner_id``, the id of the page version read (``core/ids.py``).
     Wagtail gives every block a uuid when a stream is saved; a body stored without them (an
@@ -320,9 +342,17 @@ def blocks_of(stream_value, context, language=None, *, owner_id, field):
     return [block for block in blocks if block is not None]
 
 
-def references(stream_value):
+def known(ids: set[int | None]) -> set[int]:
+    """The ids a stream names, without the empty choosers."""
+    return {pk for pk in ids if pk is not None}
+
+
+def references(stream_value: StreamValue) -> tuple[set[int], set[int], set[int], set[int]]:
     """(image ids, document ids, page ids, question ids) referenced anywhere in a stream."""
-    images, documents, pages, questions = set(), set(), set(), set()
+    images: set[int | None] = set()
+    documents: set[int | None] = set()
+    pages: set[int | None] = set()
+    questions: set[int | None] = set()
     for item in stream_value.raw_data:
         kind, value = item.get("type"), item.get("value") or {}
         if kind == "image":
@@ -334,18 +364,20 @@ def references(stream_value):
         elif kind == "call_to_action" and value.get("page"):
             pages.add(value.get("page"))
         elif kind in ("paragraph", question_answers.QUESTION_ANSWER_BLOCK):
-            html = value if kind == "paragraph" else value.get("answer")
+            html = item.get("value") if kind == "paragraph" else value.get("answer")
             linked_pages, linked_documents = richtext.link_ids(html)
             pages |= linked_pages
             documents |= linked_documents
             if kind != "paragraph":
                 questions.add(value.get("question"))
-    return images - {None}, documents - {None}, pages - {None}, questions - {None}
+    return known(images), known(documents), known(pages), known(questions)
 
 
-def load_references(stream_values, context):
+def load_references(stream_values: Iterable[StreamValue], context: RequestContext) -> None:
     """Load what the streams link to and quote, one query per kind for all of them."""
-    documents, pages, questions = set(), set(), set()
+    documents: set[int] = set()
+    pages: set[int] = set()
+    questions: set[int] = set()
     for stream_value in stream_values:
         _images, more_documents, more_pages, more_questions = references(stream_value)
         documents |= more_documents

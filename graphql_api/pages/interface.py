@@ -3,9 +3,10 @@
 Every field that reaches past the page's own row asks a loader (``core/loading.py``), which
 loads it for the page's whole batch; see graphql_api/README.md."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -19,12 +20,16 @@ from graphql_api.pages.translations import TRANSLATIONS, Translation
 from graphql_api.streamfield import references, stream_fields
 from site_pages.pictures import PAGE_IMAGE_FIELDS, page_image_id
 
+Declared = TypeVar("Declared", bound=type)
 
-def page_type(model, description):
+
+def page_type(model: type[WagtailPage], description: str) -> Callable[[Declared], Declared]:
     """A GraphQL object type for a page model, resolvable through the Page interface."""
 
-    def wrap(cls):
-        cls.is_type_of = classmethod(lambda _cls, obj, _info: isinstance(obj, model))
+    def wrap(cls: Declared) -> Declared:
+        # Strawberry asks a type's is_type_of which objects of the interface it resolves; the
+        # classes declared here do not define one, so the checker does not know the attribute.
+        cls.is_type_of = classmethod(lambda _cls, obj, _info: isinstance(obj, model))  # type: ignore[attr-defined]
         return strawberry.type(cls, name=model.__name__, description=description)
 
     return wrap

@@ -1,13 +1,21 @@
 """Finding one page, by id or by path, as readers of a language may see it."""
 
+import strawberry
+from wagtail.models import Locale
 from wagtail.models import Page as WagtailPage
 
+from graphql_api.core.context import RequestContext
 from graphql_api.core.errors import InvalidArgumentError
 from graphql_api.core.ids import wagtail_id
 from site_pages import cache_tags
 
 
-def find_page(context, locale, id=None, path=None):
+def find_page(
+    context: RequestContext,
+    locale: Locale,
+    id: strawberry.ID | None = None,
+    path: str | None = None,
+) -> WagtailPage | None:
     """The visible page with this id, or at this path (relative to the home page), in the
     requested language or the nearest fallback that has it."""
     reader = context.reader(locale)
@@ -24,6 +32,6 @@ def find_page(context, locale, id=None, path=None):
     return page
 
 
-def relative_path(page):
+def relative_path(page: WagtailPage) -> str:
     """A page's path below its home page, as the `path` argument takes it."""
     return "/".join(page.url_path.strip("/").split("/")[1:])

@@ -1,5 +1,11 @@
 """A draft named by a preview token (from the editor's preview in the web app)."""
 
+from enum import Enum
+
+import strawberry
+from strawberry.types import Info
+from wagtail.models import Page
+
 from graphql_api.core.errors import ClientError
 from graphql_api.core.ids import wagtail_id
 from graphql_api.core.locale import requested_locale
@@ -12,12 +18,18 @@ class PreviewTokenRefusedError(ClientError):
     """A preview token that shows nothing: tampered with, expired, or not for the page's latest
     draft. Its code (PREVIEW_TOKEN_INVALID or PREVIEW_TOKEN_EXPIRED) says which."""
 
-    def __init__(self, message, code):
+    def __init__(self, message: str, code: str) -> None:
         self.code = code
         super().__init__(message)
 
 
-def preview_page(info, token, id=None, path=None, locale=None):
+def preview_page(
+    info: Info,
+    token: str,
+    id: strawberry.ID | None = None,
+    path: str | None = None,
+    locale: Enum | str | None = None,
+) -> Page:
     """The draft a preview token names, built from its revision and loaded like a live page.
     `id` or `path`, when given, must name that same page."""
     try:

@@ -1,12 +1,14 @@
 """The ``page`` query, and ``page_connection`` for the lists of pages of every domain."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
+from django.db.models import QuerySet
 from strawberry.types import Info
+from wagtail.models import Locale
 from wagtail.models import Page as WagtailPage
 
-from graphql_api.core.connection import paginate
+from graphql_api.core.connection import Connection, paginate
 from graphql_api.core.errors import InvalidArgumentError
 from graphql_api.core.locale import LocaleArgument, requested_locale
 from graphql_api.pages.interface import PageInterface
@@ -16,7 +18,13 @@ from graphql_api.pages.relations import serve_pages
 from site_pages import cache_tags
 
 
-def page_connection(pages, info, locale, first=None, after=None):
+def page_connection(
+    pages: QuerySet[WagtailPage] | list[WagtailPage],
+    info: Info,
+    locale: Locale | None,
+    first: int | None = None,
+    after: str | None = None,
+) -> Connection[Any]:
     """A connection over a page queryset whose nodes are served as one batch: each relation
     any of them asks for loads for all of them."""
     # Search results are not a queryset: any page may enter them.
