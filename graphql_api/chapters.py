@@ -8,7 +8,9 @@ from datetime import date
 from typing import Annotated, Any
 
 import strawberry
+from django.db.models import QuerySet
 from strawberry.types import Info
+from wagtail.models import Locale as WagtailLocale
 
 from graphql_api.core.connection import (
     After,
@@ -18,6 +20,7 @@ from graphql_api.core.connection import (
     decode_cursor,
     paginate,
 )
+from graphql_api.core.context import RequestContext
 from graphql_api.core.country import Country, required_country
 from graphql_api.core.dates import PartialDateType, partial_date_of
 from graphql_api.core.labels import choice_label, reader_language
@@ -188,7 +191,7 @@ COORDINATORS = Coordinators()
 SOCIAL_LINKS = SocialLinks()
 
 
-def chapters_in(locale, context):
+def chapters_in(locale: WagtailLocale, context: RequestContext) -> QuerySet[models.ChapterPage]:
     return context.reader(locale).pages(models.ChapterPage.objects.all()).order_by("title", "path")
 
 

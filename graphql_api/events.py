@@ -6,10 +6,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from strawberry.types import Info
 
 from graphql_api.core.connection import After, Connection, First
+from graphql_api.core.context import RequestContext
 from graphql_api.core.country import Country, country_of
 from graphql_api.core.dates import PartialDateType, partial_date_of
 from graphql_api.core.errors import InvalidArgumentError
@@ -159,7 +160,9 @@ class EventPageType(PageInterface):
         return parent if isinstance(parent, models.ChapterPage) else None
 
 
-def filter_upcoming(events, upcoming):
+def filter_upcoming(
+    events: QuerySet[models.EventPage], upcoming: bool | None
+) -> QuerySet[models.EventPage]:
     """Upcoming events soonest first; past ones most recent first."""
     still_on = not_ended_q()
     if upcoming is True:
@@ -169,7 +172,7 @@ def filter_upcoming(events, upcoming):
     return events.order_by("-start_date", "path")
 
 
-def chapter_scope(slug, context):
+def chapter_scope(slug: str, context: RequestContext) -> Q:
     """Every visible language version of the chapter with this slug, as a path filter. A
     hidden chapter is as unknown as a slug that never existed."""
     cache_tags.used_listing(models.ChapterPage)

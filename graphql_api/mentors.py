@@ -1,14 +1,17 @@
 """Sakura Mentor: mentors and their columns."""
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 import strawberry
+from django.db.models import QuerySet
 from strawberry.types import Info
+from wagtail.models import Locale as WagtailLocale
 
 from graphql_api.core.connection import After, Connection, First, paginate
+from graphql_api.core.context import RequestContext
 from graphql_api.core.country import Country, country_of
 from graphql_api.core.errors import InvalidArgumentError
 from graphql_api.core.ids import served_id
@@ -79,7 +82,9 @@ class MentorColumnPageType(PageInterface):
         return info.context.loaders.load(TOPICS, self, info)
 
 
-def mentors_in_language(ids, context, locale):
+def mentors_in_language(
+    ids: Iterable[int], context: RequestContext, locale: WagtailLocale | None
+) -> dict[int, models.Mentor]:
     """Mentor id -> that mentor in the reader's language (or the nearest fallback)."""
     if locale is None:
         chosen = models.Mentor.objects.in_bulk(ids)
@@ -121,7 +126,7 @@ MENTOR = ColumnMentor()
 TOPICS = Topics()
 
 
-def mentors_in(locale):
+def mentors_in(locale: WagtailLocale) -> QuerySet[models.Mentor]:
     return localized(models.Mentor.objects.all(), locale).order_by("name", "pk")
 
 
@@ -138,7 +143,7 @@ class MentorQuery:
         language = requested_locale(locale)
         cache_tags.used_listing(models.Mentor)
 
-        def prepare(mentors):
+        def prepare(mentors: list[models.Mentor]) -> None:
             info.context.loaders.serve(mentors, language)
 
         return paginate(mentors_in(language), first, after, prepare=prepare)

@@ -15,9 +15,11 @@ from enum import Enum
 from typing import Annotated, Any
 
 import strawberry
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import translation
 from strawberry.types import Info
+from wagtail.models import Locale as WagtailLocale
 
 from graphql_api.core.connection import After, Connection, First, paginate
 from graphql_api.core.field_errors import FieldError
@@ -82,7 +84,7 @@ class ArchiveRoot(Loader[Any, str]):
 ARCHIVE_ROOT = ArchiveRoot()
 
 
-def issues_in(locale):
+def issues_in(locale: WagtailLocale) -> QuerySet[models.NewsletterIssue]:
     used_archive()
     return sent_issues(locale.language_code).only(*PUBLIC_FIELDS)
 
@@ -103,7 +105,7 @@ class NewsletterQuery:
     ) -> Connection[NewsletterIssue]:
         language = requested_locale(locale)
 
-        def prepare(issues):
+        def prepare(issues: list[models.NewsletterIssue]) -> None:
             info.context.loaders.serve(issues, language)
 
         return paginate(issues_in(language), first, after, prepare=prepare)
@@ -162,11 +164,11 @@ class SubscribeNewsletterPayload:
     )
 
 
-def subscription_fields(data):
+def subscription_fields(data: SubscribeNewsletterInput) -> dict[str, object]:
     return {"email": data.email, "chapters": list(data.chapters or [])}
 
 
-def subscribe_newsletter(info, data):
+def subscribe_newsletter(info: Info, data: SubscribeNewsletterInput) -> SubscribeNewsletterPayload:
     received, errors = run_intake(info, data, subscribe, subscription_fields(data))
     subscription = None
     if received is not None:

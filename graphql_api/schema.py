@@ -60,7 +60,7 @@ PAGE_TYPES = [
 ]
 
 
-def build_schema(debug):
+def build_schema(debug: bool) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,

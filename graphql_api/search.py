@@ -20,12 +20,12 @@ from graphql_api.pages.query import page_connection
 from site_pages import search as site_search
 
 
-def searchable_types():
+def searchable_types() -> dict[str, type[Page]]:
     """Page model name -> model, for every page type readers may get (not Wagtail's root)."""
     return {model.__name__: model for model in get_page_models() if model is not Page}
 
 
-def page_type_name(model_name):
+def page_type_name(model_name: str) -> str:
     """The `PageType` value of a page type: ``EventPage`` is ``EVENT_PAGE``."""
     return to_snake_case(model_name).upper()
 
@@ -60,7 +60,7 @@ TypesArgument = Annotated[
 ]
 
 
-def page_models(types):
+def page_models(types: list[Enum] | None) -> list[type[Page]] | None:
     """The page models `types` names (None for every type), after the list's cap."""
     if not types:
         return None

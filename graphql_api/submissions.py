@@ -2,18 +2,24 @@
 (``voice_submissions.py``) run the site's rules (``site_pages/submission_intake.py``); their
 payloads carry the submission's id and status only, never the sender's personal data."""
 
-from typing import Annotated
+from collections.abc import Callable, Mapping
+from enum import Enum
+from typing import Annotated, Protocol, cast
 
 import strawberry
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Model
 from django.utils import translation
 from django.utils.translation import gettext as _
 from strawberry.types import Info
 
 from graphql_api.core.field_errors import FieldError, field_errors
 from graphql_api.core.locale import Locale
+from site_pages import models as site_models
 from site_pages.locales import UnknownLocale, get_locale
 from site_pages.models import QuestionStatus, QuestionTopic
 from site_pages.question_intake import ask_mentor
+from site_pages.submission_intake import Outcome
 
 # The model's choices are the GraphQL enums, under the API's names (strawberry.enum marks the
 # classes themselves).
@@ -100,9 +106,29 @@ class AskMentorPayload:
 INPUT_NAMES = {"idempotency_key": "clientMutationId"}
 
 
-def run_intake(info, data, receive, fields, files=None):
+class IntakeInput(Protocol):
+    """What every submission mutation's input has besides its own fields."""
+
+    @property
+    def locale(self) -> Enum: ...
+
+    @property
+    def website(self) -> str | None: ...
+
+    @property
+    def client_mutation_id(self) -> str | None: ...
+
+
+def run_intake(
+    info: Info,
+    data: IntakeInput,
+    receive: Callable[..., Outcome],
+    fields: Mapping[str, object],
+    files: Mapping[str, UploadedFile] | None = None,
+) -> tuple[Model | None, list[FieldError]]:
     """Run a site intake for a mutation's input: ``(submission, [])`` when it was received (or
-    had been, for a repeated idempotency key), ``(None, field errors)`` otherwise."""
+    had been, for a repeated idempotency key), ``(None, field errors)`` otherwise. The
+    submission is the row the intake stored (its ``model``)."""
     try:
         language = get_locale(data.locale.value).language_code
     except UnknownLocale as error:
@@ -122,10 +148,10 @@ def run_intake(info, data, receive, fields, files=None):
         return None, [problem]
     if outcome.submission is None:
         return None, field_errors(outcome.problems, INPUT_NAMES)
-    return outcome.submission, []
+    return cast(Model, outcome.submission), []
 
 
-def question_fields(data):
+def question_fields(data: AskMentorInput) -> dict[str, object]:
     return {
         "question": data.question,
         "topic": data.topic.value,
@@ -139,10 +165,11 @@ def question_fields(data):
     }
 
 
-def ask(info, data):
+def ask(info: Info, data: AskMentorInput) -> AskMentorPayload:
     received, errors = run_intake(info, data, ask_mentor, question_fields(data))
     question = None
     if received is not None:
+        received = cast(site_models.MentorQuestion, received)  # what ask_mentor stores
         question = MentorQuestion(
             id=strawberry.ID(str(received.pk)), status=MentorQuestionStatus(received.status)
         )

@@ -4,7 +4,7 @@ a file by the GraphQL multipart request spec. It runs the site's rules
 payload carries the submission's id and status only."""
 
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, cast
 
 import strawberry
 from django.core.files.uploadedfile import UploadedFile
@@ -16,6 +16,7 @@ from strawberry.types import Info
 from graphql_api.core.field_errors import FieldError
 from graphql_api.core.locale import Locale
 from graphql_api.submissions import run_intake
+from site_pages import models as site_models
 from site_pages.locales import UnknownLocale, get_locale
 from site_pages.voice_intake import submit_voice
 
@@ -97,7 +98,7 @@ class SubmitMemberVoicePayload:
     )
 
 
-def not_a_file(data):
+def not_a_file(data: SubmitMemberVoiceInput) -> FieldError:
     """The error for a photo sent as a JSON value instead of a file part."""
     try:
         language = get_locale(data.locale.value).language_code
@@ -108,7 +109,7 @@ def not_a_file(data):
     return FieldError(field="photo", message=message, code="INVALID")
 
 
-def voice_fields(data):
+def voice_fields(data: SubmitMemberVoiceInput) -> dict[str, object]:
     return {
         "name": data.name,
         "email": data.email,
@@ -121,7 +122,7 @@ def voice_fields(data):
     }
 
 
-def submit(info, data):
+def submit(info: Info, data: SubmitMemberVoiceInput) -> SubmitMemberVoicePayload:
     echo = data.client_mutation_id
     if data.photo is not None and not isinstance(data.photo, UploadedFile):
         return SubmitMemberVoicePayload(
@@ -131,6 +132,7 @@ def submit(info, data):
     received, errors = run_intake(info, data, submit_voice, voice_fields(data), files=files)
     voice = None
     if received is not None:
+        received = cast(site_models.MemberVoiceSubmission, received)  # what submit_voice stores
         status = "published" if received.page.live else "in_review"
         voice = MemberVoiceSubmission(
             id=strawberry.ID(str(received.pk)), status=MemberVoiceSubmissionStatus(status)

@@ -5,10 +5,13 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 import strawberry
+from django.db.models import QuerySet
 from strawberry.types import Info
+from wagtail.models import Locale as WagtailLocale
 
 from graphql_api.chapters import ChapterPageType, CoordinatorRole
 from graphql_api.core.connection import After, Connection, First
+from graphql_api.core.context import RequestContext
 from graphql_api.core.labels import choice_label, reader_language
 from graphql_api.core.loading import Batch, Loader
 from graphql_api.core.locale import LocaleArgument, requested_locale
@@ -113,7 +116,7 @@ class YearbookPageType(PageInterface):
         return info.context.loaders.load(ENTRIES, self, info)
 
 
-def yearbooks_in(locale, context):
+def yearbooks_in(locale: WagtailLocale, context: RequestContext) -> QuerySet[models.YearbookPage]:
     yearbooks = context.reader(locale).pages(models.YearbookPage.objects.all())
     return yearbooks.order_by("-fiscal_year")
 
