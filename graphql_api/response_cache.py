@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
+from django.utils.http import quote_etag
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse, print_ast
 
 from graphql_api import persisted_queries
@@ -176,6 +177,12 @@ def lookup(request):
         return None
 
 
+def strong_etag(content):
+    """The ETag Django's ConditionalGetMiddleware gives these bytes, kept with them so that a
+    hit does not hash a large answer again."""
+    return quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest())
+
+
 def store(found, content, tags):
     """Keep an answer computed for ``found`` with the tags of what it used."""
     timeout = settings.SAKURA_RESPONSE_CACHE["TIMEOUT"]
@@ -184,7 +191,13 @@ def store(found, content, tags):
         timeout = min(timeout, scheduled)
     try:
         kept_answers.keep(
-            found.key, content, tags, found.reading, timeout, tag_header=header_value(tags)
+            found.key,
+            content,
+            tags,
+            found.reading,
+            timeout,
+            tag_header=header_value(tags),
+            etag=strong_etag(content),
         )
     except Exception:
         logger.warning("Response cache unreachable: answer not kept", exc_info=True)

@@ -128,6 +128,8 @@ class SakuraGraphQLView(GraphQLView):
             found = response_cache.lookup(request)
             if found is not None and found.content is not None:
                 kept = HttpResponse(found.content, content_type="application/json")
+                if "etag" in found.entry:
+                    kept["ETag"] = found.entry["etag"]
                 return add_kept_tag_header(kept, found.entry["tag_header"])
             try:
                 with cache_tags.collecting() as used:

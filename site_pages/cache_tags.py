@@ -30,6 +30,7 @@ site_pages/kept_answers.py.
 
 import contextvars
 import logging
+import time
 import uuid
 from contextlib import contextmanager
 
@@ -341,11 +342,26 @@ def new_version():
     return uuid.uuid4().hex[:16]
 
 
+_last_local_change = 0.0
+
+
+def note_local_change():
+    """Kept answers this process checked before now are checked again before their next use
+    (site_pages/kept_answers.py serves them unchecked for a moment otherwise)."""
+    global _last_local_change
+    _last_local_change = time.monotonic()
+
+
+def last_local_change():
+    return _last_local_change
+
+
 def bump(tags):
     """Give every tag a new version (one round trip). A cache that is down is logged: the
     change itself must not fail because a cache could not hear of it."""
     if not tags:
         return
+    note_local_change()
     # Most changes name their listing already (tags_of); a child row (an orderable) names only
     # its owner, and kept answers are checked against the wider tag alone (``narrowest``).
     tags = {*tags, *filter(None, map(wider_tag, tags))}

@@ -101,6 +101,7 @@ def content_changed():
     """Move the generation on. A cache that is down is logged, not raised: the change itself
     must not fail because a cache could not hear of it."""
     cache = generation_cache()
+    cache_tags.note_local_change()
     try:
         try:
             cache.incr(GENERATION_KEY)

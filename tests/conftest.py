@@ -9,7 +9,6 @@ import redis
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connections, transaction
 from django.utils import translation
@@ -47,8 +46,7 @@ def default_language():
 def empty_caches():
     """Every test starts with empty caches: the database rolls back between tests and reuses
     ids, so a rendition or a site root cached by an earlier test would answer for new rows."""
-    for cache in caches.all():
-        cache.clear()
+    clear_caches()
 
 
 @dataclass

@@ -59,8 +59,12 @@ def world_fixture(build):
 
 
 def clear_caches():
+    """Every cache alias, and the kept answers this process remembers beside them."""
+    from site_pages import kept_answers
+
     for cache in caches.all():
         cache.clear()
+    kept_answers.remembered.clear()
 
 
 def table_names(connection):

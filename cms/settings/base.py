@@ -464,10 +464,14 @@ SAKURA_HTTP_CACHE = {
     "STALE_WHILE_REVALIDATE": env_number("HTTP_CACHE_STALE_WHILE_REVALIDATE", 300),
 }
 # Anonymous API answers are kept in this cache alias for up to TIMEOUT seconds (0: off), and
-# dropped at once by any content change (graphql_api/response_cache.py).
+# dropped by any change of what they used (graphql_api/response_cache.py). A process serves an
+# answer it checked less than RECHECK_SECONDS ago without asking the shared cache again
+# (site_pages/kept_answers.py): another server's change reaches it within that time, its own
+# at once.
 SAKURA_RESPONSE_CACHE = {
     "CACHE": "responses",
     "TIMEOUT": env_number("RESPONSE_CACHE_TIMEOUT", 300),
+    "RECHECK_SECONDS": env_number("RESPONSE_CACHE_RECHECK", 0.2, kind=float),
 }
 # Anonymous GETs of site pages and feeds, kept in the same cache with the same tags for up to
 # TIMEOUT seconds (0: off; site_pages/page_cache.py). Addresses under SKIP_PREFIXES are never

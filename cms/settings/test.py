@@ -39,3 +39,7 @@ SAKURA_SYNC_SETTLE_SECONDS = 0
 # The webhook tests' receivers listen on loopback (tests/site_pages/test_webhooks.py turns the
 # check back on where it tests it).
 SAKURA_WEBHOOKS_ALLOW_PRIVATE = True
+# Tests play several app servers in one process and check each answer right after another
+# server's change: every lookup asks the shared cache (tests/graphql_api/test_response_cache.py
+# tests the recheck window itself).
+SAKURA_RESPONSE_CACHE = {**SAKURA_RESPONSE_CACHE, "RECHECK_SECONDS": 0}  # noqa: F405

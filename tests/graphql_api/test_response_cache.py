@@ -4,9 +4,11 @@ that is down only costs speed."""
 
 import logging
 import pickle
+import time
 import uuid
 from datetime import timedelta
 from unittest import mock
+from urllib.parse import urlencode
 
 import pytest
 import wagtail_factories
@@ -428,3 +430,67 @@ def test_a_flushed_cache_drops_what_a_process_remembers(client, tagged):
     assert kept(client, CHAPTERS)
     response_cache.response_cache().clear()
     assert not kept(client, CHAPTERS)
+
+
+@pytest.fixture
+def recheck_window(settings):
+    """The production setting: an answer checked less than RECHECK_SECONDS ago is served
+    without asking the shared cache (long here, so that the test decides when it passes)."""
+    settings.SAKURA_RESPONSE_CACHE = {**settings.SAKURA_RESPONSE_CACHE, "RECHECK_SECONDS": 30}
+
+
+def later(seconds):
+    """The monotonic clock ``seconds`` ahead, for kept_answers' recheck window."""
+    now = time.monotonic()
+    return mock.patch("site_pages.kept_answers.time.monotonic", return_value=now + seconds)
+
+
+@pytest.mark.usefixtures("recheck_window")
+def test_an_answer_checked_lately_is_served_without_asking_the_cache(client, tagged):
+    run(client, CHAPTERS)
+    assert kept(client, CHAPTERS)
+    cache = response_cache.response_cache()
+    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many:
+        assert kept(client, CHAPTERS)
+    get_many.assert_not_called()
+    with later(31), mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many:
+        assert kept(client, CHAPTERS)
+    get_many.assert_called_once()
+
+
+@pytest.mark.usefixtures("recheck_window")
+def test_another_servers_change_arrives_within_the_recheck_window(client, tagged, monkeypatch):
+    run(client, CHAPTERS)
+    assert kept(client, CHAPTERS)
+    # Another app server publishes: the shared cache's versions move, and this process has
+    # made no change of its own (its note of the last local change stays where it was).
+    monkeypatch.setattr(cache_tags, "_last_local_change", cache_tags.last_local_change())
+    with mock.patch.object(cache_tags, "note_local_change"):
+        change_title(tagged)
+    data, _queries = run(client, CHAPTERS)
+    assert "India (ISCA)" not in titles(data), "still within the window"
+    with later(31):
+        data, queries = run(client, CHAPTERS)
+    assert "India (ISCA)" in titles(data)
+    assert queries > 1
+
+
+@pytest.mark.usefixtures("recheck_window")
+def test_a_change_made_in_this_process_is_seen_at_once(client, tagged):
+    run(client, CHAPTERS)
+    assert kept(client, CHAPTERS)
+    change_title(tagged)
+    data, queries = run(client, CHAPTERS)
+    assert "India (ISCA)" in titles(data)
+    assert queries > 1
+
+
+def test_a_kept_answer_goes_out_with_the_etag_of_its_bytes(client, tagged):
+    url = "/graphql/?" + urlencode({"query": CHAPTERS})
+    first = client.get(url)
+    with mock.patch("django.middleware.http.set_response_etag") as hashed:
+        hit = client.get(url)
+    hashed.assert_not_called()
+    assert hit.content == first.content
+    assert hit["ETag"] == first["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
