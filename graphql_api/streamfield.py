@@ -6,14 +6,20 @@ fetches the images of each page's stream on its own, one query per page of a lis
 the ``Streams`` loader collects the documents, linked pages and quoted questions of every
 stream of a batch of pages and fetches each kind once; the blocks' images then load for all
 those blocks together (``ImageOf``), when a client asks for them.
+
+Reading JSON means Wagtail does not check the blocks' schema here, so each type names the block
+it answers (``block_name``) and builds itself from that block's stored JSON (``from_stored``);
+``tests/graphql_api/test_block_schema.py`` checks both against the blocks of every model's
+StreamFields, field by field.
 """
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, TypeAlias, cast
+from typing import Annotated, Any, ClassVar, Self, TypeAlias, cast, get_args
 
 import strawberry
 from django_countries.fields import Country as CountryValue
+from strawberry import ID
 from strawberry.types import Info
 from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
@@ -42,6 +48,11 @@ def list_items(raw: list[Any] | None) -> list[Any]:
     ]
 
 
+def struct_value(item: StoredBlock) -> StoredBlock:
+    """A struct block's stored fields; a body written by hand may store none."""
+    return item.get("value") or {}
+
+
 @strawberry.interface(description="What every block of a page body has.")
 class Block:
     id: strawberry.ID = strawberry.field(
@@ -49,17 +60,36 @@ class Block:
         "page's `id`, then the block's own id, which editing other blocks does not change): "
         "a list key, and unique in a client's normalised cache across languages and drafts."
     )
+    # The child name of the block in the StreamBlocks of site_pages/blocks.py that this type
+    # answers: ``to_block`` dispatches on it. A ClassVar, so never a GraphQL field.
+    block_name: ClassVar[str]
 
 
 @strawberry.type(description="A section heading.")
 class HeadingBlock(Block):
+    block_name = "heading"
     text: str = strawberry.field(description="The heading text.")
     level: str = strawberry.field(description="h2 for a section, h3 for a subsection.")
+
+    @classmethod
+    def from_stored(
+        cls, block_id: ID, item: StoredBlock, context: RequestContext, language: str | None
+    ) -> Self:
+        value = struct_value(item)
+        return cls(id=block_id, text=value.get("text", ""), level=value.get("level", "h2"))
 
 
 @strawberry.type(description="Formatted text; internal links point at their URLs.")
 class ParagraphBlock(Block):
+    block_name = "paragraph"
     html: str = strawberry.field(description="The text as HTML.")
+
+    @classmethod
+    def from_stored(
+        cls, block_id: ID, item: StoredBlock, context: RequestContext, language: str | None
+    ) -> Self:
+        # A paragraph's value is its stored HTML, not a struct.
+        return cls(id=block_id, html=richtext.expand(item.get("value"), context))
 
 
 def resolve_image(root: "ImageBlock | CaptionedImage", info: Info) -> ImageType | None:
@@ -80,6 +110,7 @@ class CaptionedImage:
 
 @strawberry.type(description="A single image.")
 class ImageBlock(Block):
+    block_name = "image"
     image: ImageType | None = strawberry.field(
         resolver=resolve_image, description="The image, if it still exists."
     )
@@ -87,17 +118,51 @@ class ImageBlock(Block):
     attribution: str = strawberry.field(description="Photographer or source.")
     image_id: strawberry.Private[int | None] = None
 
+    @classmethod
+    def from_stored(
+        cls, block_id: ID, item: StoredBlock, context: RequestContext, language: str | None
+    ) -> Self:
+        value = struct_value(item)
+        return cls(
+            id=block_id,
+            image_id=value.get("image"),
+            caption=value.get("caption", ""),
+            attribution=value.get("attribution", ""),
+        )
+
 
 @strawberry.type(description="A set of images shown together.")
 class GalleryBlock(Block):
+    block_name = "gallery"
     title: str = strawberry.field(description="Optional gallery title.")
     images: list[CaptionedImage] = strawberry.field(description="The images, in order.")
+
+    @classmethod
+    def from_stored(
+        cls, block_id: ID, item: StoredBlock, context: RequestContext, language: str | None
+    ) -> Self:
+        value = struct_value(item)
+        return cls(
+            id=block_id,
+            title=value.get("title", ""),
+            images=[captioned(image) for image in list_items(value.get("images"))],
+        )
 
 
 @strawberry.type(description="A quotation.")
 class QuoteBlock(Block):
+    block_name = "quote"
     quote: str = strawberry.field(description="The quoted words.")
     attribution: str = strawberry.field(description="Who said it.")
+
+    @classmethod
+    def from_stored(
+        cls, block_id: ID, item: StoredBlock, context: RequestContext, language: str | None
+    ) -> Self:
+        value = struct_value(item)
+        return cls(
+            id=block_id, quote=value.get("quote", ""), attribution=value.get("attribution", "")
+        )
 
 
 @strawberry.type(description="One headline number.")
@@ -108,17 +173,42 @@ class Figure:
 
 @strawberry.type(description="Key figures, such as a programme's participants and courses.")
 class FiguresBlock(Block):
+    block_name = "figures"
     title: str = strawberry.field(description="Optional title.")
     figures: list[Figure] = strawberry.field(description="The figures, in order.")
+
+    @classmethod
+    def from_stored(
+        cls, block_id: ID, item: StoredBlock, context: RequestContext, language: str | None
+    ) -> Self:
+        value = struct_value(item)
+        return cls(
+            id=block_id,
+            title=value.get("title", ""),
+            figures=[
+                Figure(value=f.get("value", ""), label=f.get("label", ""))
+                for f in list_items(value.get("figures"))
+            ],
+        )
 
 
 @strawberry.type(description="A call to action linking to a page or an outside address.")
 class CallToActionBlock(Block):
+    block_name = "call_to_action"
     text: str = strawberry.field(description="The link text.")
     url: str | None = strawberry.field(
         description="Where it leads; null when the linked page is not published or the "
         "address is not an allowed web, mail or telephone link."
     )
+
+    @classmethod
+    def from_stored(
+        cls, block_id: ID, item: StoredBlock, context: RequestContext, language: str | None
+    ) -> Self:
+        value = struct_value(item)
+        page = value.get("page")
+        url = links.page_url(context, page) if page else safe_url(value.get("url"))
+        return cls(id=block_id, text=value.get("text", ""), url=url or None)
 
 
 @strawberry.type(description="A document from the library.")
@@ -131,8 +221,18 @@ class Document:
 
 @strawberry.type(description="A link to a document.")
 class DocumentBlock(Block):
+    block_name = "document"
     title: str = strawberry.field(description="Link text; the document's title when empty.")
     document: Document | None = strawberry.field(description="The document, if it exists.")
+
+    @classmethod
+    def from_stored(
+        cls, block_id: ID, item: StoredBlock, context: RequestContext, language: str | None
+    ) -> Self:
+        value = struct_value(item)
+        document = document_of(context, value.get("document"))
+        title = value.get("title") or (document.title if document else "")
+        return cls(id=block_id, title=title, document=document)
 
 
 @strawberry.type(description="One item of an event programme.")
@@ -145,8 +245,28 @@ class ScheduleItem:
 
 @strawberry.type(description="An event programme.")
 class ScheduleBlock(Block):
+    block_name = "schedule"
     title: str = strawberry.field(description="Optional title, e.g. Day 1.")
     items: list[ScheduleItem] = strawberry.field(description="The items, in order.")
+
+    @classmethod
+    def from_stored(
+        cls, block_id: ID, item: StoredBlock, context: RequestContext, language: str | None
+    ) -> Self:
+        value = struct_value(item)
+        return cls(
+            id=block_id,
+            title=value.get("title", ""),
+            items=[
+                ScheduleItem(
+                    time=i.get("time", ""),
+                    title=i.get("title", ""),
+                    speaker=i.get("speaker", ""),
+                    description=i.get("description", ""),
+                )
+                for i in list_items(value.get("items"))
+            ],
+        )
 
 
 @strawberry.type(description="One contest prize.")
@@ -158,8 +278,23 @@ class Award:
 
 @strawberry.type(description="The results of a contest, such as an e-poster competition.")
 class ContestResultsBlock(Block):
+    block_name = "contest_results"
     contest: str = strawberry.field(description="The contest's name.")
     awards: list[Award] = strawberry.field(description="Prizes by rank.")
+
+    @classmethod
+    def from_stored(
+        cls, block_id: ID, item: StoredBlock, context: RequestContext, language: str | None
+    ) -> Self:
+        value = struct_value(item)
+        return cls(
+            id=block_id,
+            contest=value.get("contest", ""),
+            awards=[
+                Award(rank=a.get("rank", 0), title=a.get("title", ""), winner=a.get("winner", ""))
+                for a in list_items(value.get("awards"))
+            ],
+        )
 
 
 @strawberry.type(
@@ -167,6 +302,8 @@ class ContestResultsBlock(Block):
     "asker's e-mail address is never given, and their name only when they agreed."
 )
 class QuestionAnswerBlock(Block):
+    # The site finds the questions a column answers by the same name (question_answers.py).
+    block_name = question_answers.QUESTION_ANSWER_BLOCK
     question: str | None = strawberry.field(
         description="The member's question, in the words they sent; null if it was erased."
     )
@@ -177,6 +314,27 @@ class QuestionAnswerBlock(Block):
         description="The asker's country, named in the content's language; null if not given."
     )
     answer: str = strawberry.field(description="The mentor's answer as HTML.")
+
+    @classmethod
+    def from_stored(
+        cls, block_id: ID, item: StoredBlock, context: RequestContext, language: str | None
+    ) -> Self:
+        value = struct_value(item)
+        pk = value.get("question")
+        if pk:
+            load_questions({pk}, context)
+        question = context.questions.get(pk) if pk else None
+        return cls(
+            id=block_id,
+            question=question.question if question else None,
+            asker_name=question_answers.asker_name(question) if question else None,
+            # django-stubs types a CountryField as the CharField it extends (str); reading it
+            # gives django-countries' Country.
+            asker_country=country_of(cast(CountryValue, question.country), language)
+            if question
+            else None,
+            answer=richtext.expand(value.get("answer", ""), context),
+        )
 
 
 # One union for every body: a column's body adds the Q&A block to the shared set, and clients
@@ -195,6 +353,12 @@ BodyBlock = Annotated[
     | QuestionAnswerBlock,
     strawberry.union("BodyBlock", description="A block of a page body."),
 ]
+
+# Each stored block's type, by block name, read from the union's members: a type added to the
+# union is served, and the union is what test_block_schema.py checks against the models.
+BLOCK_TYPES: dict[str, Any] = {
+    member.block_name: member for member in get_args(get_args(BodyBlock)[0])
+}
 
 
 def document_of(context: RequestContext, pk: int | None) -> Document | None:
@@ -232,95 +396,13 @@ def load_questions(ids: Iterable[int], context: RequestContext) -> None:
             context.questions.setdefault(pk, None)
 
 
-def question_answer(
-    block_id: strawberry.ID, value: StoredBlock, context: RequestContext, language: str | None
-) -> QuestionAnswerBlock:
-    pk = value.get("question")
-    if pk:
-        load_questions({pk}, context)
-    question = context.questions.get(pk) if pk else None
-    return QuestionAnswerBlock(
-        id=block_id,
-        question=question.question if question else None,
-        asker_name=question_answers.asker_name(question) if question else None,
-        # django-stubs types a CountryField as the CharField it extends (str); reading it
-        # gives django-countries' Country.
-        asker_country=country_of(cast(CountryValue, question.country), language)
-        if question
-        else None,
-        answer=richtext.expand(value.get("answer", ""), context),
-    )
-
-
 def to_block(
     item: StoredBlock, block_id: strawberry.ID, context: RequestContext, language: str | None = None
 ) -> Block | None:
-    kind, value = item.get("type"), item.get("value") or {}
-    if kind == "heading":
-        return HeadingBlock(id=block_id, text=value.get("text", ""), level=value.get("level", "h2"))
-    if kind == "paragraph":
-        # A paragraph's value is its stored HTML, not a struct.
-        return ParagraphBlock(id=block_id, html=richtext.expand(item.get("value"), context))
-    if kind == "image":
-        return ImageBlock(
-            id=block_id,
-            image_id=value.get("image"),
-            caption=value.get("caption", ""),
-            attribution=value.get("attribution", ""),
-        )
-    if kind == "gallery":
-        return GalleryBlock(
-            id=block_id,
-            title=value.get("title", ""),
-            images=[captioned(image) for image in list_items(value.get("images"))],
-        )
-    if kind == "quote":
-        return QuoteBlock(
-            id=block_id, quote=value.get("quote", ""), attribution=value.get("attribution", "")
-        )
-    if kind == "figures":
-        return FiguresBlock(
-            id=block_id,
-            title=value.get("title", ""),
-            figures=[
-                Figure(value=f.get("value", ""), label=f.get("label", ""))
-                for f in list_items(value.get("figures"))
-            ],
-        )
-    if kind == "call_to_action":
-        page = value.get("page")
-        url = links.page_url(context, page) if page else safe_url(value.get("url"))
-        return CallToActionBlock(id=block_id, text=value.get("text", ""), url=url or None)
-    if kind == "document":
-        document = document_of(context, value.get("document"))
-        title = value.get("title") or (document.title if document else "")
-        return DocumentBlock(id=block_id, title=title, document=document)
-    if kind == "schedule":
-        return ScheduleBlock(
-            id=block_id,
-            title=value.get("title", ""),
-            items=[
-                ScheduleItem(
-                    time=i.get("time", ""),
-                    title=i.get("title", ""),
-                    speaker=i.get("speaker", ""),
-                    description=i.get("description", ""),
-                )
-                for i in list_items(value.get("items"))
-            ],
-        )
-    if kind == "contest_results":
-        return ContestResultsBlock(
-            id=block_id,
-            contest=value.get("contest", ""),
-            awards=[
-                Award(rank=a.get("rank", 0), title=a.get("title", ""), winner=a.get("winner", ""))
-                for a in list_items(value.get("awards"))
-            ],
-        )
-    if kind == question_answers.QUESTION_ANSWER_BLOCK:
-        return question_answer(block_id, value, context, language)
-    return None  # a block type removed from the model: skip it rather than fail the page
+    block_type = BLOCK_TYPES.get(item.get("type", ""))
+    if block_type is None:
+        return None  # a block type removed from the model: skip it rather than fail the page
+    return block_type.from_stored(block_id, item, context, language)
 
 
 def blocks_of(
@@ -355,20 +437,20 @@ def references(stream_value: StreamValue) -> tuple[set[int], set[int], set[int],
     questions: set[int | None] = set()
     for item in stream_value.raw_data:
         kind, value = item.get("type"), item.get("value") or {}
-        if kind == "image":
+        if kind == ImageBlock.block_name:
             images.add(value.get("image"))
-        elif kind == "gallery":
+        elif kind == GalleryBlock.block_name:
             images.update(image.get("image") for image in list_items(value.get("images")))
-        elif kind == "document":
+        elif kind == DocumentBlock.block_name:
             documents.add(value.get("document"))
-        elif kind == "call_to_action" and value.get("page"):
+        elif kind == CallToActionBlock.block_name and value.get("page"):
             pages.add(value.get("page"))
-        elif kind in ("paragraph", question_answers.QUESTION_ANSWER_BLOCK):
-            html = item.get("value") if kind == "paragraph" else value.get("answer")
+        elif kind in (ParagraphBlock.block_name, QuestionAnswerBlock.block_name):
+            html = item.get("value") if kind == ParagraphBlock.block_name else value.get("answer")
             linked_pages, linked_documents = richtext.link_ids(html)
             pages |= linked_pages
             documents |= linked_documents
-            if kind != "paragraph":
+            if kind == QuestionAnswerBlock.block_name:
                 questions.add(value.get("question"))
     return known(images), known(documents), known(pages), known(questions)
 
