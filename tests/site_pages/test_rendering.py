@@ -17,7 +17,15 @@ def rich_body(image, document=None, page=None):
         ("heading", {"text": "Programme", "level": "h2"}),
         ("paragraph", {"value": "<p>Talks by <b>young researchers</b>.</p>"}),
         ("image", {"image": image, "caption": "Group photo", "attribution": "JST"}),
-        ("gallery", {"title": "Photos", "images__0__image": image, "images__0__caption": "Hall"}),
+        (
+            "gallery",
+            {
+                "title": "Photos",
+                "images__0__image": image,
+                "images__0__caption": "Hall",
+                "images__0__attribution": "Sakura Club",
+            },
+        ),
         ("quote", {"quote": "We will meet again.", "attribution": "A member"}),
         ("figures", {"figures__0__value": "5,539", "figures__0__label": "students"}),
         ("call_to_action", {"text": "Read more", "page": page}),
@@ -151,6 +159,10 @@ class TestEveryPageType(WagtailPageTestCase):
         assert (
             self.client.get(event.url or "/en/chapters/india/2nd-india-reunion/").status_code == 404
         )
+
+    def test_a_gallery_credits_each_picture(self):
+        html = self.client.get(m.StandardPage.objects.get().url).content.decode()
+        assert "<figcaption>Hall <small>Sakura Club</small></figcaption>" in html
 
     def test_unknown_address_gets_the_404_page(self):
         response = self.client.get("/en/no-such-page/")
