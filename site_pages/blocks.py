@@ -2,7 +2,9 @@
 
 Each block has an icon for the editor and a template for the public site; the GraphQL API
 maps each one to a typed object (graphql_api/streamfield.py), so a new block here needs a
-type there too.
+type there too. This module is the schema's one home: tests/graphql_api/test_block_schema.py
+fails when a block or child field here is missing from the API or from its template
+(graphql_api/README.md, "Adding a StreamField block").
 """
 
 from django.core.exceptions import ValidationError
