@@ -176,6 +176,8 @@ class Server:
                 str(python), "-m", "gunicorn", "cms.wsgi:application",
                 "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS),
                 "--timeout", "300", "--graceful-timeout", "5", "--log-level", "warning",
+                # Several servers run at once; gunicorn 27 gives each the same control socket.
+                "--no-control-socket",
             ],
             cwd=ROOT, env=env, start_new_session=True,
         )  # fmt: skip
