@@ -8,6 +8,7 @@ GET with only the hash fits in a URL and in a CDN's cache key.
 
 import hashlib
 import re
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,13 +23,13 @@ TIMEOUT = 60 * 60 * 24
 
 
 class PersistedQueryError(Exception):
-    def __init__(self, message, code):
+    def __init__(self, message: str, code: str) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
 
 
-def requested_hash(extensions):
+def requested_hash(extensions: object) -> str | None:
     """The document hash a request names, or None when it uses no persisted query."""
     if not isinstance(extensions, dict) or "persistedQuery" not in extensions:
         return None
@@ -46,15 +47,15 @@ def requested_hash(extensions):
     return digest
 
 
-def known_query(digest):
+def known_query(digest: str) -> str | None:
     return cache.get(KEY_PREFIX + digest)
 
 
-def matches(query, digest):
+def matches(query: object, digest: str) -> bool:
     return isinstance(query, str) and hashlib.sha256(query.encode()).hexdigest() == digest
 
 
-def persisted_only():
+def persisted_only() -> bool:
     return settings.SAKURA_GRAPHQL["PERSISTED_ONLY"]
 
 
@@ -66,7 +67,7 @@ NOT_REGISTERED = (
 )
 
 
-def resolve_registered(query, digest):
+def resolve_registered(query: object, digest: str | None) -> str:
     """Persisted-only mode: the registered document a request names by hash or sends in full."""
     if query is None:
         document = registered_documents.registered_document(digest) if digest else None
@@ -78,7 +79,12 @@ def resolve_registered(query, digest):
     return query
 
 
-def resolve(query, extensions, register=True):
+# The `query` a request sent: declared str | None by Strawberry, any JSON value in a body read
+# directly; what is not a string is passed on for the view to refuse.
+SentQuery = TypeVar("SentQuery")
+
+
+def resolve(query: SentQuery, extensions: object, register: bool = True) -> SentQuery | str:
     """The document to run: ``query`` itself (registered under its hash when one is given,
     unless ``register`` is off), or the registered document for a request that sends only
     the hash. In persisted-only mode, only documents of the committed list."""
@@ -97,6 +103,8 @@ def resolve(query, extensions, register=True):
             # Apollo's link recognises this exact message and sends the document.
             raise PersistedQueryError("PersistedQueryNotFound", "PERSISTED_QUERY_NOT_FOUND")
         return stored
-    if register and len(query) <= settings.SAKURA_GRAPHQL["MAX_PERSISTED_QUERY_LENGTH"]:
+    # A string here: ``matches`` accepted it.
+    limit = settings.SAKURA_GRAPHQL["MAX_PERSISTED_QUERY_LENGTH"]
+    if register and isinstance(query, str) and len(query) <= limit:
         cache.set(KEY_PREFIX + digest, query, TIMEOUT)
     return query

@@ -13,12 +13,22 @@ registered documents by hash when the cache has forgotten them.
 import hashlib
 import json
 import re
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypedDict
 
+from django.apps import AppConfig
 from django.conf import settings
 from django.core import checks
-from graphql import GraphQLError, OperationDefinitionNode, parse, print_ast, validate
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    OperationDefinitionNode,
+    parse,
+    print_ast,
+    validate,
+)
 
 FENCE = re.compile(r"^```graphql\s*\n(.*?)^```\s*$", re.MULTILINE | re.DOTALL)
 
@@ -27,15 +37,25 @@ class DocumentError(Exception):
     """A document that cannot be registered: it does not parse or does not fit the schema."""
 
 
-def digest(document):
+class RegistryEntry(TypedDict):
+    """A registered document in the committed file, under its SHA-256."""
+
+    document: str
+    operations: list[str]  # the names of its operations, sorted
+    source: str  # the file it was registered from
+
+
+def digest(document: str) -> str:
     return hashlib.sha256(document.encode()).hexdigest()
 
 
-def registry_path():
+def registry_path() -> Path:
     return Path(settings.SAKURA_GRAPHQL["REGISTERED_DOCUMENTS"])
 
 
-def registry_exists(app_configs=None, **kwargs):
+def registry_exists(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
     """Persisted-only mode without its list would refuse every request: say so at start."""
     if not settings.SAKURA_GRAPHQL["PERSISTED_ONLY"] or registry_path().exists():
         return []
@@ -49,24 +69,24 @@ def registry_exists(app_configs=None, **kwargs):
     ]
 
 
-def register_checks():
+def register_checks() -> None:
     checks.register(registry_exists)
 
 
-def normalised(document):
+def normalised(document: str) -> str:
     """The document as graphql-core prints it: spacing and comments do not count."""
     return print_ast(parse(document))
 
 
 @lru_cache(maxsize=4)
-def load(path, modified):
+def load(path: str, modified: int) -> tuple[dict[str, str], frozenset[str]]:
     """({sha256: document}, {normalised document}) of the file at ``path``."""
     entries = json.loads(Path(path).read_text())
     by_hash = {key: entry["document"] for key, entry in entries.items()}
     return by_hash, frozenset(normalised(document) for document in by_hash.values())
 
 
-def registered():
+def registered() -> tuple[Mapping[str, str], frozenset[str]]:
     """``load`` for the committed file as it is now (read again when it changes)."""
     path = registry_path()
     try:
@@ -76,11 +96,11 @@ def registered():
     return load(str(path), modified)
 
 
-def registered_document(sha256):
+def registered_document(sha256: str) -> str | None:
     return registered()[0].get(sha256)
 
 
-def is_registered(document):
+def is_registered(document: str) -> bool:
     """Whether a document sent in full is one of the registered ones, however it is spaced."""
     try:
         return normalised(document) in registered()[1]
@@ -88,32 +108,32 @@ def is_registered(document):
         return False
 
 
-def documents_in_markdown(text):
+def documents_in_markdown(text: str) -> list[str]:
     """The fenced ``graphql`` blocks of a Markdown text, as written."""
     return [match.group(1).rstrip("\n") for match in FENCE.finditer(text)]
 
 
-def documents_in_file(path):
+def documents_in_file(path: str | Path) -> list[str]:
     """The documents a client file holds: a ``.graphql`` file is one document; a ``.json`` file
     is an Apollo persisted query manifest; a ``.md`` file holds fenced ``graphql`` blocks."""
-    path = Path(path)
-    text = path.read_text()
-    if path.suffix == ".md":
+    file = Path(path)
+    text = file.read_text()
+    if file.suffix == ".md":
         return documents_in_markdown(text)
-    if path.suffix == ".json":
+    if file.suffix == ".json":
         try:
             manifest = json.loads(text)
             return [operation["body"] for operation in manifest["operations"]]
         except (ValueError, KeyError, TypeError) as error:
             raise DocumentError(
-                f"{path}: not an Apollo persisted query manifest (expected "
+                f"{file}: not an Apollo persisted query manifest (expected "
                 '{"operations": [{"body": ...}, ...]}).'
             ) from error
     return [text]
 
 
-def checked(document, source):
-    """``document`` unchanged, or a DocumentError saying why the schema refuses it."""
+def checked(document: str, source: str) -> DocumentNode:
+    """``document`` parsed, or a DocumentError saying why the schema refuses it."""
     from graphql_api.schema import schema
 
     try:
@@ -126,7 +146,7 @@ def checked(document, source):
     return tree
 
 
-def entry(document, source):
+def entry(document: str, source: str) -> RegistryEntry:
     tree = checked(document, source)
     names = sorted(
         node.name.value
@@ -136,7 +156,7 @@ def entry(document, source):
     return {"document": document, "operations": names, "source": source}
 
 
-def write(entries, path=None):
-    path = Path(path or registry_path())
-    path.write_text(json.dumps(entries, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
-    return path
+def write(entries: Mapping[str, RegistryEntry], path: str | Path | None = None) -> Path:
+    file = Path(path or registry_path())
+    file.write_text(json.dumps(entries, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    return file

@@ -22,11 +22,14 @@ and a warning is logged.
 import hashlib
 import json
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NotRequired, TypedDict
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
+from django.http import HttpRequest
 from django.utils.http import quote_etag
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse, print_ast
 
@@ -44,15 +47,15 @@ NORMALISED_DOCUMENTS = 512
 NORMALISED_MAX_LENGTH = 20_000
 
 
-def response_cache():
+def response_cache() -> BaseCache:
     return caches[settings.SAKURA_RESPONSE_CACHE["CACHE"]]
 
 
-def enabled():
+def enabled() -> bool:
     return settings.SAKURA_RESPONSE_CACHE["TIMEOUT"] > 0
 
 
-def request_parameters(request):
+def request_parameters(request: HttpRequest) -> tuple[object, object, object] | None:
     """``(query, variables, operation name)`` of a GET or JSON POST request, or None. A request
     that sends only a persisted query's hash gets the registered document (None when unknown:
     the view answers that)."""
@@ -83,14 +86,14 @@ def request_parameters(request):
     return query, variables, operation_name
 
 
-def is_anonymous(request):
+def is_anonymous(request: HttpRequest) -> bool:
     user = getattr(request, "user", None)
     return (user is None or not user.is_authenticated) and settings.SESSION_COOKIE_NAME not in (
         request.COOKIES
     )
 
 
-def normalised_query(query, operation_name):
+def normalised_query(query: object, operation_name: object) -> str | None:
     """The document as graphql-core prints it (spacing and comments do not split the cache),
     or None when it is not a read: a mutation, or a document the view will refuse anyway."""
     if not isinstance(query, str) or not query:
@@ -100,7 +103,7 @@ def normalised_query(query, operation_name):
     return remembered_read(query, operation_name)
 
 
-def printed_read(query, operation_name):
+def printed_read(query: str, operation_name: object) -> str | None:
     try:
         document = parse(query, max_tokens=settings.SAKURA_GRAPHQL["MAX_TOKENS"])
     except GraphQLError:
@@ -119,6 +122,18 @@ def printed_read(query, operation_name):
 remembered_read = lru_cache(maxsize=NORMALISED_DOCUMENTS)(printed_read)
 
 
+class KeptAnswer(TypedDict):
+    """An answer as ``store`` keeps it (site_pages/kept_answers.py's entry, with its tag header)."""
+
+    content: bytes
+    generation: object
+    versions: dict[str, str]
+    stamp: str
+    tag_header: str
+    # Entries kept before ETags were kept have none.
+    etag: NotRequired[str]
+
+
 @dataclass
 class Lookup:
     """A cacheable request: its key, the changes marker read before computing its answer, and
@@ -126,14 +141,10 @@ class Lookup:
 
     key: str
     reading: kept_answers.Reading
-    entry: dict | None = None
-
-    @property
-    def content(self):
-        return self.entry["content"] if self.entry is not None else None
+    entry: KeptAnswer | None = None
 
 
-def cacheable(request):
+def cacheable(request: HttpRequest) -> tuple[str, object, object] | None:
     """``(document, operation name, variables)`` of a request whose answer may be shared, or
     None."""
     if not enabled() or not is_anonymous(request):
@@ -148,7 +159,7 @@ def cacheable(request):
     return document, operation_name, variables
 
 
-def cache_key(host, document, operation_name, variables):
+def cache_key(host: list[str], document: str, operation_name: object, variables: object) -> str:
     identity = json.dumps(
         [host, document, operation_name, variables],
         sort_keys=True,
@@ -157,12 +168,12 @@ def cache_key(host, document, operation_name, variables):
     return "graphql-response:" + hashlib.sha256(identity.encode()).hexdigest()
 
 
-def host(request):
+def host(request: HttpRequest) -> list[str]:
     """What Wagtail finds the request's site by (Site.find_for_request): host name and port."""
     return [request.get_host(), request.get_port()]
 
 
-def lookup(request):
+def lookup(request: HttpRequest) -> Lookup | None:
     """A ``Lookup`` for a cacheable request (``entry`` set when a current answer is kept), or
     None when it is not cacheable or the cache is down."""
     try:
@@ -177,13 +188,13 @@ def lookup(request):
         return None
 
 
-def strong_etag(content):
+def strong_etag(content: bytes) -> str:
     """The ETag Django's ConditionalGetMiddleware gives these bytes, kept with them so that a
     hit does not hash a large answer again."""
     return quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest())
 
 
-def store(found, content, tags):
+def store(found: Lookup, content: bytes, tags: Iterable[str]) -> None:
     """Keep an answer computed for ``found`` with the tags of what it used."""
     timeout = settings.SAKURA_RESPONSE_CACHE["TIMEOUT"]
     scheduled = seconds_to_next_schedule()

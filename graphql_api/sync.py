@@ -16,8 +16,11 @@ pages of one sync are cut from the same window whatever is published meanwhile. 
 
 import base64
 import binascii
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any
+from enum import Enum
+from typing import Annotated
+from uuid import UUID
 
 import strawberry
 from django.conf import settings
@@ -25,7 +28,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from strawberry.types import Info
-from wagtail.models import Page
+from wagtail.models import Locale, Page, Site
 
 from graphql_api.core.connection import (
     MAX_OFFSET,
@@ -36,6 +39,7 @@ from graphql_api.core.connection import (
     check_first,
     page_info_for,
 )
+from graphql_api.core.context import RequestContext
 from graphql_api.core.errors import ClientError, InvalidArgumentError
 from graphql_api.core.ids import served_id, view_id
 from graphql_api.core.locale import LocaleArgument, requested_locale
@@ -44,6 +48,7 @@ from graphql_api.pages.relations import serve_pages
 from graphql_api.search import TypesArgument, page_models
 from site_pages import cache_tags
 from site_pages.content_events import oldest_kept
+from site_pages.fallback import Reader
 from site_pages.models import ContentEvent, ContentEventKind
 from site_pages.models.content_events import LIVE_KINDS
 
@@ -100,7 +105,7 @@ class ChangeSet:
     edges: list[Edge[Change]] = strawberry.field(description="The entries of this page.")
     page_info: PageInfo = strawberry.field(description="Where this page sits in the list.")
     # The window's pages, one row each (translation key and last change): counted in SQL.
-    _source: strawberry.Private[QuerySet[ContentEvent, dict[str, Any]]]
+    _source: strawberry.Private[QuerySet[ContentEvent, Mapping[str, object]]]
 
     @strawberry.field(description="How many entries the window holds, across all pages.")
     def total_count(self) -> int:
@@ -110,12 +115,12 @@ class ChangeSet:
 CURSOR_PREFIX = "changes:"
 
 
-def encode_cursor(until, offset):
+def encode_cursor(until: datetime, offset: int) -> str:
     text = f"{CURSOR_PREFIX}{until.isoformat()}|{offset}"
     return base64.urlsafe_b64encode(text.encode()).decode()
 
 
-def decode_cursor(cursor):
+def decode_cursor(cursor: str) -> tuple[datetime, int]:
     try:
         text = base64.urlsafe_b64decode(cursor.encode()).decode()
         if not text.startswith(CURSOR_PREFIX):
@@ -138,12 +143,12 @@ def decode_cursor(cursor):
     return until, offset
 
 
-def aware(moment):
+def aware(moment: datetime) -> datetime:
     """A time without an offset is read as UTC."""
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def window_end(since):
+def window_end(since: datetime) -> datetime:
     now = timezone.now()
     oldest = oldest_kept(now)
     if since < oldest:
@@ -157,14 +162,14 @@ def window_end(since):
     return max(until, since)
 
 
-def content_types(types):
+def content_types(types: list[Enum] | None) -> list[int] | None:
     models = page_models(types)
     if models is None:
         return None
     return [ContentType.objects.get_for_model(model).pk for model in models]
 
 
-def site_events_q(site):
+def site_events_q(site: Site) -> Q:
     """Events of pages in the site's trees (one per locale), by their path when recorded."""
     roots = site.root_page.get_translations(inclusive=True).only("url_path")
     condition = Q(pk__in=[])
@@ -173,7 +178,13 @@ def site_events_q(site):
     return condition
 
 
-def events_in(context, reader, since, until, type_ids):
+def events_in(
+    context: RequestContext,
+    reader: Reader,
+    since: datetime,
+    until: datetime,
+    type_ids: list[int] | None,
+) -> QuerySet[ContentEvent]:
     events = ContentEvent.objects.filter(
         at__gt=since, at__lte=until, locale_id__in=[locale.pk for locale in reader.chain]
     ).filter(site_events_q(context.site))
@@ -182,9 +193,15 @@ def events_in(context, reader, since, until, type_ids):
     return events
 
 
-def entries(context, reader, events, keys, locale):
+def entries(
+    context: RequestContext,
+    reader: Reader,
+    events: QuerySet[ContentEvent],
+    keys: Sequence[UUID],
+    locale: Locale,
+) -> list[Change]:
     """The entry of each translation key in ``keys`` (the window's page, oldest first)."""
-    latest = {}
+    latest: dict[UUID, ContentEvent] = {}
     for event in events.filter(translation_key__in=keys).order_by("translation_key", "at", "pk"):
         latest[event.translation_key] = event
     versions = {
@@ -197,16 +214,25 @@ def entries(context, reader, events, keys, locale):
         ).values_list("translation_key", flat=True)
     )
     serve_pages(list(versions.values()), locale, context)
-    found = []
+    found: list[Change] = []
     for key in keys:
         event, page = latest[key], versions.get(key)
         if page is not None:
+            language = context.language_of(page)
+            if language is None:
+                # The reader found it in a locale of the request's table. A page outside it is
+                # a broken row, an error to log rather than an entry without a language.
+                raise ValueError(f"Page {page.pk} is in a locale the request does not know.")
             found.append(
                 Change(
-                    kind=event.kind if event.kind in LIVE_KINDS else ContentEventKind.CHANGED,
+                    kind=(
+                        ContentEventKind(event.kind)
+                        if event.kind in LIVE_KINDS
+                        else ContentEventKind.CHANGED
+                    ),
                     id=served_id(page, context),
                     translation_key=str(key),
-                    locale=context.language_of(page),
+                    locale=language,
                     page_type=type(page).__name__,
                     at=event.at,
                     page=page,

@@ -1,9 +1,10 @@
 """The `/graphql/` endpoint: GET and POST, GraphiQL in development."""
 
+from collections.abc import Callable
 from functools import wraps
-from typing import cast
+from typing import Any, cast
 
-from cross_web import HTTPException
+from cross_web import HTTPException, SyncHTTPRequestAdapter
 from csp.decorators import csp_exempt
 from django.conf import settings
 from django.core.exceptions import (
@@ -12,8 +13,9 @@ from django.core.exceptions import (
     SuspiciousOperation,
     TooManyFieldsSent,
 )
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
+from django.http.response import HttpResponseBase
 from django.template.defaultfilters import filesizeformat
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -22,7 +24,10 @@ from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from graphql import GraphQLFormattedError
 from strawberry.django.views import GraphQLView
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.types import QueryParams
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types import ExecutionResult
 
 from cms.http_cache import never_store
 from graphql_api import persisted_queries, response_cache
@@ -58,7 +63,7 @@ HTTP_ERROR_CODES = {
 }
 
 
-def http_error(status, message):
+def http_error(status: int, message: str) -> JsonResponse:
     """A request the endpoint cannot run, answered in the GraphQL response format: clients
     (Apollo's HttpLink among them) read every answer of a GraphQL endpoint as JSON with
     `errors`, and show a parse failure instead of the reason when it is plain text."""
@@ -71,7 +76,7 @@ def http_error(status, message):
     return response
 
 
-def too_large():
+def too_large() -> JsonResponse:
     limit = settings.SAKURA_GRAPHQL["MAX_BODY_BYTES"]
     return http_error(
         413,
@@ -80,28 +85,28 @@ def too_large():
     )
 
 
-def body_limit(request):
+def body_limit(request: HttpRequest) -> int:
     """Django reads at most DATA_UPLOAD_MAX_MEMORY_SIZE of a body without files."""
     if request.content_type == "multipart/form-data":
         return settings.SAKURA_GRAPHQL["MAX_BODY_BYTES"]
     return min(settings.SAKURA_GRAPHQL["MAX_BODY_BYTES"], settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
 
 
-def bounded(text):
+def bounded(text: str) -> str:
     return text if len(text) <= MAX_ERROR_LENGTH else f"{text[:MAX_ERROR_LENGTH]}…"
 
 
-class SakuraGraphQLView(GraphQLView):
+class SakuraGraphQLView(GraphQLView[RequestContext, None]):
     # GraphiQL (DEBUG only) is a page that loads its scripts from a CDN and runs inline ones: it
     # goes without the API's policy, which would stop it from running at all.
     @method_decorator(csp_exempt())
-    def render_graphql_ide(self, request):
+    def render_graphql_ide(self, request: HttpRequest) -> HttpResponse:
         return super().render_graphql_ide(request)
 
-    def get_context(self, request, response):
+    def get_context(self, request: HttpRequest, response: HttpResponse) -> RequestContext:
         return RequestContext(request=request, response=response)
 
-    def process_result(self, request, result):
+    def process_result(self, request: HttpRequest, result: ExecutionResult) -> GraphQLHTTPResponse:
         response = super().process_result(request, with_error_codes(result))
         if response.get("errors"):
             # A failed field or a bad query is not worth a place in a CDN (cms/http_cache.py).
@@ -116,7 +121,7 @@ class SakuraGraphQLView(GraphQLView):
                     extensions[name] = bounded(value)
         return response
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         # Error messages are for developers and documented in English, whatever language the
         # browser's Accept-Language made active; content is in the `locale` argument's language.
         with translation.override(settings.LANGUAGE_CODE):
@@ -126,8 +131,8 @@ class SakuraGraphQLView(GraphQLView):
             if declared_length(request) > body_limit(request):
                 return too_large()
             found = response_cache.lookup(request)
-            if found is not None and found.content is not None:
-                kept = HttpResponse(found.content, content_type="application/json")
+            if found is not None and found.entry is not None:
+                kept = HttpResponse(found.entry["content"], content_type="application/json")
                 if "etag" in found.entry:
                     kept["ETag"] = found.entry["etag"]
                 return add_kept_tag_header(kept, found.entry["tag_header"])
@@ -168,7 +173,9 @@ class SakuraGraphQLView(GraphQLView):
             add_tag_header(response, used)
         return response
 
-    def parse_http_body(self, request):
+    def parse_http_body(
+        self, request: SyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
         # Strawberry's request adapter decodes the body before parsing it: bytes that are not
         # UTF-8 would otherwise answer 500.
         try:
@@ -184,7 +191,7 @@ class SakuraGraphQLView(GraphQLView):
             data.query = persisted_queries.resolve(data.query, data.extensions)
         return data
 
-    def decode_json(self, data):
+    def decode_json(self, data: str | bytes) -> object:
         # Strawberry turns only JSONDecodeError into a 400: arrays nested past the recursion
         # limit would otherwise answer 500.
         try:
@@ -192,7 +199,7 @@ class SakuraGraphQLView(GraphQLView):
         except RecursionError as error:
             raise HTTPException(400, NOT_JSON) from error
 
-    def parse_multipart(self, request):
+    def parse_multipart(self, request: SyncHTTPRequestAdapter) -> dict[str, str]:
         # Strawberry follows `map` into `operations` without checking either's shape: a path
         # through a string or a number, or a `map` that is not an object, would answer 500.
         try:
@@ -200,7 +207,7 @@ class SakuraGraphQLView(GraphQLView):
         except (AttributeError, TypeError, ValueError, IndexError) as error:
             raise HTTPException(400, BAD_MULTIPART) from error
 
-    def parse_json(self, data):
+    def parse_json(self, data: str | bytes) -> dict[str, Any] | list[Any]:
         """Parse a POST body. Strawberry reads it with ``.get()``: a string, number or
         null at the top would answer 500. A list is a batch, which Strawberry refuses."""
         body = super().parse_json(data)
@@ -208,14 +215,15 @@ class SakuraGraphQLView(GraphQLView):
             raise HTTPException(400, NOT_AN_OBJECT)
         return body
 
-    def parse_query_params(self, params):
+    def parse_query_params(self, params: QueryParams) -> dict[str, Any]:
         # As Strawberry's, but through the base parser: `variables` and `extensions` in a
         # URL may be any JSON, and Strawberry says which of them is not an object.
-        params = dict(params)
+        parsed: dict[str, Any] = dict(params)
         for name in ("variables", "extensions"):
-            if params.get(name):
-                params[name] = super().parse_json(params[name])
-        return params
+            text = params.get(name)
+            if text:
+                parsed[name] = super().parse_json(text)
+        return parsed
 
 
 REFUSED_BY_DJANGO = {
@@ -224,14 +232,14 @@ REFUSED_BY_DJANGO = {
 }
 
 
-def is_api_request(request):
+def is_api_request(request: HttpRequest) -> bool:
     try:
         return resolve(request.path_info).url_name == "graphql"
     except Resolver404:
         return False
 
 
-def bad_request(request, exception):
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Django's 400 (``handler400``) for requests it refuses around the view: a Host header
     outside ALLOWED_HOSTS, more query parameters than DATA_UPLOAD_MAX_NUMBER_FIELDS. The API
     answers them in the GraphQL response format, like its own 400s; the site keeps Django's."""
@@ -244,21 +252,23 @@ def bad_request(request, exception):
     return http_error(400, reason)
 
 
-def with_api_policy(view):
+def with_api_policy(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Answers carry the API's strict Content-Security-Policy (settings), not the site's: they
     are data, and a browser that opens one as a document may neither run nor load anything."""
 
     @wraps(view)
-    def wrapped(request, *args, **kwargs):
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         response = view(request, *args, **kwargs)
         if not getattr(response, "_csp_exempt", False):
-            response._csp_config = settings.SAKURA_API_CONTENT_SECURITY_POLICY
+            # django-csp's middleware reads a response's own policy from this attribute, which
+            # it adds to Django's responses at run time.
+            response._csp_config = settings.SAKURA_API_CONTENT_SECURITY_POLICY  # type: ignore[attr-defined]
         return response
 
     return wrapped
 
 
-def graphql_view():
+def graphql_view() -> Callable[..., HttpResponseBase]:
     # Reads are public and carry no session state, so CSRF protection has nothing to guard.
     # The mutations are anonymous submissions that act for nobody signed in (they never read
     # request.user), so a cross-site form posting one, multipart included, gains nothing a
