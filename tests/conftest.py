@@ -77,6 +77,12 @@ def fresh(page):
 @pytest.fixture
 def site_tree(db):
     """Home with every section and two chapters, as the default site's root."""
+    return build_site_tree()
+
+
+def build_site_tree():
+    """The pages of ``site_tree`` and the editorial roles, made now (a module's world builds
+    on it too)."""
     home = f.default_site_home()
     chapters = f.ChapterIndexPageFactory(parent=home)
     tree = SiteTree(
