@@ -215,22 +215,47 @@ def task_worker(settings, transactional_db):
     return run
 
 
+@dataclass
+class SharedRedis:
+    """The Redis two app servers share in a test, and the keys of this test's entries in it."""
+
+    client: redis.Redis
+    prefix: str
+
+    def key(self, name):
+        """The Redis key Django's cache gives ``name`` (its key prefix and version 1)."""
+        return f"{self.prefix}:1:{name}"
+
+    def stored(self):
+        return list(self.client.scan_iter(match=f"{self.prefix}:*"))
+
+    def empty(self):
+        for key in self.stored():
+            self.client.delete(key)
+
+
 @pytest.fixture
-def two_servers(settings):
+def two_servers(settings, worker_id):
     """Two app servers' response caches: two cache aliases, each with its own connection pool,
-    on the same database of the machine's real Redis (emptied before and after). Gives that
-    Redis and a function that makes the next request use one server's alias."""
-    shared = "redis://127.0.0.1:6379/11"
-    server = redis.Redis.from_url(shared)
-    server.flushdb()
-    alias = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": shared}
+    on the machine's real Redis, under a key prefix of this test process (the test processes
+    of one run share that Redis, and each empties only its own keys before and after). Gives
+    that Redis and a function that makes the next request use one server's alias."""
+    shared = SharedRedis(
+        redis.Redis.from_url("redis://127.0.0.1:6379/11"), f"two-servers-{worker_id}"
+    )
+    shared.empty()
+    alias = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/11",
+        "KEY_PREFIX": shared.prefix,
+    }
     settings.CACHES = {**settings.CACHES, "server-a": dict(alias), "server-b": dict(alias)}
 
     def serve_from(name):
         settings.SAKURA_RESPONSE_CACHE = {**settings.SAKURA_RESPONSE_CACHE, "CACHE": name}
 
-    yield server, serve_from
-    server.flushdb()
+    yield shared, serve_from
+    shared.empty()
 
 
 @pytest.fixture

@@ -320,7 +320,8 @@ def test_app_servers_sharing_redis_agree_at_once(client, tagged, two_servers):
     serve_from("server-a")
     run(client, CHAPTERS)
     run(client, INDONESIA)
-    assert any(key.startswith(b":1:graphql-response:") for key in server.scan_iter())
+    prefix = server.key("graphql-response:").encode()
+    assert any(key.startswith(prefix) for key in server.stored())
 
     serve_from("server-b")
     assert kept(client, CHAPTERS), "kept by server A, found by server B"
@@ -329,13 +330,33 @@ def test_app_servers_sharing_redis_agree_at_once(client, tagged, two_servers):
     serve_from("server-a")
     change_title(tagged)
     # The tag versions moved in Redis itself, where every server reads them.
-    assert server.get(":1:" + cache_tags.CHANGES_KEY) is not None
+    assert server.client.get(server.key(cache_tags.CHANGES_KEY)) is not None
 
     serve_from("server-b")
     data, queries = run(client, CHAPTERS)
     assert "India (ISCA)" in titles(data)
     assert queries > 1
     assert kept(client, INDONESIA), "an answer that did not use India stays kept"
+
+
+@pytest.mark.parametrize(
+    ("change", "unrelated"), EVENTS, ids=[change.__name__ for change, _ in EVENTS]
+)
+def test_every_change_reaches_the_other_app_server_sharing_redis(
+    client, tagged, two_servers, change, unrelated
+):
+    """Answers kept by server A; the change is made on server A; server B, which shares A's
+    Redis, answers it fresh and still serves the answer the change did not touch."""
+    _server, serve_from = two_servers
+    serve_from("server-a")
+    for each in (CHAPTERS, MENTORS, SETTINGS, INDONESIA, INDIA_JA):
+        run(client, each)
+    query, shows_change = change(tagged)
+    serve_from("server-b")
+    data, queries = run(client, query)
+    assert shows_change(data), data
+    assert queries > 1
+    assert kept(client, unrelated), f"{unrelated} was dropped by {change.__name__}"
 
 
 @pytest.mark.usefixtures("response_cache_down")
