@@ -48,9 +48,28 @@ def list_items(raw: list[Any] | None) -> list[Any]:
     ]
 
 
-def struct_value(item: StoredBlock) -> StoredBlock:
-    """A struct block's stored fields; a body written by hand may store none."""
-    return item.get("value") or {}
+@dataclass(frozen=True)
+class Stored:
+    """One block of a stream as stored, with what reading it takes. ``to_block`` makes it for
+    the block's type, whose ``from_stored`` is then only its mapping of stored keys to fields."""
+
+    id: ID  # the block's id in the API (``blocks_of``)
+    item: StoredBlock
+    context: RequestContext
+    language: str | None  # the content's language, which names countries
+
+    @property
+    def value(self) -> StoredBlock:
+        """A struct block's stored fields; a body written by hand may store none."""
+        return self.item.get("value") or {}
+
+    def child(self, key: str, default: Any = "") -> Any:
+        """A struct child's stored value; ``default`` (empty text) when it is not stored."""
+        return self.value.get(key, default)
+
+    def items(self, key: str) -> list[Any]:
+        """A list child's items, in order."""
+        return list_items(self.value.get(key))
 
 
 @strawberry.interface(description="What every block of a page body has.")
@@ -72,11 +91,8 @@ class HeadingBlock(Block):
     level: str = strawberry.field(description="h2 for a section, h3 for a subsection.")
 
     @classmethod
-    def from_stored(
-        cls, block_id: ID, item: StoredBlock, context: RequestContext, language: str | None
-    ) -> Self:
-        value = struct_value(item)
-        return cls(id=block_id, text=value.get("text", ""), level=value.get("level", "h2"))
+    def from_stored(cls, block: Stored) -> Self:
+        return cls(id=block.id, text=block.child("text"), level=block.child("level", "h2"))
 
 
 @strawberry.type(description="Formatted text; internal links point at their URLs.")
@@ -85,11 +101,9 @@ class ParagraphBlock(Block):
     html: str = strawberry.field(description="The text as HTML.")
 
     @classmethod
-    def from_stored(
-        cls, block_id: ID, item: StoredBlock, context: RequestContext, language: str | None
-    ) -> Self:
+    def from_stored(cls, block: Stored) -> Self:
         # A paragraph's value is its stored HTML, not a struct.
-        return cls(id=block_id, html=richtext.expand(item.get("value"), context))
+        return cls(id=block.id, html=richtext.expand(block.item.get("value"), block.context))
 
 
 def resolve_image(root: "ImageBlock | CaptionedImage", info: Info) -> ImageType | None:
@@ -119,15 +133,12 @@ class ImageBlock(Block):
     image_id: strawberry.Private[int | None] = None
 
     @classmethod
-    def from_stored(
-        cls, block_id: ID, item: StoredBlock, context: RequestContext, language: str | None
-    ) -> Self:
-        value = struct_value(item)
+    def from_stored(cls, block: Stored) -> Self:
         return cls(
-            id=block_id,
-            image_id=value.get("image"),
-            caption=value.get("caption", ""),
-            attribution=value.get("attribution", ""),
+            id=block.id,
+            image_id=block.child("image", None),
+            caption=block.child("caption"),
+            attribution=block.child("attribution"),
         )
 
 
@@ -138,14 +149,11 @@ class GalleryBlock(Block):
     images: list[CaptionedImage] = strawberry.field(description="The images, in order.")
 
     @classmethod
-    def from_stored(
-        cls, block_id: ID, item: StoredBlock, context: RequestContext, language: str | None
-    ) -> Self:
-        value = struct_value(item)
+    def from_stored(cls, block: Stored) -> Self:
         return cls(
-            id=block_id,
-            title=value.get("title", ""),
-            images=[captioned(image) for image in list_items(value.get("images"))],
+            id=block.id,
+            title=block.child("title"),
+            images=[captioned(image) for image in block.items("images")],
         )
 
 
@@ -156,13 +164,8 @@ class QuoteBlock(Block):
     attribution: str = strawberry.field(description="Who said it.")
 
     @classmethod
-    def from_stored(
-        cls, block_id: ID, item: StoredBlock, context: RequestContext, language: str | None
-    ) -> Self:
-        value = struct_value(item)
-        return cls(
-            id=block_id, quote=value.get("quote", ""), attribution=value.get("attribution", "")
-        )
+    def from_stored(cls, block: Stored) -> Self:
+        return cls(id=block.id, quote=block.child("quote"), attribution=block.child("attribution"))
 
 
 @strawberry.type(description="One headline number.")
@@ -178,16 +181,13 @@ class FiguresBlock(Block):
     figures: list[Figure] = strawberry.field(description="The figures, in order.")
 
     @classmethod
-    def from_stored(
-        cls, block_id: ID, item: StoredBlock, context: RequestContext, language: str | None
-    ) -> Self:
-        value = struct_value(item)
+    def from_stored(cls, block: Stored) -> Self:
         return cls(
-            id=block_id,
-            title=value.get("title", ""),
+            id=block.id,
+            title=block.child("title"),
             figures=[
                 Figure(value=f.get("value", ""), label=f.get("label", ""))
-                for f in list_items(value.get("figures"))
+                for f in block.items("figures")
             ],
         )
 
@@ -202,13 +202,10 @@ class CallToActionBlock(Block):
     )
 
     @classmethod
-    def from_stored(
-        cls, block_id: ID, item: StoredBlock, context: RequestContext, language: str | None
-    ) -> Self:
-        value = struct_value(item)
-        page = value.get("page")
-        url = links.page_url(context, page) if page else safe_url(value.get("url"))
-        return cls(id=block_id, text=value.get("text", ""), url=url or None)
+    def from_stored(cls, block: Stored) -> Self:
+        page = block.child("page", None)
+        url = links.page_url(block.context, page) if page else safe_url(block.child("url", None))
+        return cls(id=block.id, text=block.child("text"), url=url or None)
 
 
 @strawberry.type(description="A document from the library.")
@@ -226,13 +223,10 @@ class DocumentBlock(Block):
     document: Document | None = strawberry.field(description="The document, if it exists.")
 
     @classmethod
-    def from_stored(
-        cls, block_id: ID, item: StoredBlock, context: RequestContext, language: str | None
-    ) -> Self:
-        value = struct_value(item)
-        document = document_of(context, value.get("document"))
-        title = value.get("title") or (document.title if document else "")
-        return cls(id=block_id, title=title, document=document)
+    def from_stored(cls, block: Stored) -> Self:
+        document = document_of(block.context, block.child("document", None))
+        title = block.child("title") or (document.title if document else "")
+        return cls(id=block.id, title=title, document=document)
 
 
 @strawberry.type(description="One item of an event programme.")
@@ -250,13 +244,10 @@ class ScheduleBlock(Block):
     items: list[ScheduleItem] = strawberry.field(description="The items, in order.")
 
     @classmethod
-    def from_stored(
-        cls, block_id: ID, item: StoredBlock, context: RequestContext, language: str | None
-    ) -> Self:
-        value = struct_value(item)
+    def from_stored(cls, block: Stored) -> Self:
         return cls(
-            id=block_id,
-            title=value.get("title", ""),
+            id=block.id,
+            title=block.child("title"),
             items=[
                 ScheduleItem(
                     time=i.get("time", ""),
@@ -264,7 +255,7 @@ class ScheduleBlock(Block):
                     speaker=i.get("speaker", ""),
                     description=i.get("description", ""),
                 )
-                for i in list_items(value.get("items"))
+                for i in block.items("items")
             ],
         )
 
@@ -283,16 +274,13 @@ class ContestResultsBlock(Block):
     awards: list[Award] = strawberry.field(description="Prizes by rank.")
 
     @classmethod
-    def from_stored(
-        cls, block_id: ID, item: StoredBlock, context: RequestContext, language: str | None
-    ) -> Self:
-        value = struct_value(item)
+    def from_stored(cls, block: Stored) -> Self:
         return cls(
-            id=block_id,
-            contest=value.get("contest", ""),
+            id=block.id,
+            contest=block.child("contest"),
             awards=[
                 Award(rank=a.get("rank", 0), title=a.get("title", ""), winner=a.get("winner", ""))
-                for a in list_items(value.get("awards"))
+                for a in block.items("awards")
             ],
         )
 
@@ -316,24 +304,21 @@ class QuestionAnswerBlock(Block):
     answer: str = strawberry.field(description="The mentor's answer as HTML.")
 
     @classmethod
-    def from_stored(
-        cls, block_id: ID, item: StoredBlock, context: RequestContext, language: str | None
-    ) -> Self:
-        value = struct_value(item)
-        pk = value.get("question")
+    def from_stored(cls, block: Stored) -> Self:
+        pk = block.child("question", None)
         if pk:
-            load_questions({pk}, context)
-        question = context.questions.get(pk) if pk else None
+            load_questions({pk}, block.context)
+        question = block.context.questions.get(pk) if pk else None
         return cls(
-            id=block_id,
+            id=block.id,
             question=question.question if question else None,
             asker_name=question_answers.asker_name(question) if question else None,
             # django-stubs types a CountryField as the CharField it extends (str); reading it
             # gives django-countries' Country.
-            asker_country=country_of(cast(CountryValue, question.country), language)
+            asker_country=country_of(cast(CountryValue, question.country), block.language)
             if question
             else None,
-            answer=richtext.expand(value.get("answer", ""), context),
+            answer=richtext.expand(block.child("answer"), block.context),
         )
 
 
@@ -402,7 +387,7 @@ def to_block(
     block_type = BLOCK_TYPES.get(item.get("type", ""))
     if block_type is None:
         return None  # a block type removed from the model: skip it rather than fail the page
-    return block_type.from_stored(block_id, item, context, language)
+    return block_type.from_stored(Stored(block_id, item, context, language))
 
 
 def blocks_of(
