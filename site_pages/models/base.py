@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -70,6 +71,11 @@ class IndexPage(SitePage):
     max_count_per_parent = 1
     parent_page_types = ["site_pages.HomePage"]
 
+    content_panels = [*SitePage.content_panels, FieldPanel("intro")]
+
+    # The order of the section's listing (order_by arguments), or () for the tree's order.
+    children_order: tuple[str, ...] = ()
+
     class Meta:
         abstract = True
 
@@ -78,7 +84,9 @@ class IndexPage(SitePage):
 
         context = super().get_context(request, *args, **kwargs)
         # The section in every language: an untranslated page is listed in its fallback, in the
-        # tree's order (sections may order by date instead).
-        children = Reader.for_request(request).children_of(self)
-        context["children"] = tree_order(children).specific()
+        # tree's order unless the section orders by something else (a date, the title).
+        children = tree_order(Reader.for_request(request).children_of(self)).specific()
+        if self.children_order:
+            children = children.order_by(*self.children_order)
+        context["children"] = children
         return context

@@ -24,7 +24,7 @@ from site_pages.stored_links import URLPolicyMixin
 class ChapterIndexPage(IndexPage):
     subpage_types = ["site_pages.ChapterPage"]
 
-    content_panels = [*IndexPage.content_panels, FieldPanel("intro")]
+    children_order = ("title",)
 
     class Meta:
         verbose_name = _("chapter index page")
@@ -33,7 +33,6 @@ class ChapterIndexPage(IndexPage):
         from site_pages.fallback import Reader
 
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = context["children"].order_by("title")
         context["directory"] = self.directory(Reader.for_request(request), context["children"])
         return context
 

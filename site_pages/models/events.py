@@ -24,15 +24,10 @@ class EventIndexPage(IndexPage):
 
     subpage_types = ["site_pages.EventPage"]
 
-    content_panels = [*IndexPage.content_panels, FieldPanel("intro")]
+    children_order = ("-eventpage__start_date",)
 
     class Meta:
         verbose_name = _("event index page")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["children"] = context["children"].order_by("-eventpage__start_date")
-        return context
 
 
 class EventFormat(models.TextChoices):

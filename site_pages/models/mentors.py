@@ -25,15 +25,10 @@ class MentorColumnIndexPage(RoutablePageMixin, IndexPage):
 
     subpage_types = ["site_pages.MentorColumnPage"]
 
-    content_panels = [*IndexPage.content_panels, FieldPanel("intro")]
+    children_order = ("-mentorcolumnpage__date",)
 
     class Meta:
         verbose_name = _("mentor column index page")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["children"] = context["children"].order_by("-mentorcolumnpage__date")
-        return context
 
     @path("ask/", name="ask")
     def ask(self, request):

@@ -13,8 +13,6 @@ from site_pages.models.snippets import programme_year_validators
 class ProgramIndexPage(IndexPage):
     subpage_types = ["site_pages.ProgramPage"]
 
-    content_panels = [*IndexPage.content_panels, FieldPanel("intro")]
-
     class Meta:
         verbose_name = _("programme index page")
 

@@ -19,8 +19,6 @@ class MemberVoiceIndexPage(RoutablePageMixin, IndexPage):
 
     subpage_types = ["site_pages.MemberVoicePage"]
 
-    content_panels = [*IndexPage.content_panels, FieldPanel("intro")]
-
     class Meta:
         verbose_name = _("member voice index page")
 
