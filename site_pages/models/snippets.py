@@ -12,6 +12,8 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from site_pages.models.base import image_field
+
 # The Sakura Science Exchange Program began inviting young people in 2014.
 FIRST_PROGRAMME_YEAR = 2014
 
@@ -40,13 +42,8 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         blank=True,
         help_text=_("University, company or office, e.g. University of Delhi."),
     )
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    photo = image_field(
+        _("photo"),
         help_text=_("Shown as a small square next to the name. A face in the middle works best."),
     )
     bio = models.TextField(_("short biography"), blank=True, help_text=_("Two or three sentences."))
@@ -100,13 +97,8 @@ class Mentor(TranslatableMixin, index.Indexed, models.Model):  # type: ignore[dj
         _("research field"), max_length=200, blank=True, help_text=_("E.g. Plant biology.")
     )
     country_of_origin = CountryField(_("country of origin"), blank=True)
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    photo = image_field(
+        _("photo"),
         help_text=_("Shown as a small square next to the name. A face in the middle works best."),
     )
     bio = models.TextField(_("short biography"), blank=True, help_text=_("Two or three sentences."))

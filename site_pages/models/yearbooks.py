@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from site_pages.models.base import IndexPage, SitePage
+from site_pages.models.base import IndexPage, SitePage, image_field
 from site_pages.models.chapters import ChapterPage, CoordinatorRole
 from site_pages.models.snippets import programme_year_validators
 from site_pages.pictures import group
@@ -15,15 +15,10 @@ from site_pages.pictures import group
 class YearbookIndexPage(IndexPage):
     subpage_types = ["site_pages.YearbookPage"]
 
-    content_panels = [*IndexPage.content_panels, FieldPanel("intro")]
+    children_order = ("-yearbookpage__fiscal_year",)
 
     class Meta:
         verbose_name = _("yearbook index page")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["children"] = context["children"].order_by("-yearbookpage__fiscal_year")
-        return context
 
 
 class YearbookPage(SitePage):
@@ -104,15 +99,7 @@ class YearbookEntry(Orderable):
     role = models.CharField(
         _("role"), max_length=20, choices=CoordinatorRole.choices, default="coordinator"
     )
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Leave empty to use the person's own photo."),
-    )
+    photo = image_field(_("photo"), help_text=_("Leave empty to use the person's own photo."))
 
     panels = [FieldPanel("person"), FieldPanel("chapter"), FieldPanel("role"), FieldPanel("photo")]
 
