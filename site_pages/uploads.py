@@ -183,6 +183,20 @@ def too_large(upload, max_size, message):
     )
 
 
+def not_accepted(extension, extensions, message, listed_as, code):
+    """The refusal of a file whose extension is not among ``extensions``. Images and documents
+    each have their own ``message`` (with ``%(extension)s`` and the allowed extensions as
+    ``%(<listed_as>)s``), as with ``too_large``."""
+    return ValidationError(
+        message
+        % {
+            "extension": extension or _("(no extension)"),
+            listed_as: ", ".join(ext.upper() for ext in extensions),
+        },
+        code=code,
+    )
+
+
 def check_image_upload(upload, *, max_size, max_pixels, extensions):
     """Raise ValidationError with a message naming the limit when ``upload`` must be refused.
     Reads the header of the image, never its pixel data."""
@@ -201,13 +215,12 @@ def check_image_upload(upload, *, max_size, max_pixels, extensions):
             code="svg_not_allowed",
         )
     if extension not in extensions:
-        raise ValidationError(
-            _("“.%(extension)s” files are not accepted. Allowed image formats: %(formats)s.")
-            % {
-                "extension": extension or _("(no extension)"),
-                "formats": ", ".join(ext.upper() for ext in extensions),
-            },
-            code="invalid_image_extension",
+        raise not_accepted(
+            extension,
+            extensions,
+            _("“.%(extension)s” files are not accepted. Allowed image formats: %(formats)s."),
+            "formats",
+            "invalid_image_extension",
         )
     expected = IMAGE_FORMATS.get(extension)
     if expected is None:
@@ -412,13 +425,12 @@ def check_document_upload(upload, *, max_size, extensions):
         )
     extension = extension_of(upload)
     if extensions and extension not in extensions:
-        raise ValidationError(
-            _("“.%(extension)s” files are not accepted. Allowed document types: %(types)s.")
-            % {
-                "extension": extension or _("(no extension)"),
-                "types": ", ".join(ext.upper() for ext in extensions),
-            },
-            code="invalid_document_extension",
+        raise not_accepted(
+            extension,
+            extensions,
+            _("“.%(extension)s” files are not accepted. Allowed document types: %(types)s."),
+            "types",
+            "invalid_document_extension",
         )
     message = document_content_error(upload, extension)
     if message:
