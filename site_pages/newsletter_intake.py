@@ -11,7 +11,6 @@ owner can act on either, so a stranger cannot change a subscriber's language or 
 from functools import partial
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from site_pages.mail import queue_email_in
@@ -30,11 +29,9 @@ class SubscriptionIntake(Intake):
     model = Subscriber
     rate_group = "newsletter"
 
-    def rate_limited_message(self, minutes):
-        return _(
-            "Too many subscription requests in a short time. Please try again in %(minutes)s "
-            "minutes."
-        ) % {"minutes": minutes}
+    rate_limited_text = gettext_lazy(
+        "Too many subscription requests in a short time. Please try again in %(minutes)s minutes."
+    )
 
     def store(self, request, form, idempotency_key):
         subscriber, _created = Subscriber.objects.get_or_create(

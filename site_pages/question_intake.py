@@ -4,10 +4,8 @@ in the asker's language."""
 
 from functools import partial
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from site_pages.mail import queue_email_in
 from site_pages.models import MentorQuestion
 from site_pages.question_form import MentorQuestionForm
 from site_pages.submission_intake import Intake, receive
@@ -17,11 +15,12 @@ class QuestionIntake(Intake):
     form_class = MentorQuestionForm
     model = MentorQuestion
     rate_group = "ask-mentor"
-
-    def rate_limited_message(self, minutes):
-        return _("Too many questions in a short time. Please try again in %(minutes)s minutes.") % {
-            "minutes": minutes
-        }
+    rate_limited_text = gettext_lazy(
+        "Too many questions in a short time. Please try again in %(minutes)s minutes."
+    )
+    receipt_key = "mentor-question-received"
+    receipt_subject = gettext_lazy("Your question to the Sakura Mentors")
+    receipt_template = "site_pages/mail/mentor_question_received.txt"
 
     def store(self, request, form, idempotency_key):
         question = form.save(commit=False)
@@ -29,15 +28,8 @@ class QuestionIntake(Intake):
         question.save()
         return question
 
-    def confirm(self, question, form):
-        queue_email_in(
-            question.language,
-            key=f"mentor-question-received:{question.pk}",
-            to=question.email,
-            subject=gettext_lazy("Your question to the Sakura Mentors"),
-            template="site_pages/mail/mentor_question_received.txt",
-            context={"question": question},
-        )
+    def receipt_context(self, question, form):
+        return {"question": question}
 
 
 QUESTIONS = QuestionIntake()

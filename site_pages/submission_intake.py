@@ -8,14 +8,19 @@ form, where it stores its idempotency keys, its rate-limit group and how it stor
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import translation
 
+from site_pages.mail import queue_email_in
 from site_pages.submission_form import SubmissionForm
 from site_pages.submission_limits import minutes, retry_after
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Django's validation codes -> the codes clients act on; anything else is INVALID.
 ERROR_CODES = {"required": "REQUIRED", "max_length": "TOO_LONG", "file_too_large": "TOO_LARGE"}
@@ -59,9 +64,17 @@ class Intake:
     form_class: type[SubmissionForm]
     model: type[Model]
     rate_group: str  # the rate limit's group name (site_pages/submission_limits.py)
+    # A lazy translation with %(minutes)s, worded for this kind ("Too many questions ...").
+    rate_limited_text: "StrOrPromise"
+
+    # The receipt ``confirm`` mails to the submitter, in their language: its e-mail key (with
+    # the submission's pk after it), subject (a lazy translation) and template.
+    receipt_key: str
+    receipt_subject: "StrOrPromise"
+    receipt_template: str
 
     def rate_limited_message(self, minutes):
-        raise NotImplementedError
+        return self.rate_limited_text % {"minutes": minutes}
 
     def unavailable(self, request, form):
         """A Problem when submissions of this kind cannot be received now, else None."""
@@ -71,8 +84,20 @@ class Intake:
         """Save the submission (inside a transaction) and return it, or raise Refused."""
         raise NotImplementedError
 
+    def receipt_context(self, submission, form):
+        """What the receipt's template reads; ``form`` holds what the submitter sent."""
+        return {}
+
     def confirm(self, submission, form):
-        """Tell the submitter it arrived (after the save); ``form`` holds what they sent."""
+        """Tell the submitter it arrived (after the save)."""
+        queue_email_in(
+            submission.language,
+            key=f"{self.receipt_key}:{submission.pk}",
+            to=submission.email,
+            subject=self.receipt_subject,
+            template=self.receipt_template,
+            context=self.receipt_context(submission, form),
+        )
 
 
 def stored_key(client_key, email):

@@ -26,7 +26,6 @@ from wagtail.models import Locale
 
 from cms.storage import STORAGE_ERRORS
 from site_pages.locales import locale_chain
-from site_pages.mail import queue_email_in
 from site_pages.models import MemberVoiceIndexPage, MemberVoicePage, MemberVoiceSubmission
 from site_pages.roles import SUBMISSIONS_COLLECTION, child_collection
 from site_pages.sites import site_for_request
@@ -129,11 +128,12 @@ class VoiceIntake(Intake):
     form_class = MemberVoiceForm
     model = MemberVoiceSubmission
     rate_group = "member-voice"
-
-    def rate_limited_message(self, minutes):
-        return _("Too many messages in a short time. Please try again in %(minutes)s minutes.") % {
-            "minutes": minutes
-        }
+    rate_limited_text = gettext_lazy(
+        "Too many messages in a short time. Please try again in %(minutes)s minutes."
+    )
+    receipt_key = "member-voice-received"
+    receipt_subject = gettext_lazy("Your message to Members' Voice")
+    receipt_template = "site_pages/mail/member_voice_received.txt"
 
     def unavailable(self, request, form):
         if voice_index(site_for_request(request), form.language) is None:
@@ -166,16 +166,9 @@ class VoiceIntake(Intake):
         )
         return submission
 
-    def confirm(self, submission, form):
-        queue_email_in(
-            submission.language,
-            key=f"member-voice-received:{submission.pk}",
-            to=submission.email,
-            subject=gettext_lazy("Your message to Members' Voice"),
-            template="site_pages/mail/member_voice_received.txt",
-            # Quoted as the sender typed it.
-            context={"page": submission.page, "message": form.cleaned_data["message"]},
-        )
+    def receipt_context(self, submission, form):
+        # Quoted as the sender typed it.
+        return {"page": submission.page, "message": form.cleaned_data["message"]}
 
 
 VOICES = VoiceIntake()
