@@ -25,7 +25,13 @@ from graphql_api.core.connection import After, Connection, First, paginate
 from graphql_api.core.field_errors import FieldError
 from graphql_api.core.loading import Batch, Loader
 from graphql_api.core.locale import Locale, LocaleArgument, requested_locale
-from graphql_api.submissions import run_intake
+from graphql_api.submissions import (
+    echo_field,
+    errors_field,
+    idempotency_key_field,
+    run_intake,
+    spam_trap_field,
+)
 from site_pages import models
 from site_pages.newsletter_archive import sent_issues, used_archive
 from site_pages.newsletter_intake import subscribe
@@ -140,15 +146,8 @@ class SubscribeNewsletterInput:
         description="Slugs of the chapters whose news the subscriber wants (at most 50); none "
         "or empty means every chapter.",
     )
-    client_mutation_id: str | None = strawberry.field(
-        default=None,
-        description="Idempotency key, at most 100 characters: a request sent again with the same "
-        "key and e-mail does not mail a second confirmation.",
-    )
-    website: str | None = strawberry.field(
-        default=None,
-        description="Leave empty. A spam trap: a request that fills it is refused (REJECTED).",
-    )
+    client_mutation_id: str | None = idempotency_key_field("does not mail a second confirmation.")
+    website: str | None = spam_trap_field()
 
 
 @strawberry.type(description="The result of subscribeNewsletter: the request, or what to correct.")
@@ -156,23 +155,21 @@ class SubscribeNewsletterPayload:
     subscription: NewsletterSubscription | None = strawberry.field(
         description="The request received; null when there are errors."
     )
-    errors: list[FieldError] = strawberry.field(
-        description="Problems with the input; empty on success."
-    )
-    client_mutation_id: str | None = strawberry.field(
-        description="The clientMutationId of the input, returned as sent."
-    )
+    errors: list[FieldError] = errors_field()
+    client_mutation_id: str | None = echo_field()
 
 
 def subscription_fields(data: SubscribeNewsletterInput) -> dict[str, object]:
     return {"email": data.email, "chapters": list(data.chapters or [])}
 
 
+def requested(received: object) -> NewsletterSubscription:
+    # What the payload shows is the same for a new address and one already subscribed.
+    return NewsletterSubscription(status=NewsletterSubscriptionStatus.CONFIRMATION_SENT)
+
+
 def subscribe_newsletter(info: Info, data: SubscribeNewsletterInput) -> SubscribeNewsletterPayload:
-    received, errors = run_intake(info, data, subscribe, subscription_fields(data))
-    subscription = None
-    if received is not None:
-        subscription = NewsletterSubscription(status=NewsletterSubscriptionStatus.CONFIRMATION_SENT)
+    subscription, errors = run_intake(info, data, subscribe, subscription_fields(data), requested)
     return SubscribeNewsletterPayload(
         subscription=subscription, errors=errors, client_mutation_id=data.client_mutation_id
     )

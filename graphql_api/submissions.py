@@ -4,11 +4,10 @@ payloads carry the submission's id and status only, never the sender's personal 
 
 from collections.abc import Callable, Mapping
 from enum import Enum
-from typing import Annotated, Protocol, cast
+from typing import Annotated, Any, Protocol, TypeVar
 
 import strawberry
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Model
 from django.utils import translation
 from django.utils.translation import gettext as _
 from strawberry.types import Info
@@ -36,6 +35,37 @@ strawberry.enum(
     name="MentorQuestionStatus",
     description="Where a question is: NEW, ASSIGNED (to a mentor), ANSWERED, DECLINED.",
 )
+
+
+# The fields that every submission mutation's input and payload have, with one wording for
+# clients: ``run_intake`` reads the input's and fills the payload's.
+
+
+def idempotency_key_field(repeated: str) -> Any:
+    """An input's ``clientMutationId``; ``repeated`` says what a request sent again gets."""
+    return strawberry.field(
+        default=None,
+        description="Idempotency key, at most 100 characters: a request sent again with the same "
+        f"key and e-mail {repeated}",
+    )
+
+
+def spam_trap_field() -> Any:
+    """An input's ``website``, which people leave empty (the site's form hides it)."""
+    return strawberry.field(
+        default=None,
+        description="Leave empty. A spam trap: a request that fills it is refused (REJECTED).",
+    )
+
+
+def errors_field() -> Any:
+    """A payload's ``errors``."""
+    return strawberry.field(description="Problems with the input; empty on success.")
+
+
+def echo_field() -> Any:
+    """A payload's ``clientMutationId``."""
+    return strawberry.field(description="The clientMutationId of the input, returned as sent.")
 
 
 @strawberry.type(description="A question sent to the Sakura Mentors, as its asker may follow it.")
@@ -77,15 +107,10 @@ class AskMentorInput:
     programme_year: int | None = strawberry.field(
         default=None, description="The year the asker visited Japan with the programme."
     )
-    client_mutation_id: str | None = strawberry.field(
-        default=None,
-        description="Idempotency key, at most 100 characters: a request sent again with the same "
-        "key and e-mail returns the question the first one created instead of asking twice.",
+    client_mutation_id: str | None = idempotency_key_field(
+        "returns the question the first one created instead of asking twice."
     )
-    website: str | None = strawberry.field(
-        default=None,
-        description="Leave empty. A spam trap: a request that fills it is refused (REJECTED).",
-    )
+    website: str | None = spam_trap_field()
 
 
 @strawberry.type(description="The result of askMentor: the question, or what to correct.")
@@ -94,12 +119,8 @@ class AskMentorPayload:
         description="The question received (or, for a repeated idempotency key, the one "
         "received before); null when there are errors."
     )
-    errors: list[FieldError] = strawberry.field(
-        description="Problems with the input; empty on success."
-    )
-    client_mutation_id: str | None = strawberry.field(
-        description="The clientMutationId of the input, returned as sent."
-    )
+    errors: list[FieldError] = errors_field()
+    client_mutation_id: str | None = echo_field()
 
 
 # Input names that differ from the forms' field names.
@@ -119,18 +140,27 @@ class IntakeInput(Protocol):
     def client_mutation_id(self) -> str | None: ...
 
 
+def input_language(data: IntakeInput) -> str:
+    """The language code of the input's locale; UnknownLocale for a locale the site lacks."""
+    return get_locale(data.locale.value).language_code
+
+
+Received = TypeVar("Received")
+
+
 def run_intake(
     info: Info,
     data: IntakeInput,
     receive: Callable[..., Outcome],
     fields: Mapping[str, object],
+    present: Callable[[Any], Received],
     files: Mapping[str, UploadedFile] | None = None,
-) -> tuple[Model | None, list[FieldError]]:
-    """Run a site intake for a mutation's input: ``(submission, [])`` when it was received (or
-    had been, for a repeated idempotency key), ``(None, field errors)`` otherwise. The
-    submission is the row the intake stored (its ``model``)."""
+) -> tuple[Received | None, list[FieldError]]:
+    """Run a site intake for a mutation's input: ``(what the payload shows of the submission,
+    [])`` when it was received (or had been, for a repeated idempotency key), ``(None, field
+    errors)`` otherwise. ``present`` receives the row the intake stored (its ``model``)."""
     try:
-        language = get_locale(data.locale.value).language_code
+        language = input_language(data)
     except UnknownLocale as error:
         return None, [FieldError(field="locale", message=str(error), code="INVALID")]
     request = info.context.request
@@ -148,7 +178,7 @@ def run_intake(
         return None, [problem]
     if outcome.submission is None:
         return None, field_errors(outcome.problems, INPUT_NAMES)
-    return cast(Model, outcome.submission), []
+    return present(outcome.submission), []
 
 
 def question_fields(data: AskMentorInput) -> dict[str, object]:
@@ -165,14 +195,14 @@ def question_fields(data: AskMentorInput) -> dict[str, object]:
     }
 
 
+def asked(received: site_models.MentorQuestion) -> MentorQuestion:
+    return MentorQuestion(
+        id=strawberry.ID(str(received.pk)), status=MentorQuestionStatus(received.status)
+    )
+
+
 def ask(info: Info, data: AskMentorInput) -> AskMentorPayload:
-    received, errors = run_intake(info, data, ask_mentor, question_fields(data))
-    question = None
-    if received is not None:
-        received = cast(site_models.MentorQuestion, received)  # what ask_mentor stores
-        question = MentorQuestion(
-            id=strawberry.ID(str(received.pk)), status=MentorQuestionStatus(received.status)
-        )
+    question, errors = run_intake(info, data, ask_mentor, question_fields(data), asked)
     return AskMentorPayload(
         question=question, errors=errors, client_mutation_id=data.client_mutation_id
     )

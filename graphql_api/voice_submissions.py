@@ -4,7 +4,7 @@ a file by the GraphQL multipart request spec. It runs the site's rules
 payload carries the submission's id and status only."""
 
 from enum import Enum
-from typing import Annotated, cast
+from typing import Annotated
 
 import strawberry
 from django.core.files.uploadedfile import UploadedFile
@@ -15,9 +15,16 @@ from strawberry.types import Info
 
 from graphql_api.core.field_errors import FieldError
 from graphql_api.core.locale import Locale
-from graphql_api.submissions import run_intake
+from graphql_api.submissions import (
+    echo_field,
+    errors_field,
+    idempotency_key_field,
+    input_language,
+    run_intake,
+    spam_trap_field,
+)
 from site_pages import models as site_models
-from site_pages.locales import UnknownLocale, get_locale
+from site_pages.locales import UnknownLocale
 from site_pages.voice_intake import submit_voice
 
 
@@ -73,15 +80,10 @@ class SubmitMemberVoiceInput:
         description="A photo of the member (JPEG, PNG, GIF or WebP, within the media library's "
         "size and pixel limits), sent as a file part of a multipart request.",
     )
-    client_mutation_id: str | None = strawberry.field(
-        default=None,
-        description="Idempotency key, at most 100 characters: a request sent again with the same "
-        "key and e-mail returns the submission the first one created instead of sending twice.",
+    client_mutation_id: str | None = idempotency_key_field(
+        "returns the submission the first one created instead of sending twice."
     )
-    website: str | None = strawberry.field(
-        default=None,
-        description="Leave empty. A spam trap: a request that fills it is refused (REJECTED).",
-    )
+    website: str | None = spam_trap_field()
 
 
 @strawberry.type(description="The result of submitMemberVoice: the submission, or what to correct.")
@@ -90,18 +92,14 @@ class SubmitMemberVoicePayload:
         description="The submission received (or, for a repeated idempotency key, the one "
         "received before); null when there are errors."
     )
-    errors: list[FieldError] = strawberry.field(
-        description="Problems with the input; empty on success."
-    )
-    client_mutation_id: str | None = strawberry.field(
-        description="The clientMutationId of the input, returned as sent."
-    )
+    errors: list[FieldError] = errors_field()
+    client_mutation_id: str | None = echo_field()
 
 
 def not_a_file(data: SubmitMemberVoiceInput) -> FieldError:
     """The error for a photo sent as a JSON value instead of a file part."""
     try:
-        language = get_locale(data.locale.value).language_code
+        language = input_language(data)
     except UnknownLocale:
         language = None
     with translation.override(language):
@@ -122,6 +120,13 @@ def voice_fields(data: SubmitMemberVoiceInput) -> dict[str, object]:
     }
 
 
+def submitted(received: site_models.MemberVoiceSubmission) -> MemberVoiceSubmission:
+    status = "published" if received.page.live else "in_review"
+    return MemberVoiceSubmission(
+        id=strawberry.ID(str(received.pk)), status=MemberVoiceSubmissionStatus(status)
+    )
+
+
 def submit(info: Info, data: SubmitMemberVoiceInput) -> SubmitMemberVoicePayload:
     echo = data.client_mutation_id
     if data.photo is not None and not isinstance(data.photo, UploadedFile):
@@ -129,14 +134,7 @@ def submit(info: Info, data: SubmitMemberVoiceInput) -> SubmitMemberVoicePayload
             voice=None, errors=[not_a_file(data)], client_mutation_id=echo
         )
     files = {"photo": data.photo} if data.photo is not None else {}
-    received, errors = run_intake(info, data, submit_voice, voice_fields(data), files=files)
-    voice = None
-    if received is not None:
-        received = cast(site_models.MemberVoiceSubmission, received)  # what submit_voice stores
-        status = "published" if received.page.live else "in_review"
-        voice = MemberVoiceSubmission(
-            id=strawberry.ID(str(received.pk)), status=MemberVoiceSubmissionStatus(status)
-        )
+    voice, errors = run_intake(info, data, submit_voice, voice_fields(data), submitted, files=files)
     return SubmitMemberVoicePayload(voice=voice, errors=errors, client_mutation_id=echo)
 
 
