@@ -156,35 +156,42 @@ class RandomContent:
     def pick_picture(self, rng):
         return self.pictures[rng.randrange(len(self.pictures))]
 
+    def snippet(self, model, found_by, kind, key, drawn):
+        """The English ``model`` snippet ``found_by`` gives, else one made with the fields that
+        ``drawn`` draws from the random generator of (``kind``, ``key``)."""
+        snippet = model.objects.filter(**found_by, locale=self.en).first()
+        if snippet is None:
+            fields = drawn(self.rng(kind, key))
+            snippet = model.objects.create(**found_by, locale=self.en, **fields)
+        return snippet
+
     def person(self, key):
-        name = f"Coordinator {self.seed}-{key}"
-        person = m.Person.objects.filter(name=name, locale=self.en).first()
-        if person is None:
-            rng = self.rng("person", key)
-            person = m.Person.objects.create(
-                name=name,
-                locale=self.en,
-                country=rng.choice(COUNTRIES),
-                affiliation=title(rng),
-                photo=self.pick_picture(rng),
-            )
-        return person
+        return self.snippet(
+            m.Person,
+            {"name": f"Coordinator {self.seed}-{key}"},
+            "person",
+            key,
+            lambda rng: {
+                "country": rng.choice(COUNTRIES),
+                "affiliation": title(rng),
+                "photo": self.pick_picture(rng),
+            },
+        )
 
     def mentor(self, i):
-        slug = f"random-mentor-{self.seed}-{i}"
-        mentor = m.Mentor.objects.filter(slug=slug, locale=self.en).first()
-        if mentor is None:
-            rng = self.rng("mentor", i)
-            mentor = m.Mentor.objects.create(
-                slug=slug,
-                locale=self.en,
-                name=f"Dr. Random Mentor {i}",
-                affiliation=title(rng),
-                research_field=rng.choice(WORDS),
-                photo=self.pick_picture(rng),
-                bio=sentence(rng),
-            )
-        return mentor
+        return self.snippet(
+            m.Mentor,
+            {"slug": f"random-mentor-{self.seed}-{i}"},
+            "mentor",
+            i,
+            lambda rng: {
+                "name": f"Dr. Random Mentor {i}",
+                "affiliation": title(rng),
+                "research_field": rng.choice(WORDS),
+                "photo": self.pick_picture(rng),
+                "bio": sentence(rng),
+            },
+        )
 
     # --- pages -------------------------------------------------------------------------------
 
