@@ -337,32 +337,27 @@ class RandomContent:
     def columns(self, index):
         self.translation(index, "ja")
         mentors = [self.mentor(i) for i in range(self.scale.mentors)]
-        for j in range(self.scale.columns):
-            slug = f"random-column-{self.seed}-{j:05d}"
-            if index.get_children().filter(slug=slug).exists():
-                continue
-            rng = self.rng("column", j)
-            fields = {
-                "slug": slug,
-                "title": title(rng),
+        self.numbered_pages(
+            index,
+            m.MentorColumnPage,
+            "column",
+            self.scale.columns,
+            lambda rng, j: {
                 "mentor": mentors[j % len(mentors)],
                 "date": FIRST_DAY + datetime.timedelta(days=rng.randrange(DAYS)),
                 "intro": sentence(rng),
                 "body": self.body(rng),
-            }
-            ja = {"title": title(rng, ja=True), "intro": sentence(rng, JA_WORDS, ja=True)}
-            self.add(index, m.MentorColumnPage, fields, ja_fields=ja)
+            },
+        )
 
     def voices(self, index):
         self.translation(index, "ja")
-        for j in range(self.scale.voices):
-            slug = f"random-voice-{self.seed}-{j:05d}"
-            if index.get_children().filter(slug=slug).exists():
-                continue
-            rng = self.rng("voice", j)
-            fields = {
-                "slug": slug,
-                "title": title(rng),
+        self.numbered_pages(
+            index,
+            m.MemberVoicePage,
+            "voice",
+            self.scale.voices,
+            lambda rng, j: {
                 "member_name": f"Random Member {j}",
                 "country": rng.choice(COUNTRIES),
                 "programme_year": rng.randint(2014, 2025),
@@ -370,9 +365,21 @@ class RandomContent:
                 "photo": self.pick_picture(rng),
                 "intro": sentence(rng),
                 "body": self.body(rng),
-            }
+            },
+        )
+
+    def numbered_pages(self, index, model, kind, count, drawn):
+        """``count`` ``model`` pages under ``index`` (random-``kind``-seed-number), each titled
+        and given the fields ``drawn`` draws from the random generator of (``kind``, number),
+        with a Japanese version; a page already there is kept as it is."""
+        for j in range(count):
+            slug = f"random-{kind}-{self.seed}-{j:05d}"
+            if index.get_children().filter(slug=slug).exists():
+                continue
+            rng = self.rng(kind, j)
+            fields = {"slug": slug, "title": title(rng), **drawn(rng, j)}
             ja = {"title": title(rng, ja=True), "intro": sentence(rng, JA_WORDS, ja=True)}
-            self.add(index, m.MemberVoicePage, fields, ja_fields=ja)
+            self.add(index, model, fields, ja_fields=ja)
 
 
 def end_date(rng, start):
