@@ -7,11 +7,12 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.search import index
 
 from site_pages.blocks import ColumnBodyStreamBlock
 from site_pages.models.base import IndexPage, SitePage, body_field
+from site_pages.submission_routes import submission_routes
 
 
 class MentorColumnIndexPage(RoutablePageMixin, IndexPage):
@@ -30,24 +31,12 @@ class MentorColumnIndexPage(RoutablePageMixin, IndexPage):
     class Meta:
         verbose_name = _("mentor column index page")
 
-    @path("ask/", name="ask")
-    def ask(self, request):
-        from site_pages.question_intake import QUESTIONS
-        from site_pages.submission_views import form_page
-
-        return form_page(
-            self,
-            request,
-            intake=QUESTIONS,
-            template="site_pages/mentor_question_form.html",
-            thanks_route="ask_thanks",
-        )
-
-    @path("ask/thanks/", name="ask_thanks")
-    def ask_thanks(self, request):
-        from site_pages.submission_views import thanks_page
-
-        return thanks_page(self, request, template="site_pages/mentor_question_thanks.html")
+    ask, ask_thanks = submission_routes(
+        "ask",
+        "site_pages.question_intake.QUESTIONS",
+        form_template="site_pages/mentor_question_form.html",
+        thanks_template="site_pages/mentor_question_thanks.html",
+    )
 
 
 class MentorColumnTopic(TaggedItemBase):

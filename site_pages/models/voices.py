@@ -6,11 +6,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.search import index
 
 from site_pages.models.base import IndexPage, SitePage, body_field, image_field
 from site_pages.models.snippets import programme_year_validators
+from site_pages.submission_routes import submission_routes
 
 
 class MemberVoiceIndexPage(RoutablePageMixin, IndexPage):
@@ -22,24 +23,12 @@ class MemberVoiceIndexPage(RoutablePageMixin, IndexPage):
     class Meta:
         verbose_name = _("member voice index page")
 
-    @path("share/", name="share")
-    def share(self, request):
-        from site_pages.submission_views import form_page
-        from site_pages.voice_intake import VOICES
-
-        return form_page(
-            self,
-            request,
-            intake=VOICES,
-            template="site_pages/member_voice_form.html",
-            thanks_route="share_thanks",
-        )
-
-    @path("share/thanks/", name="share_thanks")
-    def share_thanks(self, request):
-        from site_pages.submission_views import thanks_page
-
-        return thanks_page(self, request, template="site_pages/member_voice_thanks.html")
+    share, share_thanks = submission_routes(
+        "share",
+        "site_pages.voice_intake.VOICES",
+        form_template="site_pages/member_voice_form.html",
+        thanks_template="site_pages/member_voice_thanks.html",
+    )
 
 
 class MemberVoicePage(SitePage):
