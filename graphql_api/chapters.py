@@ -28,7 +28,7 @@ from graphql_api.core.loading import Batch, Loader
 from graphql_api.core.locale import LocaleArgument, requested_locale
 from graphql_api.events import EventPageType, Upcoming, filter_upcoming
 from graphql_api.pages.interface import PageInterface, listed_row_id, page_image_field, page_type
-from graphql_api.pages.query import page_connection
+from graphql_api.pages.query import first_page, page_connection
 from graphql_api.pages.relations import rows_listed_by, serve_pages
 from graphql_api.pages.windows import outlines, windowed
 from graphql_api.people import Person
@@ -217,9 +217,5 @@ class ChapterQuery:
     ) -> ChapterPageType | None:
         language = requested_locale(locale)
         keys = models.ChapterPage.objects.filter(slug=slug).values("translation_key")
-        chapter = chapters_in(language, info.context).filter(translation_key__in=keys).first()
-        if chapter is not None:
-            serve_pages([chapter], language, info.context)
-        else:
-            cache_tags.used_listing(models.ChapterPage)
-        return chapter
+        chapters = chapters_in(language, info.context).filter(translation_key__in=keys)
+        return first_page(chapters, info, language)

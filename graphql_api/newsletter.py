@@ -21,7 +21,7 @@ from django.utils import translation
 from strawberry.types import Info
 from wagtail.models import Locale as WagtailLocale
 
-from graphql_api.core.connection import After, Connection, First, paginate
+from graphql_api.core.connection import After, Connection, First, served_connection
 from graphql_api.core.field_errors import FieldError
 from graphql_api.core.loading import Batch, Loader
 from graphql_api.core.locale import Locale, LocaleArgument, requested_locale
@@ -110,11 +110,7 @@ class NewsletterQuery:
         after: After = None,
     ) -> Connection[NewsletterIssue]:
         language = requested_locale(locale)
-
-        def prepare(issues: list[models.NewsletterIssue]) -> None:
-            info.context.loaders.serve(issues, language)
-
-        return paginate(issues_in(language), first, after, prepare=prepare)
+        return served_connection(issues_in(language), info, language, first, after)
 
 
 @strawberry.enum(description="Where a newsletter subscription request is.")

@@ -17,7 +17,7 @@ from graphql_api.core.loading import Batch, Loader
 from graphql_api.core.locale import LocaleArgument, requested_locale
 from graphql_api.images import ImageLoader, ImageType, asked_specs
 from graphql_api.pages.interface import PageInterface, listed_row_id, page_type
-from graphql_api.pages.query import page_connection
+from graphql_api.pages.query import first_page, page_connection
 from graphql_api.pages.relations import in_language, rows_listed_by, serve_pages, unique
 from graphql_api.people import Person
 from site_pages import cache_tags, models
@@ -144,9 +144,5 @@ class YearbookQuery:
         locale: LocaleArgument = None,
     ) -> YearbookPageType | None:
         language = requested_locale(locale)
-        found = yearbooks_in(language, info.context).filter(fiscal_year=fiscal_year).first()
-        if found:
-            serve_pages([found], language, info.context)
-        else:
-            cache_tags.used_listing(models.YearbookPage)
-        return found
+        yearbooks = yearbooks_in(language, info.context).filter(fiscal_year=fiscal_year)
+        return first_page(yearbooks, info, language)

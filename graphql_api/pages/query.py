@@ -1,6 +1,6 @@
 """The ``page`` query, and ``page_connection`` for the lists of pages of every domain."""
 
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from django.db.models import QuerySet
@@ -35,6 +35,21 @@ def page_connection(
         after,
         prepare=lambda nodes: serve_pages(nodes, locale, info.context),
     )
+
+
+FoundPage = TypeVar("FoundPage", bound=WagtailPage)
+
+
+def first_page(pages: QuerySet[FoundPage], info: Info, locale: Locale | None) -> FoundPage | None:
+    """The first of ``pages``, for a root query that names one page of a model (a chapter by
+    its slug, a yearbook by its year), served. When there is none, the answer (null) depends on
+    the model's listing: a page published later that the query names makes it stale."""
+    page = pages.first()
+    if page is None:
+        cache_tags.used_listing(pages.model)
+    else:
+        serve_pages([page], locale, info.context)
+    return page
 
 
 @strawberry.type
