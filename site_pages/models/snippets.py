@@ -22,6 +22,24 @@ FIRST_PROGRAMME_YEAR = 2014
 programme_year_validators = [MinValueValidator(FIRST_PROGRAMME_YEAR), MaxValueValidator(2100)]
 
 
+def affiliation_field():
+    """Asked the same way of alumni (Person), Sakura Mentors and Members' Voice senders."""
+    return models.CharField(
+        _("affiliation"),
+        max_length=255,
+        blank=True,
+        help_text=_("University, company or office, e.g. University of Delhi."),
+    )
+
+
+def portrait_field():
+    """The small square picture next to a person's name (Person, Mentor, Members' Voice)."""
+    return image_field(
+        _("photo"),
+        help_text=_("Shown as a small square next to the name. A face in the middle works best."),
+    )
+
+
 class Person(TranslatableMixin, index.Indexed, models.Model):
     """An alumnus or alumna: a chapter coordinator, a yearbook entry, a speaker."""
 
@@ -36,16 +54,8 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         validators=programme_year_validators,
         help_text=_("The year this person visited Japan with the Sakura Science Program."),
     )
-    affiliation = models.CharField(
-        _("affiliation"),
-        max_length=255,
-        blank=True,
-        help_text=_("University, company or office, e.g. University of Delhi."),
-    )
-    photo = image_field(
-        _("photo"),
-        help_text=_("Shown as a small square next to the name. A face in the middle works best."),
-    )
+    affiliation = affiliation_field()
+    photo = portrait_field()
     bio = models.TextField(_("short biography"), blank=True, help_text=_("Two or three sentences."))
 
     panels = [
@@ -87,20 +97,12 @@ class Mentor(TranslatableMixin, index.Indexed, models.Model):  # type: ignore[dj
     position = models.CharField(
         _("position"), max_length=200, blank=True, help_text=_("E.g. Associate Professor.")
     )
-    affiliation = models.CharField(
-        _("affiliation"),
-        max_length=255,
-        blank=True,
-        help_text=_("University, company or office, e.g. University of Delhi."),
-    )
+    affiliation = affiliation_field()
     research_field = models.CharField(
         _("research field"), max_length=200, blank=True, help_text=_("E.g. Plant biology.")
     )
     country_of_origin = CountryField(_("country of origin"), blank=True)
-    photo = image_field(
-        _("photo"),
-        help_text=_("Shown as a small square next to the name. A face in the middle works best."),
-    )
+    photo = portrait_field()
     bio = models.TextField(_("short biography"), blank=True, help_text=_("Two or three sentences."))
     # The mentor's admin account: they edit only the columns of the Mentor linked to them
     # (site_pages/mentor_access.py). Never exposed by the API.

@@ -9,8 +9,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.search import index
 
-from site_pages.models.base import IndexPage, SitePage, body_field, image_field
-from site_pages.models.snippets import programme_year_validators
+from site_pages.models.base import IndexPage, SitePage, body_field
+from site_pages.models.snippets import (
+    affiliation_field,
+    portrait_field,
+    programme_year_validators,
+)
 from site_pages.submission_routes import submission_routes
 
 
@@ -49,16 +53,8 @@ class MemberVoicePage(SitePage):
         blank=True,
         help_text=_("The programme the member came with, e.g. Sakura Science High School Program."),
     )
-    affiliation = models.CharField(
-        _("affiliation"),
-        max_length=255,
-        blank=True,
-        help_text=_("University, company or office, e.g. University of Delhi."),
-    )
-    photo = image_field(
-        _("photo"),
-        help_text=_("Shown as a small square next to the name. A face in the middle works best."),
-    )
+    affiliation = affiliation_field()
+    photo = portrait_field()
     body = body_field(
         verbose_name=_("message"), help_text=_("The member's message, in their words.")
     )
