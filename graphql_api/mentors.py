@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from strawberry.types import Info
 from wagtail.models import Locale as WagtailLocale
 
-from graphql_api.core.connection import After, Connection, First, served_connection
+from graphql_api.core.connection import After, Connection, First, paginate
 from graphql_api.core.context import RequestContext
 from graphql_api.core.country import Country, country_of
 from graphql_api.core.errors import InvalidArgumentError
@@ -142,7 +142,9 @@ class MentorQuery:
     ) -> Connection[Mentor]:
         language = requested_locale(locale)
         cache_tags.used_listing(models.Mentor)
-        return served_connection(mentors_in(language), info, language, first, after)
+        return paginate(
+            mentors_in(language), first, after, prepare=info.context.loaders.serving(language)
+        )
 
     @strawberry.field(description="Published mentor columns, newest first.")
     def mentor_columns(

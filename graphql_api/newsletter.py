@@ -21,7 +21,7 @@ from django.utils import translation
 from strawberry.types import Info
 from wagtail.models import Locale as WagtailLocale
 
-from graphql_api.core.connection import After, Connection, First, served_connection
+from graphql_api.core.connection import After, Connection, First, paginate
 from graphql_api.core.field_errors import FieldError
 from graphql_api.core.loading import Batch, Loader
 from graphql_api.core.locale import Locale, LocaleArgument, requested_locale
@@ -110,7 +110,9 @@ class NewsletterQuery:
         after: After = None,
     ) -> Connection[NewsletterIssue]:
         language = requested_locale(locale)
-        return served_connection(issues_in(language), info, language, first, after)
+        return paginate(
+            issues_in(language), first, after, prepare=info.context.loaders.serving(language)
+        )
 
 
 @strawberry.enum(description="Where a newsletter subscription request is.")

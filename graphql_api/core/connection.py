@@ -13,8 +13,6 @@ from typing import Annotated, Any, Generic, TypeVar
 import strawberry
 from django.conf import settings
 from django.db.models import QuerySet
-from strawberry.types import Info
-from wagtail.models import Locale
 
 from graphql_api.core.errors import InvalidArgumentError, LimitExceededError
 
@@ -145,22 +143,4 @@ def paginate(
         edges=edges,
         page_info=page_info_for(edges, offset, has_next),
         _source=source,
-    )
-
-
-def served_connection(
-    source: QuerySet[Any] | list[Any],
-    info: Info,
-    locale: Locale | None,
-    first: int | None = None,
-    after: str | None = None,
-) -> Connection[Any]:
-    """A connection over rows that are not pages (mentors, newsletter issues; pages have
-    ``page_connection``) whose nodes are served as one batch in ``locale``: each relation any
-    of them asks for loads for all of them."""
-    return paginate(
-        source,
-        first,
-        after,
-        prepare=lambda nodes: info.context.loaders.serve(nodes, locale),
     )

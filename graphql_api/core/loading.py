@@ -20,7 +20,7 @@ sibling to ask for a relation loads it for all of them.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
@@ -82,6 +82,11 @@ class LoaderStore:
         for obj in members:
             self._batches.setdefault(id(obj), (obj, batch))
         return members
+
+    def serving(self, locale: Locale | None) -> Callable[[list[Parent]], list[Parent]]:
+        """``serve`` in ``locale``, as ``paginate``'s ``prepare``: a listing of rows that are
+        not pages (pages have ``page_connection``) serves each window as one batch."""
+        return lambda objects: self.serve(objects, locale)
 
     def mark_listed(self, rows: Iterable[Any], owner: Any) -> None:
         """Record that ``owner`` lists ``rows``: their ids and labels follow it."""
