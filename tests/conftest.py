@@ -10,21 +10,22 @@ from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.db import connections, transaction
+from django.db import IntegrityError, connections, transaction
 from django.utils import translation
 from wagtail.models import Page
 
-from site_pages import models as m
-from site_pages.roles import MENTORS_GROUP, chapter_group_name, setup_editorial_roles
-from tests import factories as f
+from site_pages.roles import MENTORS_GROUP, chapter_group_name
 from tests.database_snapshot import (
+    DatabaseDifference,
     DatabaseSnapshot,
+    RowsChanged,
     clear_caches,
     media_files,
     media_names,
     rolled_back_world,
 )
 from tests.image_encoding import encode_avif_at_test_speed
+from tests.site_tree import SiteTree, build_site_tree, made, transactional
 
 
 def pytest_configure(config):
@@ -49,19 +50,6 @@ def empty_caches():
     clear_caches()
 
 
-@dataclass
-class SiteTree:
-    home: m.HomePage
-    chapters: m.ChapterIndexPage
-    india: m.ChapterPage
-    indonesia: m.ChapterPage
-    events: m.EventIndexPage
-    mentors: m.MentorColumnIndexPage
-    voices: m.MemberVoiceIndexPage
-    yearbooks: m.YearbookIndexPage
-    programs: m.ProgramIndexPage
-
-
 def publish(page):
     """Publish a page made by a factory, so it has a live revision like an editor's page."""
     page.save_revision().publish()
@@ -74,32 +62,43 @@ def fresh(page):
     return Page.objects.get(pk=page.pk).specific
 
 
+@pytest.fixture(scope="session")
+def site_tree_difference(migrated_database, django_db_blocker):
+    """The site tree built once per test process from the migrated rows, in a transaction
+    rolled back: the pks of its pages, and the DatabaseDifference the build made."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        migrated_database.restore()
+        media_before = media_names()
+        pks = build_site_tree().pks()
+        built = DatabaseSnapshot.take(
+            connections["default"], media=media_files(media_names() - media_before)
+        )
+        difference = DatabaseDifference.between(migrated_database, built)
+        transaction.set_rollback(True)
+    clear_caches()
+    return pks, difference
+
+
 @pytest.fixture
-def site_tree(db):
-    """Home with every section and two chapters, as the default site's root."""
-    return build_site_tree()
-
-
-def build_site_tree():
-    """The pages of ``site_tree`` and the editorial roles, made now (a module's world builds
-    on it too)."""
-    home = f.default_site_home()
-    chapters = f.ChapterIndexPageFactory(parent=home)
-    tree = SiteTree(
-        home=home,
-        chapters=chapters,
-        india=f.ChapterPageFactory(parent=chapters, title="India", slug="india", country="IN"),
-        indonesia=f.ChapterPageFactory(
-            parent=chapters, title="Indonesia", slug="indonesia", country="ID"
-        ),
-        events=f.EventIndexPageFactory(parent=home),
-        mentors=f.MentorColumnIndexPageFactory(parent=home),
-        voices=f.MemberVoiceIndexPageFactory(parent=home),
-        yearbooks=f.YearbookIndexPageFactory(parent=home),
-        programs=f.ProgramIndexPageFactory(parent=home),
-    )
-    setup_editorial_roles()
-    return tree
+def site_tree(request, db, site_tree_difference):
+    """Home with every section and two chapters, as the default site's root, with the
+    editorial groups: the built rows applied in the test's transaction (see tests/site_tree.py),
+    or built where that is not safe."""
+    if transactional(request):
+        made["built: transactional test"] += 1
+        return build_site_tree()
+    pks, difference = site_tree_difference
+    try:
+        with transaction.atomic():
+            difference.apply()
+    except (IntegrityError, RowsChanged) as error:
+        # A fixture before this one made or changed rows the tree would replace or collide
+        # with; the savepoint is rolled back and the tree built on top of them.
+        made[f"built: {type(error).__name__}"] += 1
+        clear_caches(this_process_only=True)
+        return build_site_tree()
+    made["applied"] += 1
+    return SiteTree.fetch(pks)
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -58,12 +59,14 @@ def world_fixture(build):
     return world
 
 
-def clear_caches():
-    """Every cache alias, and the kept answers this process remembers beside them."""
+def clear_caches(this_process_only=False):
+    """Every cache alias, and the kept answers this process remembers beside them; or only the
+    caches that live in this process (the test settings' own, all local memory)."""
     from site_pages import kept_answers
 
     for cache in caches.all():
-        cache.clear()
+        if not this_process_only or isinstance(cache, LocMemCache):
+            cache.clear()
     kept_answers.remembered.clear()
 
 
@@ -112,11 +115,15 @@ class DatabaseSnapshot:
                 write(cursor, quoted(connection, table), rows)
             if connection.vendor == "postgresql":
                 advance_sequences(cursor, list(self.rows))
-        for name, content in self.media.items():
-            # A test may have deleted a picture the rows name (or pointed MEDIA_ROOT elsewhere).
-            if not default_storage.exists(name):
-                default_storage.save(name, ContentFile(content))
+        put_back_media(self.media)
         clear_caches()
+
+
+def put_back_media(media):
+    for name, content in media.items():
+        # A test may have deleted a picture the rows name (or pointed MEDIA_ROOT elsewhere).
+        if not default_storage.exists(name):
+            default_storage.save(name, ContentFile(content))
 
 
 def quoted(connection, table):
@@ -189,3 +196,114 @@ COPIERS = {
     "sqlite": (read_sqlite, write_sqlite),
     "postgresql": (read_postgresql, write_postgresql),
 }
+
+
+class RowsChanged(Exception):
+    """A row a difference would replace no longer holds what it held when the difference was
+    taken (a fixture earlier in the test changed it), so applying would lose that change."""
+
+
+@dataclass
+class TableChange:
+    columns: list  # the table's columns, in its order (SQLite's rows and COPY lines follow it)
+    pk_column: str
+    replaced: dict  # primary key: the stored row it had before (rows removed or changed)
+    added: list  # stored rows to insert (rows added, and the new versions of changed rows)
+
+    def keyed(self, vendor, stored_rows):
+        """{primary key: row}; on PostgreSQL the key is the field's COPY text (primary keys
+        here are numbers or plain strings, which COPY writes without backslash escapes)."""
+        index = self.columns.index(self.pk_column)
+        if vendor == "sqlite":
+            return {row[index]: row for row in stored_rows}
+        return {line.split(b"\t")[index].decode(): line for line in stored_rows}
+
+
+@dataclass
+class DatabaseDifference:
+    """What turned one snapshot into another, table by table, keyed by primary key: applied in
+    a test's transaction it adds the same rows without touching rows the test made before."""
+
+    connection: object
+    tables: dict  # table name: TableChange
+    media: dict  # the files the rows name, as in DatabaseSnapshot
+
+    @classmethod
+    def between(cls, before, after):
+        connection = after.connection
+        vendor = connection.vendor
+        tables = {}
+        with connection.cursor() as cursor:
+            for table, stored in after.rows.items():
+                if stored == before.rows.get(table):
+                    continue
+                # Asked of the database, not assumed to be "id".
+                pk_column = connection.introspection.get_primary_key_column(cursor, table)
+                if pk_column is None:
+                    raise NotImplementedError(f"{table} has no single-column primary key")
+                description = connection.introspection.get_table_description(cursor, table)
+                change = TableChange([column.name for column in description], pk_column, {}, [])
+                old = change.keyed(vendor, stored_rows(vendor, before.rows[table]))
+                new = change.keyed(vendor, stored_rows(vendor, stored))
+                change.replaced = {pk: row for pk, row in old.items() if new.get(pk) != row}
+                change.added = [row for pk, row in new.items() if old.get(pk) != row]
+                tables[table] = change
+        return cls(connection, tables, after.media)
+
+    def apply(self):
+        """Remove the replaced rows and insert the added ones, in the open transaction. Raises
+        RowsChanged, or IntegrityError when a row the test made collides with an added one;
+        the caller's ``atomic()`` then rolls the half-applied rows back."""
+        connection = self.connection
+        vendor = connection.vendor
+        # COPY goes to psycopg's cursor directly: Django's wrapper still has to turn its
+        # errors into django.db's (IntegrityError), as it does for execute().
+        with connection.wrap_database_errors, connection.cursor() as cursor:
+            for table, change in self.tables.items():
+                if change.replaced:
+                    name, pk = quoted(connection, table), quoted(connection, change.pk_column)
+                    keys = list(change.replaced)
+                    if change.keyed(vendor, read_rows(cursor, vendor, name, pk, keys)) != (
+                        change.replaced
+                    ):
+                        raise RowsChanged(table)
+                    cursor.execute(f"DELETE FROM {name} WHERE {pk_in(vendor, pk, keys)}", keys)
+            for table, change in self.tables.items():
+                if change.added:
+                    name = quoted(connection, table)
+                    if vendor == "sqlite":
+                        write_sqlite(cursor, name, (change.columns, change.added))
+                    else:
+                        write_postgresql(cursor, name, b"".join(f + b"\n" for f in change.added))
+            if vendor == "postgresql":
+                advance_sequences(cursor, [t for t, change in self.tables.items() if change.added])
+        put_back_media(self.media)
+        # Cached answers and site roots may name the replaced rows. A test's fixtures may
+        # already have pointed an alias at a Redis (``two_servers``: shared with the other
+        # test process, which a flush would empty too; ``response_cache_down``: unreachable);
+        # those start empty, and only this process's caches need emptying.
+        clear_caches(this_process_only=True)
+
+
+def stored_rows(vendor, stored):
+    """A table's rows as a snapshot keeps them: SQLite's tuples, or PostgreSQL's COPY lines."""
+    return stored[1] if vendor == "sqlite" else stored.splitlines()
+
+
+def pk_in(vendor, pk, keys):
+    if vendor == "postgresql":
+        # The keys are COPY text, whatever the column's type.
+        return f"{pk}::text IN ({', '.join(['%s'] * len(keys))})"
+    return f"{pk} IN ({', '.join(['%s'] * len(keys))})"
+
+
+def read_rows(cursor, vendor, table, pk, keys):
+    """These rows of a table as it holds them now, stored as a snapshot stores them."""
+    where = pk_in(vendor, pk, keys)
+    if vendor == "sqlite":
+        cursor.execute(f"PRAGMA table_info({table})")
+        values = ", ".join(f'+"{row[1]}"' for row in cursor.fetchall())
+        cursor.execute(f"SELECT {values} FROM {table} WHERE {where}", keys)
+        return cursor.fetchall()
+    with cursor.copy(f"COPY (SELECT * FROM {table} WHERE {where}) TO STDOUT", keys) as copy:
+        return b"".join(bytes(block) for block in copy).splitlines()
