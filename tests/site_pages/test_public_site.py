@@ -103,62 +103,6 @@ def assert_accessible(doc, url):
             assert field.get("id") in labels, f"{url}: input {field} has no label"
 
 
-# --- every page of the demo site, in every language -------------------------------------------
-
-
-def visible():
-    return list(visible_pages(Page.objects.filter(depth__gt=1)).specific().order_by("path"))
-
-
-def test_every_page_type_renders_in_every_language_it_exists_in(db, client, demo):
-    pages = visible()
-    ours = {model for model in get_page_models() if model._meta.app_label == "site_pages"}
-    assert {type(page) for page in pages} == ours
-    versions = {}
-    for page in pages:
-        versions.setdefault(page.translation_key, {})[page.locale.language_code] = page.url
-    for page in pages:
-        doc = get(client, page.url)
-        language = page.locale.language_code
-        assert doc.lang == language, page.url
-        assert_accessible(doc, page.url)
-        assert doc.one("link", rel="canonical")["href"] == HOST + page.url
-        assert doc.meta("og:title") == (page.seo_title or page.title)
-        assert doc.meta("og:url") == HOST + page.url
-        others = versions[page.translation_key]
-        if len(others) > 1:
-            expected = {code: HOST + url for code, url in others.items()}
-            expected["x-default"] = HOST + others.get("en", page.url)
-            assert doc.alternates() == expected, page.url
-            assert doc.switcher()[language] == page.url
-        else:
-            assert doc.alternates() == {}, page.url
-
-
-def test_pages_advertise_the_feeds_and_describe_themselves(db, client, demo):
-    india = m.ChapterPage.objects.get(slug="india", locale__language_code="en")
-    doc = get(client, india.url)
-    feeds = {
-        link["type"]: link["href"] for link in doc.all("link", rel="alternate") if "type" in link
-    }
-    assert feeds["application/rss+xml"] == "/en/feeds/events/"
-    assert feeds["application/atom+xml"] == "/en/feeds/columns/"
-    assert doc.meta("description") == india.intro
-    assert doc.meta("og:description") == india.intro
-    assert doc.meta("og:image").startswith(HOST + "/media/images/")
-    assert doc.meta("og:image:width") == "1200"
-    assert doc.meta("twitter:card") == "summary_large_image"
-
-
-def test_the_demo_home_page_shows_latest_columns_and_voices(db, client, demo):
-    doc = get(client, "/en/")
-    columns = m.MentorColumnPage.objects.filter(locale__language_code="en")
-    voices = m.MemberVoicePage.objects.live().filter(locale__language_code="en")
-    links = {a.get("href") for a in doc.all("a")}
-    assert {column.url for column in columns} <= links
-    assert {voice.url for voice in voices} <= links
-
-
 # --- page contents, on a small tree ----------------------------------------------------------
 
 
@@ -399,3 +343,61 @@ def test_the_500_page_needs_neither_request_nor_database():
     doc = Document(html)
     assert doc.text["h1"] == ["Something went wrong"]
     assert doc.lang == "en"
+
+
+# --- every page of the demo site, in every language -------------------------------------------
+# Last in the module: the demo stays in the database until the module ends, and the small
+# tree of the tests above is made fastest on an empty site (tests/site_tree.py).
+
+
+def visible():
+    return list(visible_pages(Page.objects.filter(depth__gt=1)).specific().order_by("path"))
+
+
+def test_every_page_type_renders_in_every_language_it_exists_in(db, client, demo):
+    pages = visible()
+    ours = {model for model in get_page_models() if model._meta.app_label == "site_pages"}
+    assert {type(page) for page in pages} == ours
+    versions = {}
+    for page in pages:
+        versions.setdefault(page.translation_key, {})[page.locale.language_code] = page.url
+    for page in pages:
+        doc = get(client, page.url)
+        language = page.locale.language_code
+        assert doc.lang == language, page.url
+        assert_accessible(doc, page.url)
+        assert doc.one("link", rel="canonical")["href"] == HOST + page.url
+        assert doc.meta("og:title") == (page.seo_title or page.title)
+        assert doc.meta("og:url") == HOST + page.url
+        others = versions[page.translation_key]
+        if len(others) > 1:
+            expected = {code: HOST + url for code, url in others.items()}
+            expected["x-default"] = HOST + others.get("en", page.url)
+            assert doc.alternates() == expected, page.url
+            assert doc.switcher()[language] == page.url
+        else:
+            assert doc.alternates() == {}, page.url
+
+
+def test_pages_advertise_the_feeds_and_describe_themselves(db, client, demo):
+    india = m.ChapterPage.objects.get(slug="india", locale__language_code="en")
+    doc = get(client, india.url)
+    feeds = {
+        link["type"]: link["href"] for link in doc.all("link", rel="alternate") if "type" in link
+    }
+    assert feeds["application/rss+xml"] == "/en/feeds/events/"
+    assert feeds["application/atom+xml"] == "/en/feeds/columns/"
+    assert doc.meta("description") == india.intro
+    assert doc.meta("og:description") == india.intro
+    assert doc.meta("og:image").startswith(HOST + "/media/images/")
+    assert doc.meta("og:image:width") == "1200"
+    assert doc.meta("twitter:card") == "summary_large_image"
+
+
+def test_the_demo_home_page_shows_latest_columns_and_voices(db, client, demo):
+    doc = get(client, "/en/")
+    columns = m.MentorColumnPage.objects.filter(locale__language_code="en")
+    voices = m.MemberVoicePage.objects.live().filter(locale__language_code="en")
+    links = {a.get("href") for a in doc.all("a")}
+    assert {column.url for column in columns} <= links
+    assert {voice.url for voice in voices} <= links
