@@ -22,6 +22,20 @@ from wagtail_factories.blocks import BlockFactory
 from site_pages import blocks
 
 
+def struct_factory(model, **declarations):
+    """The factory of a StructBlock, its children filled by ``declarations``."""
+    return factory.make_factory(
+        model, FACTORY_CLASS=wagtail_factories.StructBlockFactory, **declarations
+    )
+
+
+def titled_list_factory(model, **items):
+    """The factory of a block made of an optional title and one list of blocks, given as
+    ``name=item factory`` (a gallery's images, a schedule's items)."""
+    lists = {name: wagtail_factories.ListBlockFactory(item) for name, item in items.items()}
+    return struct_factory(model, title="", **lists)
+
+
 class ParagraphBlockFactory(BlockFactory):
     """Rich text from its source HTML (``value``), as the editor stores it."""
 
@@ -36,107 +50,69 @@ class ParagraphBlockFactory(BlockFactory):
         return RichText(kwargs["value"])
 
 
-class HeadingBlockFactory(wagtail_factories.StructBlockFactory):
-    text = factory.Sequence(lambda n: f"Heading {n}")
-    level = "h2"
-
-    class Meta:
-        model = blocks.HeadingBlock
-
-
-class ImageBlockFactory(wagtail_factories.StructBlockFactory):
-    image = factory.SubFactory(wagtail_factories.ImageChooserBlockFactory)
-    caption = ""
-    attribution = ""
-
-    class Meta:
-        model = blocks.ImageBlock
+HeadingBlockFactory = struct_factory(
+    blocks.HeadingBlock,
+    text=factory.Sequence(lambda n: f"Heading {n}"),
+    level="h2",
+)
 
 
-class GalleryBlockFactory(wagtail_factories.StructBlockFactory):
-    title = ""
-    images = wagtail_factories.ListBlockFactory(ImageBlockFactory)
-
-    class Meta:
-        model = blocks.GalleryBlock
-
-
-class QuoteBlockFactory(wagtail_factories.StructBlockFactory):
-    quote = "We will meet again."
-    attribution = ""
-
-    class Meta:
-        model = blocks.QuoteBlock
+ImageBlockFactory = struct_factory(
+    blocks.ImageBlock,
+    image=factory.SubFactory(wagtail_factories.ImageChooserBlockFactory),
+    caption="",
+    attribution="",
+)
 
 
-class FigureBlockFactory(wagtail_factories.StructBlockFactory):
-    value = "5,539"
-    label = "students"
-
-    class Meta:
-        model = blocks.FigureBlock
+GalleryBlockFactory = titled_list_factory(blocks.GalleryBlock, images=ImageBlockFactory)
 
 
-class FiguresBlockFactory(wagtail_factories.StructBlockFactory):
-    title = ""
-    figures = wagtail_factories.ListBlockFactory(FigureBlockFactory)
-
-    class Meta:
-        model = blocks.FiguresBlock
+QuoteBlockFactory = struct_factory(blocks.QuoteBlock, quote="We will meet again.", attribution="")
 
 
-class LinkBlockFactory(wagtail_factories.StructBlockFactory):
-    """A call to action; give it a ``page`` or a ``url``."""
-
-    text = "Read more"
-    page = None
-    url = ""
-
-    class Meta:
-        model = blocks.LinkBlock
+FigureBlockFactory = struct_factory(blocks.FigureBlock, value="5,539", label="students")
 
 
-class DocumentBlockFactory(wagtail_factories.StructBlockFactory):
-    document = factory.SubFactory(wagtail_factories.DocumentChooserBlockFactory)
-    title = ""
-
-    class Meta:
-        model = blocks.DocumentBlock
+FiguresBlockFactory = titled_list_factory(blocks.FiguresBlock, figures=FigureBlockFactory)
 
 
-class ScheduleItemBlockFactory(wagtail_factories.StructBlockFactory):
-    time = ""
-    title = factory.Sequence(lambda n: f"Talk {n}")
-    speaker = ""
-    description = ""
-
-    class Meta:
-        model = blocks.ScheduleItemBlock
+# A call to action; give it a ``page`` or a ``url``.
+LinkBlockFactory = struct_factory(blocks.LinkBlock, text="Read more", page=None, url="")
 
 
-class ScheduleBlockFactory(wagtail_factories.StructBlockFactory):
-    title = ""
-    items = wagtail_factories.ListBlockFactory(ScheduleItemBlockFactory)
-
-    class Meta:
-        model = blocks.ScheduleBlock
-
-
-class AwardBlockFactory(wagtail_factories.StructBlockFactory):
-    rank = factory.Sequence(lambda n: n + 1)
-    title = factory.Sequence(lambda n: f"Entry {n}")
-    winner = ""
-
-    class Meta:
-        model = blocks.AwardBlock
+DocumentBlockFactory = struct_factory(
+    blocks.DocumentBlock,
+    document=factory.SubFactory(wagtail_factories.DocumentChooserBlockFactory),
+    title="",
+)
 
 
-class ContestResultsBlockFactory(wagtail_factories.StructBlockFactory):
-    contest = "E-poster contest"
-    awards = wagtail_factories.ListBlockFactory(AwardBlockFactory)
+ScheduleItemBlockFactory = struct_factory(
+    blocks.ScheduleItemBlock,
+    time="",
+    title=factory.Sequence(lambda n: f"Talk {n}"),
+    speaker="",
+    description="",
+)
 
-    class Meta:
-        model = blocks.ContestResultsBlock
+
+ScheduleBlockFactory = titled_list_factory(blocks.ScheduleBlock, items=ScheduleItemBlockFactory)
+
+
+AwardBlockFactory = struct_factory(
+    blocks.AwardBlock,
+    rank=factory.Sequence(lambda n: n + 1),
+    title=factory.Sequence(lambda n: f"Entry {n}"),
+    winner="",
+)
+
+
+ContestResultsBlockFactory = struct_factory(
+    blocks.ContestResultsBlock,
+    contest="E-poster contest",
+    awards=wagtail_factories.ListBlockFactory(AwardBlockFactory),
+)
 
 
 class MentorQuestionChooserBlockFactory(BlockFactory):
@@ -154,12 +130,11 @@ class MentorQuestionChooserBlockFactory(BlockFactory):
         return kwargs["question"]
 
 
-class QuestionAnswerBlockFactory(wagtail_factories.StructBlockFactory):
-    question = factory.SubFactory(MentorQuestionChooserBlockFactory)
-    answer = factory.SubFactory(ParagraphBlockFactory)
-
-    class Meta:
-        model = blocks.QuestionAnswerBlock
+QuestionAnswerBlockFactory = struct_factory(
+    blocks.QuestionAnswerBlock,
+    question=factory.SubFactory(MentorQuestionChooserBlockFactory),
+    answer=factory.SubFactory(ParagraphBlockFactory),
+)
 
 
 class BodyStreamBlockFactory(wagtail_factories.StreamBlockFactory):

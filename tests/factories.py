@@ -11,23 +11,26 @@ from site_pages import models as m
 from tests.block_factories import BodyStreamBlockFactory, ColumnBodyStreamBlockFactory
 
 
-def default_locale():
-    return Locale.get_default()
+class TranslatableFactory(DjangoModelFactory):
+    """A translatable model (a snippet), made in the default locale."""
+
+    locale = factory.LazyFunction(Locale.get_default)
+
+    class Meta:
+        abstract = True
 
 
-class PersonFactory(DjangoModelFactory):
+class PersonFactory(TranslatableFactory):
     name = factory.Sequence(lambda n: f"Member {n}")
     country = "IN"
-    locale = factory.LazyFunction(default_locale)
 
     class Meta:
         model = m.Person
 
 
-class MentorFactory(DjangoModelFactory):
+class MentorFactory(TranslatableFactory):
     name = factory.Sequence(lambda n: f"Dr. Mentor {n}")
     slug = factory.Sequence(lambda n: f"mentor-{n}")
-    locale = factory.LazyFunction(default_locale)
 
     class Meta:
         model = m.Mentor
@@ -51,10 +54,23 @@ class MentorQuestionFactory(DjangoModelFactory):
         model = m.MentorQuestion
 
 
-class HomePageFactory(wagtail_factories.PageFactory):
+class BodyPageFactory(wagtail_factories.PageFactory):
+    """A page whose body is built block by block: ``body__0__heading__text="…"``."""
+
+    body = wagtail_factories.StreamFieldFactory(BodyStreamBlockFactory)
+
+    class Meta:
+        abstract = True
+
+
+def section_factory(model, title):
+    """The factory of a section's index page, which has no fields of its own to fill."""
+    return factory.make_factory(model, FACTORY_CLASS=wagtail_factories.PageFactory, title=title)
+
+
+class HomePageFactory(BodyPageFactory):
     title = "Sakura Science Club"
     slug = "home"
-    body = wagtail_factories.StreamFieldFactory(BodyStreamBlockFactory)
 
     class Meta:
         model = m.HomePage
@@ -91,48 +107,34 @@ def default_site_home(**fields):
     return home
 
 
-class ChapterIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Chapters"
+# The sections' index pages, titled as the site titles them.
+ChapterIndexPageFactory = section_factory(m.ChapterIndexPage, "Chapters")
+EventIndexPageFactory = section_factory(m.EventIndexPage, "Network events")
+MentorColumnIndexPageFactory = section_factory(m.MentorColumnIndexPage, "Sakura Mentor")
+MemberVoiceIndexPageFactory = section_factory(m.MemberVoiceIndexPage, "Members' Voice")
+YearbookIndexPageFactory = section_factory(m.YearbookIndexPage, "Yearbooks")
+ProgramIndexPageFactory = section_factory(m.ProgramIndexPage, "Programmes")
 
-    class Meta:
-        model = m.ChapterIndexPage
 
-
-class ChapterPageFactory(wagtail_factories.PageFactory):
+class ChapterPageFactory(BodyPageFactory):
     title = factory.LazyAttribute(lambda o: o.country)
     country = "IN"
-    body = wagtail_factories.StreamFieldFactory(BodyStreamBlockFactory)
 
     class Meta:
         model = m.ChapterPage
 
 
-class EventIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Network events"
-
-    class Meta:
-        model = m.EventIndexPage
-
-
-class EventPageFactory(wagtail_factories.PageFactory):
+class EventPageFactory(BodyPageFactory):
     title = factory.Sequence(lambda n: f"Reunion {n}")
     start_date = datetime.date(2020, 2, 1)
     format = "online"
-    body = wagtail_factories.StreamFieldFactory(BodyStreamBlockFactory)
     outcome = wagtail_factories.StreamFieldFactory(BodyStreamBlockFactory)
 
     class Meta:
         model = m.EventPage
 
 
-class MentorColumnIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Sakura Mentor"
-
-    class Meta:
-        model = m.MentorColumnIndexPage
-
-
-class MentorColumnPageFactory(wagtail_factories.PageFactory):
+class MentorColumnPageFactory(BodyPageFactory):
     title = factory.Sequence(lambda n: f"Column {n}")
     mentor = factory.SubFactory(MentorFactory)
     body = wagtail_factories.StreamFieldFactory(ColumnBodyStreamBlockFactory)
@@ -141,28 +143,13 @@ class MentorColumnPageFactory(wagtail_factories.PageFactory):
         model = m.MentorColumnPage
 
 
-class MemberVoiceIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Members' Voice"
-
-    class Meta:
-        model = m.MemberVoiceIndexPage
-
-
-class MemberVoicePageFactory(wagtail_factories.PageFactory):
+class MemberVoicePageFactory(BodyPageFactory):
     title = factory.Sequence(lambda n: f"Voice {n}")
     member_name = "A member"
     country = "ID"
-    body = wagtail_factories.StreamFieldFactory(BodyStreamBlockFactory)
 
     class Meta:
         model = m.MemberVoicePage
-
-
-class YearbookIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Yearbooks"
-
-    class Meta:
-        model = m.YearbookIndexPage
 
 
 class YearbookPageFactory(wagtail_factories.PageFactory):
@@ -173,25 +160,16 @@ class YearbookPageFactory(wagtail_factories.PageFactory):
         model = m.YearbookPage
 
 
-class ProgramIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Programmes"
-
-    class Meta:
-        model = m.ProgramIndexPage
-
-
-class ProgramPageFactory(wagtail_factories.PageFactory):
+class ProgramPageFactory(BodyPageFactory):
     title = factory.Sequence(lambda n: f"Programme {n}")
     category = "high_school"
-    body = wagtail_factories.StreamFieldFactory(BodyStreamBlockFactory)
 
     class Meta:
         model = m.ProgramPage
 
 
-class StandardPageFactory(wagtail_factories.PageFactory):
+class StandardPageFactory(BodyPageFactory):
     title = factory.Sequence(lambda n: f"Page {n}")
-    body = wagtail_factories.StreamFieldFactory(BodyStreamBlockFactory)
 
     class Meta:
         model = m.StandardPage
