@@ -17,7 +17,12 @@ from wagtail.models import Page, WorkflowState
 from site_pages.models import MemberVoicePage, MemberVoiceSubmission
 from site_pages.roles import SUBMISSIONS_COLLECTION
 from tests.factories import translate
-from tests.graphql_api.conftest import data_of, post_query
+from tests.graphql_api.conftest import (
+    assert_refused_over_get,
+    assert_too_large,
+    data_of,
+    post_query,
+)
 
 SUBMIT = """
 mutation Submit($input: SubmitMemberVoiceInput!) {
@@ -242,29 +247,21 @@ def test_rate_limited_per_client_address(submit, settings):
 
 
 def test_mutations_are_refused_over_get(site_tree, client):
-    variables = json.dumps({"input": valid_input()})
-    response = client.get("/graphql/", {"query": SUBMIT, "variables": variables})
-    assert response.status_code == 405
-    assert response["Allow"] == "POST"
+    assert_refused_over_get(client, SUBMIT, {"input": valid_input()})
     assert not MemberVoiceSubmission.objects.exists()
 
 
 def test_a_body_over_the_limit_is_refused_with_413(site_tree, client, settings):
     settings.SAKURA_GRAPHQL = {**settings.SAKURA_GRAPHQL, "MAX_BODY_BYTES": 5000}
     big = photo(content=b"\x89PNG" + b"0" * 10_000)
-    response = multipart(client, {"input": {**valid_input(), "photo": None}}, big)
-    assert response.status_code == 413
-    [error] = response.json()["errors"]
-    assert error["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+    error = assert_too_large(multipart(client, {"input": {**valid_input(), "photo": None}}, big))
     assert "(4.9\xa0KB in all" in error["message"]
     assert not MemberVoiceSubmission.objects.exists()
 
 
 def test_a_json_body_over_djangos_memory_limit_is_413(site_tree, client, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000
-    response = post_query(client, SUBMIT, {"input": valid_input(message="x" * 3000)})
-    assert response.status_code == 413
-    assert response.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+    assert_too_large(post_query(client, SUBMIT, {"input": valid_input(message="x" * 3000)}))
 
 
 @pytest.mark.parametrize(
