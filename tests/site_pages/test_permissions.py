@@ -31,6 +31,7 @@ from site_pages import models as m
 from site_pages.roles import WORKFLOW_NAME, setup_editorial_roles
 from tests import factories as f
 from tests.conftest import fresh, make_user, publish
+from tests.site_pages import admin_forms
 
 pytestmark = pytest.mark.django_db
 
@@ -108,18 +109,12 @@ def child_form(parent, user_id=None):
     Mentor is linked to the adding user, as a mentor may only write as their own Mentor."""
     parent = parent.specific
     if isinstance(parent, m.ChapterPage):
-        return "eventpage", nested_form_data(
-            {
-                "title": "Chapter meeting",
-                "slug": NEW_SLUG,
-                "kind": "meeting",
-                "start_date": "2025-06-14",
-                "date_precision": "day",
-                "format": "online",
-                "body": streamfield([]),
-                "outcome": streamfield([]),
-                "gallery_images": inline_formset([]),
-            }
+        return "eventpage", admin_forms.event_form(
+            title="Chapter meeting",
+            slug=NEW_SLUG,
+            kind="meeting",
+            start_date="2025-06-14",
+            format="online",
         )
     if isinstance(parent, m.MentorColumnIndexPage):
         return "mentorcolumnpage", nested_form_data(
@@ -220,7 +215,7 @@ def check_edit(client, page, expected):
 
 def check_add(client, parent, expected):
     model_name, data = child_form(parent, user_id=client.session.get("_auth_user_id"))
-    url = reverse("wagtailadmin_pages:add", args=("site_pages", model_name, parent.pk))
+    url = admin_forms.add_url(model_name, parent)
 
     form_page = client.get(url)
     response = client.post(url, data)
@@ -341,7 +336,7 @@ def test_india_editor_may_not_publish_a_new_page_either(client, users, targets):
     client.force_login(users["india_editor"])
     india = targets["india"]
     model_name, data = child_form(india)
-    url = reverse("wagtailadmin_pages:add", args=("site_pages", model_name, india.pk))
+    url = admin_forms.add_url(model_name, india)
 
     response = client.post(url, {**data, "action-publish": "action-publish"})
 
@@ -363,7 +358,7 @@ def test_anonymous_user_is_sent_to_login(client, targets, url_name):
     if url_name == "edit":
         url, response = edit_url, client.get(edit_url)
     elif url_name == "add":
-        url = reverse("wagtailadmin_pages:add", args=("site_pages", "eventpage", india.pk))
+        url = admin_forms.add_url("eventpage", india)
         response = client.post(url, child_form(india)[1])
     elif url_name == "publish":
         url = edit_url
@@ -510,24 +505,9 @@ def test_new_chapter_from_the_admin_gets_its_editors(client, users, site_tree):
     assert not Group.objects.filter(name="Malaysia chapter editors").exists()
     assert not Collection.objects.filter(name="Malaysia").exists()
 
-    url = reverse(
-        "wagtailadmin_pages:add", args=("site_pages", "chapterpage", site_tree.chapters.pk)
-    )
-    response = client.post(
-        url,
-        nested_form_data(
-            {
-                "title": "Malaysia",
-                "slug": "malaysia",
-                "country": "MY",
-                "founded_on_precision": "day",
-                "body": streamfield([]),
-                "coordinators": inline_formset([]),
-                "social_links": inline_formset([]),
-                "action-publish": "action-publish",
-            }
-        ),
-    )
+    data = admin_forms.chapter_form(title="Malaysia", slug="malaysia", country="MY")
+    data["action-publish"] = "action-publish"
+    response = client.post(admin_forms.add_url("chapterpage", site_tree.chapters), data)
 
     assert response.status_code == 302
     malaysia = m.ChapterPage.objects.get(country="MY")

@@ -25,7 +25,7 @@ from tests import factories as f
 from tests.block_factories import stream
 from tests.conftest import publish
 from tests.graphql_api.conftest import post_query
-from tests.site_pages.test_validation import add_url, chapter_post, event_post
+from tests.site_pages.admin_forms import add_url, chapter_post, event_post
 
 pytestmark = pytest.mark.django_db
 

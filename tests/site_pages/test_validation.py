@@ -12,12 +12,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.blocks import StructBlockValidationError
 from wagtail.models import Locale, Page
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, streamfield
 
 from site_pages import blocks
 from site_pages import models as m
 from site_pages.social_links import PlatformURLValidator, validate_platform_url
 from tests import factories as f
+from tests.site_pages.admin_forms import add_url, chapter_post, event_post
 
 pytestmark = pytest.mark.django_db
 
@@ -448,59 +449,6 @@ def test_contest_results_with_distinct_ranks():
 def editor(client, users):
     client.force_login(users["secretariat"])
     return client
-
-
-def add_url(model, parent):
-    return reverse("wagtailadmin_pages:add", args=("site_pages", model, parent.id))
-
-
-def event_post(**fields):
-    data = {
-        "title": "3rd India reunion",
-        "slug": "3rd-india-reunion",
-        "kind": "reunion",
-        "edition": "3",
-        "start_date": "2024-03-10",
-        "end_date": "2024-03-10",
-        "date_precision": "day",
-        "format": "in_person",
-        "venue": "IIT Delhi",
-        "city": "New Delhi",
-        "country": "IN",
-        "registration_url": "",
-        "intro": "The third reunion of the Indian alumni.",
-        "hero_image": "",
-        "body": streamfield([("paragraph", rich_text("<p>Programme to follow.</p>"))]),
-        "gallery_images": inline_formset([]),
-        "outcome": streamfield([]),
-        "seo_title": "",
-        "search_description": "",
-    }
-    data.update(fields)
-    return nested_form_data(data)
-
-
-def chapter_post(**fields):
-    data = {
-        "title": "Japan",
-        "slug": "japan",
-        "country": "JP",
-        "local_name": "",
-        "acronym": "",
-        "founded_on": "",
-        "founded_on_precision": "day",
-        "member_count": "",
-        "member_count_year": "",
-        "intro": "",
-        "hero_image": "",
-        "body": streamfield([]),
-        "coordinators": inline_formset([]),
-        "social_links": inline_formset([]),
-        "seo_title": "",
-        "search_description": "",
-    }
-    data.update(fields)
-    return nested_form_data(data)
 
 
 def assert_form_refused(response, message):
