@@ -23,7 +23,8 @@ from site_pages import models as m
 from site_pages.pictures import page_image_id
 from site_pages.roles import setup_editorial_roles
 from tests import factories as f
-from tests.conftest import fresh, publish
+from tests.child_pages import add
+from tests.conftest import fresh
 from tests.database_snapshot import world_fixture
 from tests.graphql_api.conftest import post_query
 
@@ -37,11 +38,6 @@ def today():
 
 def days(n):
     return today() + datetime.timedelta(days=n)
-
-
-def add(factory, parent, **kwargs):
-    """A page made by ``factory`` under a fresh copy of ``parent``, published with a revision."""
-    return publish(factory(parent=fresh(parent), **kwargs))
 
 
 @dataclass

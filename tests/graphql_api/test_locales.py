@@ -22,6 +22,7 @@ from graphql_api.core.locale import enum_name
 from site_pages import models as m
 from site_pages.roles import setup_editorial_roles
 from tests import factories as f
+from tests.child_pages import add, add_event
 from tests.conftest import fresh, publish
 from tests.database_snapshot import world_fixture
 from tests.factories import translate
@@ -31,11 +32,6 @@ from tests.factories import translate
 
 def locale(code):
     return Locale.objects.get(language_code=code)
-
-
-def add(factory, parent, **kwargs):
-    """A page made by ``factory`` under a fresh copy of ``parent``, published with a revision."""
-    return publish(factory(parent=fresh(parent), **kwargs))
 
 
 @dataclass
@@ -79,21 +75,15 @@ class World:
 def build_world():
     home = f.default_site_home()
     sections = {
-        "chapters": add(f.ChapterIndexPageFactory, home, title="Chapters", slug="chapters"),
+        "chapters": add(f.ChapterIndexPageFactory, home, title="Chapters"),
         "events": add(f.EventIndexPageFactory, home, title="Network events", slug="events"),
         "mentors": add(f.MentorColumnIndexPageFactory, home, title="Sakura Mentor", slug="mentor"),
-        "voices": add(f.MemberVoiceIndexPageFactory, home, title="Voices", slug="voices"),
-        "yearbooks": add(f.YearbookIndexPageFactory, home, title="Yearbooks", slug="yearbooks"),
-        "programs": add(f.ProgramIndexPageFactory, home, title="Programmes", slug="programmes"),
+        "voices": add(f.MemberVoiceIndexPageFactory, home, title="Voices"),
+        "yearbooks": add(f.YearbookIndexPageFactory, home, title="Yearbooks"),
+        "programs": add(f.ProgramIndexPageFactory, home, title="Programmes"),
     }
-    india = add(f.ChapterPageFactory, sections["chapters"], title="India", slug="india")
-    indonesia = add(
-        f.ChapterPageFactory,
-        sections["chapters"],
-        title="Indonesia",
-        slug="indonesia",
-        country="ID",
-    )
+    india = add(f.ChapterPageFactory, sections["chapters"], title="India")
+    indonesia = add(f.ChapterPageFactory, sections["chapters"], title="Indonesia", country="ID")
     setup_editorial_roles()
     home = publish(fresh(home))
 
@@ -102,37 +92,12 @@ def build_world():
     # The sections' translations come from `copy_parents` (as aliases) when their first
     # child is translated.
     chapter = translated(india, "インド", "Cabang India")
-    event_en = add(
-        f.EventPageFactory,
-        sections["events"],
-        title="Kirigami workshop",
-        slug="kirigami-workshop",
-        start_date=datetime.date(2021, 3, 1),
-    )
-    event = add(
-        f.EventPageFactory,
-        india,
-        title="Kirigami reunion",
-        slug="kirigami-reunion",
-        start_date=datetime.date(2022, 3, 1),
-    )
+    event_en = add_event(sections["events"], "Kirigami workshop", datetime.date(2021, 3, 1))
+    event = add_event(india, "Kirigami reunion", datetime.date(2022, 3, 1))
     event_item = translated(event, "Kirigami 同窓会", "Reuni Kirigami")
-    chapter_event_en = add(
-        f.EventPageFactory,
-        india,
-        title="India seminar",
-        slug="india-seminar",
-        kind="seminar",
-        start_date=datetime.date(2020, 3, 1),
-    )
-    upcoming_en = add(
-        f.EventPageFactory,
-        india,
-        title="India talk",
-        slug="india-talk",
-        kind="talk",
-        start_date=timezone.localdate() + datetime.timedelta(days=10),
-    )
+    chapter_event_en = add_event(india, "India seminar", datetime.date(2020, 3, 1), kind="seminar")
+    in_ten_days = timezone.localdate() + datetime.timedelta(days=10)
+    upcoming_en = add_event(india, "India talk", in_ten_days, kind="talk")
     draft_translation = translate(event, "vi", "Họp mặt Kirigami (draft)", live=False)
     # The Japanese home page features India, which has a Japanese version, and Indonesia,
     # which has none.
@@ -148,26 +113,15 @@ def build_world():
     mentor_id.save()
     mentor_en = f.MentorFactory(name="Dr. Baba", slug="baba")
 
-    column = add(
-        f.MentorColumnPageFactory,
-        sections["mentors"],
-        title="Graduate school in Japan",
-        slug="graduate-school",
-        mentor=mentor,
-        date=datetime.date(2024, 5, 1),
+    column, column_en = (
+        add(f.MentorColumnPageFactory, sections["mentors"], title=t, slug=s, mentor=by, date=d)
+        for t, s, by, d in [
+            ("Graduate school in Japan", "graduate-school", mentor, datetime.date(2024, 5, 1)),
+            ("Careers in research", "careers", mentor_en, datetime.date(2024, 4, 1)),
+        ]
     )
-    column_en = add(
-        f.MentorColumnPageFactory,
-        sections["mentors"],
-        title="Careers in research",
-        slug="careers",
-        mentor=mentor_en,
-        date=datetime.date(2024, 4, 1),
-    )
-    voice = add(f.MemberVoicePageFactory, sections["voices"], title="My visit", slug="my-visit")
-    voice_en = add(
-        f.MemberVoicePageFactory, sections["voices"], title="Back home", slug="back-home"
-    )
+    voice = add(f.MemberVoicePageFactory, sections["voices"], title="My visit")
+    voice_en = add(f.MemberVoicePageFactory, sections["voices"], title="Back home")
     yearbook = add(
         f.YearbookPageFactory, sections["yearbooks"], title="Yearbook 2021", fiscal_year=2021
     )
@@ -179,8 +133,8 @@ def build_world():
         m.YearbookEntry.objects.create(
             yearbook=book, person=coordinator, chapter=india, role="chair", sort_order=0
         )
-    program = add(f.ProgramPageFactory, sections["programs"], title="SSHP", slug="sshp")
-    program_en = add(f.ProgramPageFactory, sections["programs"], title="SSOP", slug="ssop")
+    program = add(f.ProgramPageFactory, sections["programs"], title="SSHP")
+    program_en = add(f.ProgramPageFactory, sections["programs"], title="SSOP")
 
     return World(
         home=home_item,

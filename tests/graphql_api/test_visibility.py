@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
-from django.utils.text import slugify
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from graphql_api.core.ids import wagtail_id
@@ -25,7 +24,8 @@ from site_pages.roles import setup_editorial_roles
 from site_pages.visibility import is_visible
 from tests import factories as f
 from tests.block_factories import stream
-from tests.conftest import fresh, publish
+from tests.child_pages import add, add_event, child
+from tests.conftest import fresh
 from tests.database_snapshot import world_fixture
 from tests.graphql_api.conftest import objects_in, post_query
 
@@ -60,13 +60,6 @@ CONTROL_FISCAL_YEAR = 2023
 
 def today():
     return timezone.localdate()
-
-
-def child(factory, parent, **kwargs):
-    """A page made by ``factory`` under a fresh copy of ``parent`` (treebeard computes the new
-    path from the parent's child count, which a stale copy gets wrong)."""
-    kwargs.setdefault("slug", slugify(kwargs["title"]))
-    return factory(parent=fresh(parent), **kwargs)
 
 
 def restrict(page, kind):
@@ -109,7 +102,7 @@ def make(factory, parent, state, **kwargs):
         page = fresh(page)
         assert not page.live
         return page
-    page = publish(child(factory, parent, intro=f"Published intro of {kwargs['title']}", **kwargs))
+    page = add(factory, parent, intro=f"Published intro of {kwargs['title']}", **kwargs)
     if state == "unpublished":
         page.unpublish()
     elif state == "expired":
@@ -216,30 +209,20 @@ def build_case(state, sections, india, other_sections, ja):
     if state == "private_parent":
         page_state = "published"
         # Members-only parents: a chapter, sections and a programme with a login restriction.
-        chapter = publish(
-            child(
-                f.ChapterPageFactory,
-                sections["chapters"],
-                title=f"Kirigami chapter {label}",
-                slug=f"chapter-{label}",
-                country=COUNTRIES[STATES.index(state)],
-            )
+        chapter = add(
+            f.ChapterPageFactory,
+            sections["chapters"],
+            title=f"Kirigami chapter {label}",
+            slug=f"chapter-{label}",
+            country=COUNTRIES[STATES.index(state)],
         )
         home = sections["chapters"].get_parent()
         parents = {
-            "mentors": publish(
-                child(f.MentorColumnIndexPageFactory, home, title="Kirigami members columns")
-            ),
-            "voices": publish(
-                child(f.MemberVoiceIndexPageFactory, home, title="Kirigami members voices")
-            ),
-            "yearbooks": publish(
-                child(f.YearbookIndexPageFactory, home, title="Kirigami members yearbooks")
-            ),
-            "programs": publish(
-                child(
-                    f.ProgramPageFactory, sections["programs"], title="Kirigami members programme"
-                )
+            "mentors": add(f.MentorColumnIndexPageFactory, home, title="Kirigami members columns"),
+            "voices": add(f.MemberVoiceIndexPageFactory, home, title="Kirigami members voices"),
+            "yearbooks": add(f.YearbookIndexPageFactory, home, title="Kirigami members yearbooks"),
+            "programs": add(
+                f.ProgramPageFactory, sections["programs"], title="Kirigami members programme"
             ),
         }
         for parent in [chapter, *parents.values()]:
@@ -272,23 +255,9 @@ def build_case(state, sections, india, other_sections, ja):
     chapter_child = (
         event
         if event_parent is chapter
-        else publish(
-            child(
-                f.EventPageFactory,
-                chapter,
-                title=f"Kirigami orphan of {label}",
-                start_date=datetime.date(2021, 5, 1),
-            )
-        )
+        else add_event(chapter, f"Kirigami orphan of {label}", datetime.date(2021, 5, 1))
     )
-    translation_base = publish(
-        child(
-            f.EventPageFactory,
-            india,
-            title=f"Kirigami translated {label}",
-            start_date=datetime.date(2021, 6, 1),
-        )
-    )
+    translation_base = add_event(india, f"Kirigami translated {label}", datetime.date(2021, 6, 1))
     translation = make(
         f.EventPageFactory,
         event_parent,
@@ -298,13 +267,11 @@ def build_case(state, sections, india, other_sections, ja):
         translation_key=translation_base.translation_key,
         start_date=datetime.date(2021, 6, 1),
     )
-    chapter_base = publish(
-        child(
-            f.ChapterPageFactory,
-            india.get_parent(),
-            title=f"Kirigami translated chapter {label}",
-            country=BASE_COUNTRIES[STATES.index(state)],
-        )
+    chapter_base = add(
+        f.ChapterPageFactory,
+        india.get_parent(),
+        title=f"Kirigami translated chapter {label}",
+        country=BASE_COUNTRIES[STATES.index(state)],
     )
     chapter_translation = make(
         f.ChapterPageFactory,
@@ -316,13 +283,8 @@ def build_case(state, sections, india, other_sections, ja):
         locale=ja,
         translation_key=chapter_base.translation_key,
     )
-    chapter_base_event = publish(
-        child(
-            f.EventPageFactory,
-            chapter_base,
-            title=f"Kirigami event of translated chapter {label}",
-            start_date=datetime.date(2021, 7, 1),
-        )
+    chapter_base_event = add_event(
+        chapter_base, f"Kirigami event of translated chapter {label}", datetime.date(2021, 7, 1)
     )
     column = make(
         f.MentorColumnPageFactory, parents["mentors"], page_state, title=f"Kirigami column {label}"
@@ -380,31 +342,27 @@ def build_world():
         country="ID",
     )
     setup_editorial_roles()
-    control_event = publish(
-        child(
-            f.EventPageFactory,
-            india,
-            title="Kirigami control event",
-            # Before every state's event: first in the three upcoming events of the home page.
-            start_date=today(),
-        )
+    control_event = add(
+        f.EventPageFactory,
+        india,
+        title="Kirigami control event",
+        # Before every state's event: first in the three upcoming events of the home page.
+        start_date=today(),
     )
-    control_column = publish(
-        child(f.MentorColumnPageFactory, sections["mentors"], title="Kirigami control column")
+    control_column = add(
+        f.MentorColumnPageFactory, sections["mentors"], title="Kirigami control column"
     )
-    control_voice = publish(
-        child(f.MemberVoicePageFactory, sections["voices"], title="Kirigami control voice")
+    control_voice = add(
+        f.MemberVoicePageFactory, sections["voices"], title="Kirigami control voice"
     )
-    control_program = publish(
-        child(f.ProgramPageFactory, sections["programs"], title="Kirigami control programme")
+    control_program = add(
+        f.ProgramPageFactory, sections["programs"], title="Kirigami control programme"
     )
-    control_yearbook = publish(
-        child(
-            f.YearbookPageFactory,
-            sections["yearbooks"],
-            title="Kirigami control yearbook",
-            fiscal_year=CONTROL_FISCAL_YEAR,
-        )
+    control_yearbook = add(
+        f.YearbookPageFactory,
+        sections["yearbooks"],
+        title="Kirigami control yearbook",
+        fiscal_year=CONTROL_FISCAL_YEAR,
     )
 
     other_home = f.HomePageFactory(
@@ -455,7 +413,7 @@ def build_world():
                 "id": f"paragraph-{label}",
             }
         )
-    publish(child(f.StandardPageFactory, home, title="Links", slug="links", body=json.dumps(body)))
+    add(f.StandardPageFactory, home, title="Links", slug="links", body=json.dumps(body))
 
     # The control yearbook lists a coordinator of every state's chapter and of every
     # translated chapter, and one of India.
@@ -771,23 +729,26 @@ def search(run, world, case):
     assert_no_leak(case, data, text)
 
 
-def home_featured(run, world, case):
-    data, text = run('query { page(path: "") { ... on HomePage { featured { id title } } } }')
-    featured = {node["id"]: node for node in data["page"]["featured"]}
-    assert str(world.control_event.pk) in featured
+def assert_home_lists(run, world, case, field, pages):
+    """The home page's ``field`` lists the control event and, when the case is visible,
+    ``pages`` as published; nothing of the case leaks into it."""
+    query = 'query { page(path: "") { ... on HomePage { FIELD { id title } } } }'
+    data, text = run(query.replace("FIELD", field))
+    listed = {node["id"]: node for node in data["page"][field]}
+    assert str(world.control_event.pk) in listed
     if case.visible:
-        for page in (case.event, case.chapter, case.column, case.voice, case.program):
-            assert_published(featured.get(str(page.pk)), page)
+        for page in pages:
+            assert_published(listed.get(str(page.pk)), page)
     assert_no_leak(case, data, text)
+
+
+def home_featured(run, world, case):
+    featured = (case.event, case.chapter, case.column, case.voice, case.program)
+    assert_home_lists(run, world, case, "featured", featured)
 
 
 def home_upcoming(run, world, case):
-    data, text = run('query { page(path: "") { ... on HomePage { upcomingEvents { id title } } } }')
-    upcoming = {node["id"]: node for node in data["page"]["upcomingEvents"]}
-    assert str(world.control_event.pk) in upcoming
-    if case.visible:
-        assert_published(upcoming.get(str(case.event.pk)), case.event)
-    assert_no_leak(case, data, text)
+    assert_home_lists(run, world, case, "upcomingEvents", (case.event,))
 
 
 def translations(run, world, case):
