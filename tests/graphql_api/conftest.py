@@ -1,5 +1,5 @@
-"""Helpers for GraphQL tests: run a query over HTTP, read its answer, check how a request is
-refused as a whole, and compare SQL counts across sizes."""
+"""Helpers for GraphQL tests: run a query over HTTP, read its answer, and compare SQL counts across
+sizes."""
 
 import json
 
@@ -16,22 +16,6 @@ def post_query(client, query, variables=None, **headers):
         **headers,
     )
     return response
-
-
-def assert_refused_over_get(client, mutation, variables):
-    """A mutation sent by GET is refused with 405, naming POST as the method that carries it."""
-    response = client.get("/graphql/", {"query": mutation, "variables": json.dumps(variables)})
-    assert response.status_code == 405
-    assert response["Allow"] == "POST"
-    assert response.json()["errors"][0]["extensions"]["code"] == "METHOD_NOT_ALLOWED"
-
-
-def assert_too_large(response):
-    """The request was refused as a whole for its size, before it was read; returns the error."""
-    assert response.status_code == 413
-    [error] = response.json()["errors"]
-    assert error["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
-    return error
 
 
 def objects_in(answer):
