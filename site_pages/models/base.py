@@ -32,6 +32,13 @@ def image_field(verbose_name, **kwargs):
     )
 
 
+def idempotency_key_field():
+    """A received submission's idempotency key as stored (``submission_intake.stored_key``, a
+    SHA-256 hex digest): unique, so that a retry racing the first request cannot make a second
+    row; empty for a submission sent without a key."""
+    return models.CharField(max_length=64, unique=True, null=True, blank=True)
+
+
 class SitePage(URLPolicyMixin, HeadlessPreviewPage, Page):
     """A page with a short introduction used in listings and as a meta description fallback.
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.models import PreviewableMixin
 
+from site_pages.models.base import idempotency_key_field
+
 
 def new_token():
     return secrets.token_urlsafe(32)
@@ -42,7 +44,7 @@ class Subscriber(models.Model):
     requested_at = models.DateTimeField(_("confirmation requested at"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     # A digest of the client's idempotency key and the address (submission_intake.stored_key).
-    idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    idempotency_key = idempotency_key_field()
 
     # The Secretariat may correct a reader's choices on request; the address and the dates are
     # the reader's own doing.

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
+from site_pages.models.base import idempotency_key_field
 from site_pages.models.snippets import programme_year_validators
 
 QUESTION_MAX_LENGTH = 4000
@@ -104,7 +105,7 @@ class MentorQuestion(models.Model):
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
     # A digest of the client's idempotency key and the asker's address (question_intake.py):
     # a retried request finds its question, and nobody can probe someone else's key.
-    idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    idempotency_key = idempotency_key_field()
 
     panels = [
         MultiFieldPanel(

@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.search import index
 
-from site_pages.models.base import IndexPage, SitePage, body_field
+from site_pages.models.base import IndexPage, SitePage, body_field, idempotency_key_field
 from site_pages.models.snippets import (
     affiliation_field,
     portrait_field,
@@ -116,7 +116,7 @@ class MemberVoiceSubmission(models.Model):
     consent_to_publish = models.BooleanField(_("consent to publish"), default=False)
     created_at = models.DateTimeField(_("received at"), auto_now_add=True)
     # A digest of the client's idempotency key and the sender's address (submission_intake.py).
-    idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    idempotency_key = idempotency_key_field()
 
     panels = [
         FieldPanel("page", read_only=True),
