@@ -51,7 +51,7 @@ run: install
 test: install browser-js
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 # mypy checks graphql_api/ and site_pages/ (pyproject.toml's [tool.mypy]); its cache in
 # .mypy_cache makes a run after a small change take seconds instead of a full analysis.

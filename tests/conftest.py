@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import IntegrityError, connections, transaction
 from django.utils import translation
+from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Page
 
 from site_pages.roles import MENTORS_GROUP, chapter_group_name
@@ -84,7 +85,7 @@ def site_tree(request, db, site_tree_difference):
     """Home with every section and two chapters, as the default site's root, with the
     editorial groups: the built rows applied in the test's transaction (see tests/site_tree.py),
     or built where that is not safe."""
-    if transactional(request):
+    if transactional(request.node):
         made["built: transactional test"] += 1
         return build_site_tree()
     pks, difference = site_tree_difference
@@ -101,13 +102,33 @@ def site_tree(request, db, site_tree_difference):
     return SiteTree.fetch(pks)
 
 
+# The migrated rows (``django_db_setup``), for the hook below, which is no fixture.
+MIGRATED_ROWS = pytest.StashKey[DatabaseSnapshot]()
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_db_setup, django_db_blocker):
     """pytest-django's test database, and a snapshot of the rows migrations put in it, taken
     before any test runs: the demo is built from it (``demo_snapshot``), and a module that
     commits the demo restores it afterwards (``migrated_database``)."""
     with django_db_blocker.unblock():
-        return DatabaseSnapshot.take(connections["default"])
+        snapshot = DatabaseSnapshot.take(connections["default"])
+    request.config.stash[MIGRATED_ROWS] = snapshot
+    return snapshot
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test that commits, the database holds the migrated rows again. Its flush leaves
+    the tables empty (or, with serialized rollback, empty until the next such test), and
+    ``make test`` sends each test module whole to one process (``--dist loadfile``: a module's
+    world is built once), so the next module on that process may be one that expects the
+    root page, locales and groups that migrations made."""
+    result = yield
+    if transactional(item) and MIGRATED_ROWS in item.config.stash:
+        with item.config.stash[blocking_manager_key].unblock():
+            item.config.stash[MIGRATED_ROWS].restore()
+    return result
 
 
 @pytest.fixture(scope="session")

@@ -64,10 +64,11 @@ def build_site_tree():
     return tree
 
 
-def transactional(request):
-    """Whether the test commits (transactional_db, live_server, django_db(transaction=True)):
-    there the rows would not roll back with the test, so the tree is built as before."""
-    marker = request.node.get_closest_marker("django_db")
+def transactional(item):
+    """Whether the test ``item`` commits (transactional_db, live_server,
+    django_db(transaction=True)): there the rows would not roll back with the test, so the tree
+    is built as before, and the migrated rows are put back after it (tests/conftest.py)."""
+    marker = item.get_closest_marker("django_db")
     if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
         return True
-    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+    return bool({"transactional_db", "live_server"} & set(item.fixturenames))
