@@ -22,11 +22,12 @@ from uuid import UUID
 from django.utils import timezone
 from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from site_pages.fallback import Reader, localized
 from site_pages.locales import get_locale
 from site_pages.models import ChapterPage, EventPage, MemberVoicePage, MentorColumnPage
+from site_pages.sites import default_site
 
 SECTION_TITLES = {
     "chapters": gettext_lazy("Chapter news"),
@@ -94,7 +95,7 @@ def chapters_by_path(reader):
 
 def build_content(language, month, site=None):
     """The issue's sections for ``language`` and the month holding ``month``."""
-    site = site or Site.objects.filter(is_default_site=True).first()
+    site = site or default_site()
     reader = Reader(get_locale(language), site)
     chapters = chapters_by_path(reader)
     chapter_news, network_events = [], []

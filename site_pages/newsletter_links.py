@@ -12,9 +12,9 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Site
 
 from site_pages.models import Subscriber
+from site_pages.sites import default_site
 
 CONFIRM, UNSUBSCRIBE, PREFERENCES = "confirm", "unsubscribe", "preferences"
 ROUTES = {
@@ -45,8 +45,7 @@ def subscriber_for(value, purpose):
 
 
 def site_root():
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    return site.root_url if site is not None else ""
+    return default_site().root_url
 
 
 def absolute(path):

@@ -6,14 +6,16 @@ without sending anyone twice, and the archive of sent issues on the site."""
 import re
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry, Page
+from wagtail.models import ModelLogEntry, Page, Site
 
 from site_pages.models import IssueStatus, NewsletterDelivery, NewsletterIssue, Subscriber
 from site_pages.newsletter import build_content
+from site_pages.newsletter_links import UNSUBSCRIBE, link
 from site_pages.newsletter_mail import preview_context
 from site_pages.newsletter_sending import (
     APPROVE_ACTION,
@@ -98,6 +100,21 @@ def test_an_issue_in_another_language_shows_the_months_untranslated_pages_marked
     assert "* インド同窓会 (India)\n" in text
     html = preview_context(issue, "html")["html"]
     assert 'lang="en" hreflang="en">Indonesia reunion</a> <span class="fallback">(英語版)' in html
+
+
+def test_without_a_default_site_an_issue_and_its_links_are_an_error_not_another_sites(
+    month_content,
+):
+    # Both are built on the default site (site_pages.sites.default_site). A second site is left
+    # standing: falling back to it would fill the issue with its pages and send its host.
+    reader = subscriber("reader@example.com", "en")
+    assert link(reader, UNSUBSCRIBE).startswith("http://localhost/en/")
+    Site.objects.create(hostname="other.example", port=80, root_page=month_content.home)
+    Site.objects.filter(hostname="localhost").update(is_default_site=False)
+    with pytest.raises(ImproperlyConfigured, match="marked default"):
+        build_content("en", this_month())
+    with pytest.raises(ImproperlyConfigured, match="marked default"):
+        link(reader, UNSUBSCRIBE)
 
 
 # --- who may do what in the admin --------------------------------------------------------------
