@@ -19,34 +19,49 @@ from wagtail.models import Page, PageViewRestriction
 
 from tests import factories as f
 from tests.conftest import make_user, publish
+from tests.database_snapshot import world_fixture
 from tests.factories import translate
 from tests.graphql_api.conftest import post_query
+from tests.site_tree import build_site_tree
 
 HOST = "http://testserver"
 PASSWORD = "sakura-members"
 
 
-@pytest.fixture
-def pages(site_tree):
+def build_world():
+    """The pages every test starts from, made once for the module (translations are the
+    slow part): English and Japanese India and its event, the control in both languages."""
+    tree = build_site_tree()
     soon = timezone.localdate() + datetime.timedelta(days=20)
     reunion = publish(
-        f.EventPageFactory(parent=site_tree.india, title="Kirigami reunion", start_date=soon)
+        f.EventPageFactory(parent=tree.india, title="Kirigami reunion", start_date=soon)
     )
     control = publish(
-        f.EventPageFactory(parent=site_tree.indonesia, title="Kirigami control", start_date=soon)
+        f.EventPageFactory(parent=tree.indonesia, title="Kirigami control", start_date=soon)
     )
-    translate(site_tree.home, "ja", "サクラサイエンスクラブ")
-    translate(site_tree.chapters, "ja", "支部")
-    india_ja = translate(site_tree.india, "ja", "インド Kirigami")
-    translate(site_tree.indonesia, "ja", "インドネシア")
-    return {
-        "india": Page.objects.get(pk=site_tree.india.pk).specific,
+    translate(tree.home, "ja", "サクラサイエンスクラブ")
+    translate(tree.chapters, "ja", "支部")
+    india_ja = translate(tree.india, "ja", "インド Kirigami")
+    translate(tree.indonesia, "ja", "インドネシア")
+    pages = {
+        "india": tree.india,
         "india_ja": india_ja,
         "reunion": reunion,
         "reunion_ja": translate(reunion, "ja", "Kirigami 同窓会"),
         "control": control,
         "control_ja": translate(control, "ja", "Kirigami 対照"),
     }
+    return {"events": tree.events.pk, "pages": {name: page.pk for name, page in pages.items()}}
+
+
+world = world_fixture(build_world)
+
+
+@pytest.fixture
+def pages(db, world):
+    """The world's pages as the database holds them at the start of this test."""
+    found = Page.objects.in_bulk(world["pages"].values())
+    return {name: found[pk].specific for name, pk in world["pages"].items()}
 
 
 HIDDEN = ("india", "india_ja", "reunion", "reunion_ja")
@@ -215,10 +230,11 @@ def test_the_api_serves_no_version(client, pages, private):
         assert pages[name].title not in text, name
 
 
-def test_an_alias_is_covered_like_the_page_it_mirrors(client, site_tree, pages):
+def test_an_alias_is_covered_like_the_page_it_mirrors(client, world, pages):
     """As Wagtail serves it: an alias made before the restriction (Wagtail copies restrictions
     only when it makes the alias) is kept out of the API and the sitemap too."""
-    alias = pages["reunion"].create_alias(parent=site_tree.events, update_slug="reunion-alias")
+    events = Page.objects.get(pk=world["events"])
+    alias = pages["reunion"].create_alias(parent=events, update_slug="reunion-alias")
     assert client.get(alias.url).status_code == 200
     restrict(pages["reunion"], "login")
     assert not alias.view_restrictions.exists()
