@@ -34,6 +34,7 @@ from graphql_api.submissions import (
 )
 from site_pages import models
 from site_pages.newsletter_archive import sent_issues, used_archive
+from site_pages.newsletter_form import MAX_CHAPTERS
 from site_pages.newsletter_intake import subscribe
 from site_pages.newsletter_links import site_root
 from site_pages.newsletter_mail import month_label, subject_of
@@ -141,8 +142,8 @@ class SubscribeNewsletterInput:
     )
     chapters: list[str] | None = strawberry.field(
         default=None,
-        description="Slugs of the chapters whose news the subscriber wants (at most 50); none "
-        "or empty means every chapter.",
+        description="Slugs of the chapters whose news the subscriber wants (at most "
+        f"{MAX_CHAPTERS}); none or empty means every chapter.",
     )
     client_mutation_id: str | None = idempotency_key_field("does not mail a second confirmation.")
     website: str | None = spam_trap_field()

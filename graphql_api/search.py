@@ -83,7 +83,8 @@ class SearchQuery:
         query: Annotated[
             str,
             strawberry.argument(
-                description="The words to find: at least one, at most 10 words and 200 "
+                description="The words to find: at least one, at most "
+                f"{site_search.MAX_QUERY_WORDS} words and {site_search.MAX_QUERY_LENGTH} "
                 "characters (else INVALID_ARGUMENT)."
             ),
         ],
