@@ -141,6 +141,14 @@ class Reader:
         """The children of ``page`` in every language, as this reader sees them."""
         return self.children([page], model)[0]
 
+    def listed_children(self, page, order=()):
+        """The children a page lists (a section's index, a standard page's cards, a
+        programme's programmes): ``children_of`` as specific pages, in the tree's order unless
+        ``order`` (order_by arguments: a date, the title) says otherwise; the API lists a
+        page's children in the tree's order too."""
+        children = tree_order(self.children_of(page)).specific()
+        return children.order_by(*order) if order else children
+
     def versions(self, pages):
         """{pk: the reader's version of that page} for ``pages`` (visible pages of any
         language), in one query; a page without a better version stays itself."""

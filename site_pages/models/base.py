@@ -87,13 +87,10 @@ class IndexPage(SitePage):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        from site_pages.fallback import Reader, tree_order
+        from site_pages.fallback import Reader
 
         context = super().get_context(request, *args, **kwargs)
-        # The section in every language: an untranslated page is listed in its fallback, in the
-        # tree's order unless the section orders by something else (a date, the title).
-        children = tree_order(Reader.for_request(request).children_of(self)).specific()
-        if self.children_order:
-            children = children.order_by(*self.children_order)
-        context["children"] = children
+        # The section in every language: an untranslated page is listed in its fallback.
+        reader = Reader.for_request(request)
+        context["children"] = reader.listed_children(self, self.children_order)
         return context

@@ -28,8 +28,9 @@ def reader_of(context):
 
 @register.simple_tag(takes_context=True)
 def reader_children(context, page):
-    """``page``'s children in every language, as the reader sees them (site_pages/fallback.py)."""
-    return reader_of(context).children_of(page).specific()
+    """``page``'s children in every language, as the reader sees them and as an index page
+    lists its own (site_pages/fallback.py)."""
+    return reader_of(context).listed_children(page)
 
 
 @register.simple_tag(takes_context=True)

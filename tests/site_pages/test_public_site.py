@@ -237,6 +237,21 @@ def test_a_language_with_some_sections_translated_keeps_the_trees_order(client, 
     assert [title for title in api if title in expected] == expected
 
 
+def test_a_pages_cards_of_two_trees_keep_the_trees_order(client, site_tree):
+    """A standard page's cards (and a programme's) are listed as an index page's children
+    (Reader.listed_children): the Japanese version of the first child stays before the
+    English fallback of the second, where it stood after it."""
+    about = publish(f.StandardPageFactory(parent=site_tree.home, title="About", slug="about"))
+    aim = publish(f.StandardPageFactory(parent=about, title="Aim"))
+    publish(f.StandardPageFactory(parent=about, title="Board"))
+    translate(about, "ja", "概要")
+    translate(aim, "ja", "目的")
+    html = client.get("/ja/about/").content.decode()
+    cards = re.search(r'<div class="cards">.*?</section>', html, re.S).group(0)
+    assert "目的" in cards and "Aim" not in cards
+    assert cards.index("目的") < cards.index("Board")
+
+
 @pytest.fixture
 def japanese(site_tree):
     """India and its event in English; Japanese home, chapters and India; the event's Japanese
