@@ -17,7 +17,9 @@ from graphql_api.core.locale import Locale
 from site_pages import models as site_models
 from site_pages.locales import UnknownLocale, get_locale
 from site_pages.models import QuestionStatus, QuestionTopic
+from site_pages.question_form import MentorQuestionForm
 from site_pages.question_intake import ask_mentor
+from site_pages.submission_form import SubmissionForm
 from site_pages.submission_intake import Outcome
 
 # The model's choices are the GraphQL enums, under the API's names (strawberry.enum marks the
@@ -41,11 +43,19 @@ strawberry.enum(
 # clients: ``run_intake`` reads the input's and fills the payload's.
 
 
+def longest(form: type[Any], field: str) -> int:
+    """The length limit of a field of the form that validates an input, for its description:
+    the number a client reads is the one the check uses."""
+    limit: int = form.base_fields[field].max_length
+    return limit
+
+
 def idempotency_key_field(repeated: str) -> Any:
     """An input's ``clientMutationId``; ``repeated`` says what a request sent again gets."""
     return strawberry.field(
         default=None,
-        description="Idempotency key, at most 100 characters: a request sent again with the same "
+        description=f"Idempotency key, at most {longest(SubmissionForm, 'idempotency_key')} "
+        "characters: a request sent again with the same "
         f"key and e-mail {repeated}",
     )
 
@@ -80,7 +90,9 @@ class AskMentorInput:
         description="The reader's language (e.g. JA): error messages and the confirmation "
         "e-mail are in it, and the Secretariat sees it."
     )
-    question: str = strawberry.field(description="The question, at most 4000 characters.")
+    question: str = strawberry.field(
+        description=f"The question, at most {longest(MentorQuestionForm, 'question')} characters."
+    )
     topic: MentorQuestionTopic = strawberry.field(description="What the question is about.")
     name: str = strawberry.field(
         description="The asker's name; shown with an answer only when showName is true."

@@ -20,11 +20,13 @@ from graphql_api.submissions import (
     errors_field,
     idempotency_key_field,
     input_language,
+    longest,
     run_intake,
     spam_trap_field,
 )
 from site_pages import models as site_models
 from site_pages.locales import UnknownLocale
+from site_pages.voice_form import MemberVoiceForm
 from site_pages.voice_intake import submit_voice
 
 
@@ -50,7 +52,8 @@ class SubmitMemberVoiceInput:
         "when Members' Voice has no section in it)."
     )
     name: str = strawberry.field(
-        description="The member's name, at most 200 characters; published with the message."
+        description=f"The member's name, at most {longest(MemberVoiceForm, 'name')} characters; "
+        "published with the message."
     )
     email: str = strawberry.field(
         description="Where the confirmation is sent and the Secretariat may write. Never shown."
@@ -59,7 +62,8 @@ class SubmitMemberVoiceInput:
         description="The member's country, ISO 3166-1 alpha-2 code (e.g. ID)."
     )
     message: str = strawberry.field(
-        description="The message as plain text, at most 3000 characters; a blank line starts "
+        description="The message as plain text, at most "
+        f"{longest(MemberVoiceForm, 'message')} characters; a blank line starts "
         "a paragraph."
     )
     consent: bool = strawberry.field(
@@ -67,13 +71,17 @@ class SubmitMemberVoiceInput:
         "programme, affiliation and photo. Required (false is the REQUIRED error)."
     )
     programme: str | None = strawberry.field(
-        default=None, description="The programme they came with, at most 200 characters."
+        default=None,
+        description="The programme they came with, at most "
+        f"{longest(MemberVoiceForm, 'programme')} characters.",
     )
     programme_year: int | None = strawberry.field(
         default=None, description="The year they visited Japan with the programme."
     )
     affiliation: str | None = strawberry.field(
-        default=None, description="University, institute or employer, at most 255 characters."
+        default=None,
+        description="University, institute or employer, at most "
+        f"{longest(MemberVoiceForm, 'affiliation')} characters.",
     )
     photo: Upload | None = strawberry.field(
         default=None,
