@@ -213,19 +213,45 @@ def counted_queries(client, urls, settings):
         # Every rendition linked, none deferred to a signed /images/ address.
         assert not re.search(r'[\s"]/images/', html), name
         assert Rendition.objects.count() == made
-        counts[name] = [query["sql"] for query in queries.captured_queries]
+        counts[name] = (
+            [query["sql"] for query in queries.captured_queries],
+            len(re.findall(r"<img\b", html)),
+        )
     return counts
+
+
+# Page: (SQL queries with one picture in each place that shows several and with three, the
+# pictures the page shows at each size). The event, column and yearbook indexes list their
+# pages without pictures. Same on SQLite and PostgreSQL.
+PINNED = {
+    "home": (44, 3, 7),
+    "chapter index": (40, 2, 4),
+    "chapter": (54, 5, 11),
+    "event": (54, 4, 10),
+    "event index": (35, 0, 0),
+    "column index": (36, 0, 0),
+    "column": (50, 3, 7),
+    "voice index": (38, 1, 3),
+    "voice": (47, 3, 7),
+    "yearbook index": (36, 0, 0),
+    "yearbook": (43, 1, 3),
+    "program index": (38, 2, 4),
+    "program": (52, 4, 10),
+    "standard": (39, 2, 6),
+}
 
 
 def test_a_page_s_queries_do_not_grow_with_its_pictures(client, db, no_kept_pages):
     few = counted_queries(client, build_site(1), no_kept_pages)
     no_kept_pages.SAKURA_IMAGE_RENDITION_BUDGET = 1000
     many = counted_queries(client, build_site(3), no_kept_pages)
-    for name in few:
-        assert len(many[name]) == len(few[name]), "\n".join(
-            [f"{name}: {len(few[name])} queries with 1 picture, {len(many[name])} with 3", ""]
-            + many[name]
+    assert set(few) == set(PINNED)
+    for name, (expected, *sizes) in PINNED.items():
+        (small, small_pictures), (large, large_pictures) = few[name], many[name]
+        assert len(small) == len(large) == expected, "\n".join(
+            [f"{name}: {len(small)} queries with 1 picture, {len(large)} with 3", "", *large]
         )
+        assert [small_pictures, large_pictures] == sizes, name
 
 
 def test_the_fallback_is_jpeg_for_photographs_and_png_for_the_rest(db):
