@@ -562,25 +562,42 @@ def counted(client, url):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, url
-    return len(captured.captured_queries), [query["sql"] for query in captured.captured_queries]
+    return (
+        len(captured.captured_queries),
+        [query["sql"] for query in captured.captured_queries],
+        shown(response.content.decode()),
+    )
+
+
+def shown(body):
+    """The items a page or feed lists: its cards, search results and feed entries."""
+    return len(re.findall(r'<item>|<entry>|<span class="meta">|class="(?:[^"]* )?card[ "]', body))
+
+
+# Address: (SQL queries before and after a second set of items, the items shown before and
+# after). The chapter page's count differs by reader (its Japanese and Malay versions are
+# built differently); both are pinned. Neither the chapter page nor the feeds show a card or
+# an entry to these readers, at either size. Same on SQLite and PostgreSQL.
+PINNED = {
+    "": (48, 10, 14),
+    "chapters/": (44, 4, 8),
+    "chapter": ({"ja": 49, "ms": 53}, 0, 0),
+    "events/": (41, 4, 8),
+    "mentor/": (41, 4, 8),
+    "voices/": (41, 4, 8),
+    "yearbooks/": (41, 4, 8),
+    "search/?q=Birch": (25, 4, 8),
+    "feeds/events/": (9, 0, 0),
+    "feeds/columns/": (13, 0, 0),
+}
 
 
 def test_the_sql_count_of_every_section_does_not_grow_with_its_items(client, world, settings):
     # Rendering is measured: kept pages (site_pages/page_cache.py) would take no query at all.
     settings.SAKURA_PAGE_CACHE = {**settings.SAKURA_PAGE_CACHE, "TIMEOUT": 0}
     chapter = chapter_slug(world)
-    addresses = [
-        "",
-        "chapters/",
-        f"chapters/{chapter}/",
-        "events/",
-        "mentor/",
-        "voices/",
-        "yearbooks/",
-        "search/?q=Birch",
-        "feeds/events/",
-        "feeds/columns/",
-    ]
+    addresses = {**PINNED}
+    addresses[f"chapters/{chapter}/"] = addresses.pop("chapter")
     readers = ("ja", "ms")
     before = {(r, a): counted(client, f"/{r}/{a}") for r in readers for a in addresses}
     chapter_page = world.sections["chapters"].en_pages["translated"]
@@ -590,6 +607,11 @@ def test_the_sql_count_of_every_section_does_not_grow_with_its_items(client, wor
             m.HomeFeaturedItem.objects.create(home_id=home.pk, page=page, sort_order=order)
     for reader, address in before:
         small, large = before[(reader, address)], counted(client, f"/{reader}/{address}")
-        if small[0] != large[0]:
+        counts, *sizes = addresses[address]
+        expected = counts[reader] if isinstance(counts, dict) else counts
+        if not small[0] == large[0] == expected:
             listing = "\n".join(["--- before", *small[1], "--- after", *large[1]])
-            pytest.fail(f"/{reader}/{address}: {small[0]} != {large[0]} queries\n{listing}")
+            pytest.fail(
+                f"/{reader}/{address}: {small[0]} and {large[0]} queries, not {expected}\n{listing}"
+            )
+        assert [small[2], large[2]] == sizes, f"/{reader}/{address}"
