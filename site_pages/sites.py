@@ -15,14 +15,15 @@ def site_for_request(request):
 
 
 def default_site():
-    """The site marked default. Without one there is no right answer: another site would fill
-    an issue with its pages and point every link of a mail at its host, and no site at all
-    would mix the pages of every site and leave the links without a host; so it is an error
-    that says what to fix."""
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        raise ImproperlyConfigured(
-            "No Wagtail site is marked default (Settings > Sites): the newsletter's issues and "
-            "the links of its mails are built on the default site."
-        )
-    return site
+    """The site marked default, or the only site when there is one. With several sites and none
+    marked there is no right answer: another site would fill an issue with its pages and point
+    every link of a mail at its host, and no site at all would mix the pages of every site; so
+    it is an error that says what to fix (a subscription then fails until an administrator
+    marks a default site, which Wagtail's settings let them do)."""
+    sites = list(Site.objects.order_by("-is_default_site", "pk")[:2])
+    if sites and (sites[0].is_default_site or len(sites) == 1):
+        return sites[0]
+    raise ImproperlyConfigured(
+        "No Wagtail site is marked default (Settings > Sites): the newsletter's issues and "
+        "the links of its mails are built on the default site."
+    )

@@ -117,6 +117,14 @@ def test_without_a_default_site_an_issue_and_its_links_are_an_error_not_another_
         link(reader, UNSUBSCRIBE)
 
 
+def test_a_single_site_not_marked_default_is_the_default(month_content):
+    # Only one site can be meant; a subscription must not fail for the missing tick.
+    Site.objects.update(is_default_site=False, hostname="club.example")
+    reader = subscriber("reader@example.com", "en")
+    assert link(reader, UNSUBSCRIBE).startswith("http://club.example/en/")
+    assert build_content("en", this_month())
+
+
 # --- who may do what in the admin --------------------------------------------------------------
 
 
