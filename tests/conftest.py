@@ -123,9 +123,13 @@ def pytest_runtest_teardown(item, nextitem):
     the tables empty (or, with serialized rollback, empty until the next such test), and
     ``make test`` sends each test module whole to one process (``--dist loadfile``: a module's
     world is built once), so the next module on that process may be one that expects the
-    root page, locales and groups that migrations made."""
+    root page, locales and groups that migrations made.
+
+    After a process's last test (``nextitem`` is None) there is no next module, and its
+    teardown has already destroyed the test database and pointed the connection back at the
+    configured one (``postgres``, or the developer's SQLite file), which must not be touched."""
     result = yield
-    if transactional(item) and MIGRATED_ROWS in item.config.stash:
+    if nextitem is not None and transactional(item) and MIGRATED_ROWS in item.config.stash:
         with item.config.stash[blocking_manager_key].unblock():
             item.config.stash[MIGRATED_ROWS].restore()
     return result
