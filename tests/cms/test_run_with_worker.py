@@ -15,6 +15,7 @@ import urllib.request
 import pytest
 from django.conf import settings
 
+from site_pages.management.commands.runserver_with_worker import STOP_GRACE_SECONDS
 from tests.process_database import database_url
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +89,9 @@ def test_server_worker_and_scheduler_start_together_and_stop_together_on_ctrl_c(
             assert alive(found[0])
 
         os.killpg(server.pid, signal.SIGINT)  # Ctrl-C
-        server.wait(timeout=30)
+        # The server gives its helpers STOP_GRACE_SECONDS in all, then kills them; the rest is
+        # room for a loaded machine (the suite runs beside it).
+        server.wait(timeout=STOP_GRACE_SECONDS + 30)
         deadline = time.monotonic() + 30
         while any(map(alive, helpers.values())) and time.monotonic() < deadline:
             time.sleep(0.2)
@@ -98,3 +101,53 @@ def test_server_worker_and_scheduler_start_together_and_stop_together_on_ctrl_c(
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
+
+
+class Clock:
+    now = 0.0
+
+
+class StubbornHelper:
+    """A helper that ignores SIGTERM: every wait with a timeout runs it out on ``Clock``."""
+
+    def __init__(self, command):
+        self.killed = False
+
+    def poll(self):
+        return -9 if self.killed else None
+
+    def terminate(self):
+        pass
+
+    def wait(self, timeout=None):
+        if timeout is None:
+            return -9
+        Clock.now += timeout
+        raise subprocess.TimeoutExpired("helper", timeout)
+
+    def kill(self):
+        self.killed = True
+
+
+def test_ctrl_c_waits_one_grace_period_for_all_helpers_then_kills_them(monkeypatch, settings):
+    from site_pages.management.commands import runserver_with_worker as command
+
+    settings.TASKS_BACKEND = "database"
+    made: list[StubbornHelper] = []
+
+    def popen(args):
+        made.append(StubbornHelper(args))
+        return made[-1]
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(command.subprocess, "Popen", popen)
+    monkeypatch.setattr(command.time, "monotonic", lambda: Clock.now)
+    monkeypatch.setattr(command, "call_command", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        command.Command().handle(addrport="127.0.0.1:0", use_reloader=False)
+    assert len(made) == 2  # the worker and the scheduler
+    assert all(helper.killed for helper in made)
+    # Each helper was given what was left of one grace period (the last at least 0.1 s).
+    assert Clock.now <= STOP_GRACE_SECONDS + 0.1

@@ -1,11 +1,14 @@
 import os
 import subprocess
 import sys
+import time
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
+
+STOP_GRACE_SECONDS = 10
 
 
 class Command(BaseCommand):
@@ -38,9 +41,12 @@ class Command(BaseCommand):
             for helper in helpers:
                 if helper.poll() is None:
                     helper.terminate()
+            # One grace period for all of them, so that Ctrl-C never takes longer than it: a
+            # helper still in a database call (SQLite waits for a lock) is killed after it.
+            deadline = time.monotonic() + STOP_GRACE_SECONDS
             for helper in helpers:
                 try:
-                    helper.wait(timeout=15)
+                    helper.wait(timeout=max(deadline - time.monotonic(), 0.1))
                 except subprocess.TimeoutExpired:
                     helper.kill()
                     helper.wait()
