@@ -1,5 +1,7 @@
 """Settings for the pytest suite: fast hashing, local-memory caches, media in a temp dir."""
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,6 +17,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sakura-test-media-"))
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="sakura-test-static-"))
+# Each test process makes its own pair; they would otherwise pile up in /tmp run after run.
+for _scratch in (MEDIA_ROOT, STATIC_ROOT):
+    atexit.register(shutil.rmtree, _scratch, ignore_errors=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
