@@ -17,12 +17,16 @@ from site_pages.locales import content_language_codes
 from site_pages.visibility import visible_pages
 
 
-def versions_by_key(pages, site):
-    """{translation_key: {language code: visible page}} for every page given, in one query."""
+def versions_by_key(pages, site, visibility=None):
+    """{translation_key: {language code: visible page}} for every page given, in one query.
+    ``visibility``: the request's (``Reader.visibility``), so that its condition is not built
+    again for each tag of the page."""
     keys = {page.translation_key for page in pages}
     if not keys:
         return {}
-    versions = visible_pages(Page.objects.filter(translation_key__in=keys), site=site)
+    versions = visible_pages(
+        Page.objects.filter(translation_key__in=keys), site=site, visibility=visibility
+    )
     found: defaultdict[UUID, dict[str, Page]] = defaultdict(dict)
 
     for version in versions.select_related("locale").only(
@@ -65,7 +69,7 @@ def nearest_version(lineage, versions, code):
     return None, False
 
 
-def language_links(page, site, request=None, reading=None):
+def language_links(page, site, request=None, reading=None, visibility=None):
     """For each language that has a home page: the page's own version in it, else the nearest
     page above it that has one (ultimately that language's home page). ``reading`` is the
     reader's language when it is not the page's own (a page served as a fallback): that
@@ -73,7 +77,7 @@ def language_links(page, site, request=None, reading=None):
     if page is None or page.pk is None:
         return []
     lineage = list(page.get_ancestors(inclusive=True).filter(depth__gte=2).order_by("-depth"))
-    versions = versions_by_key(lineage, site)
+    versions = versions_by_key(lineage, site, visibility)
     own = page.locale.language_code
     current = reading or own
     links = []

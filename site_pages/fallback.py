@@ -45,11 +45,12 @@ def tree_order(queryset):
     )
 
 
-def localized(queryset, locale):
+def localized(queryset, locale, chain=None):
     """One object per translation key: the requested locale's where it exists, otherwise the
     first fallback's. Works for pages and translatable snippets in one SQL query. Filter for
-    visibility first, so that only what readers may see takes part in the choice."""
-    chain = locale_chain(locale)
+    visibility first, so that only what readers may see takes part in the choice. ``chain``:
+    ``locale_chain(locale)`` when the caller has it already (a Reader)."""
+    chain = chain or locale_chain(locale)
     condition = Q(locale=chain[0])
     covered = queryset.filter(locale=chain[0]).values("translation_key")
     for fallback in chain[1:]:
@@ -92,7 +93,7 @@ class Reader:
 
     @cached_property
     def chain(self):
-        return locale_chain(self.locale)
+        return locale_chain(self.locale, self.locales)
 
     def language_of(self, obj):
         return self.locales.language_of(obj)
@@ -118,7 +119,7 @@ class Reader:
             # A listing of one type: a page of that type published, changed or removed changes
             # it. (Pages looked up by translation key name themselves when read.)
             cache_tags.used_listing(queryset.model)
-        return localized(self.visible(queryset), self.locale)
+        return localized(self.visible(queryset), self.locale, self.chain)
 
     def children(self, parents, model=Page):
         """The children of ``parents`` in every language, as this reader sees them, and a
@@ -171,7 +172,9 @@ class Reader:
         in two queries: a page shown as a fallback may name a snippet that is translated."""
         originals = {obj.pk: obj for obj in model.objects.filter(pk__in=ids)}
         keys = {obj.translation_key for obj in originals.values()}
-        versions = localized(model.objects.filter(translation_key__in=keys), self.locale)
+        versions = localized(
+            model.objects.filter(translation_key__in=keys), self.locale, self.chain
+        )
         by_key = {obj.translation_key: obj for obj in versions}
         return {pk: by_key.get(obj.translation_key, obj) for pk, obj in originals.items()}
 

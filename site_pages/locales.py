@@ -47,10 +47,16 @@ def fallback_codes(code):
     return seen[1:]
 
 
-def locale_chain(locale):
-    """The requested Locale followed by its existing fallbacks."""
+def locale_chain(locale, locales=None):
+    """The requested Locale followed by its existing fallbacks; from ``locales`` (a
+    LocaleTable) when the caller has one, else in one query."""
     codes = fallback_codes(locale.language_code)
-    found = {loc.language_code: loc for loc in Locale.objects.filter(language_code__in=codes)}
+    rows = (
+        locales.by_id.values()
+        if locales is not None
+        else Locale.objects.filter(language_code__in=codes)
+    )
+    found = {loc.language_code: loc for loc in rows if loc.language_code in codes}
     return [locale, *[found[code] for code in codes if code in found]]
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import to_locale
 from wagtail.models import Page
 
 from site_pages.alternates import ordered, versions_by_key, x_default
+from site_pages.fallback import Reader
 from site_pages.image_presets import get_preset
 from site_pages.pictures import page_image
 from site_pages.renditions import budget_for
@@ -38,16 +39,19 @@ def page_meta(context):
     if request is None or not isinstance(page, Page):
         return meta
     url = absolute(request, page.get_url(request))
+    reader = Reader.for_request(request)
+    # A page being created in preview has no locale row of its own yet to look up.
+    language = reader.language_of(page) or page.locale.language_code
     meta.update(
         title=page.seo_title or page.title,
         description=getattr(page, "meta_description", "") or page.search_description,
         canonical=url,
         og_type="article" if type(page).__name__ in ARTICLE_TYPES else "website",
-        og_locale=to_locale(page.locale.language_code),
+        og_locale=to_locale(language),
     )
     if page.pk:
         site = site_for_request(request)
-        versions = versions_by_key([page], site).get(page.translation_key, {})
+        versions = versions_by_key([page], site, reader.visibility).get(page.translation_key, {})
         if len(versions) > 1:
             meta["alternates"] = [
                 (code, absolute(request, version.get_url(request)))
@@ -56,7 +60,7 @@ def page_meta(context):
             default = x_default(versions, page)
             meta["x_default"] = absolute(request, default.get_url(request))
             meta["og_locale_alternates"] = [
-                to_locale(code) for code in versions if code != page.locale.language_code
+                to_locale(code) for code in versions if code != language
             ]
     image = page_image(page)
     if image is not None:

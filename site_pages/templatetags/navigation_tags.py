@@ -8,7 +8,6 @@ from wagtail.models import Page
 from site_pages.alternates import LanguageLink, language_links, ordered, versions_by_key
 from site_pages.fallback import Reader, tree_order
 from site_pages.sites import site_for_request
-from site_pages.visibility import visible_pages
 
 register = template.Library()
 
@@ -80,8 +79,9 @@ def breadcrumbs(context):
     page = saved_page(context)
     if page is None or page.depth < 4:
         return {"trail": []}
-    ancestors = visible_pages(page.get_ancestors().filter(depth__gte=2), site=site_of(context))
-    trail = reader_of(context).in_reader_language(ancestors.order_by("depth").specific())
+    reader = reader_of(context)
+    ancestors = reader.visible(page.get_ancestors().filter(depth__gte=2))
+    trail = reader.in_reader_language(ancestors.order_by("depth").specific())
     return {"trail": trail, "page": page, "request": context.get("request")}
 
 
@@ -93,7 +93,9 @@ def language_switcher(context):
     site = site_of(context)
     page = saved_page(context)
     if page is not None:
-        links = language_links(page, site, request, reading=get_language())
+        links = language_links(
+            page, site, request, reading=get_language(), visibility=reader_of(context).visibility
+        )
     elif site is not None:
         links = other_views_links(context, site, request)
     else:
@@ -106,7 +108,10 @@ def language_switcher(context):
 def other_views_links(context, site, request):
     """For views that are not pages (search, 404): the same address in each language when the
     view says it has one, else each language's home page."""
-    homes = versions_by_key([site.root_page], site).get(site.root_page.translation_key, {})
+    visibility = reader_of(context).visibility
+    homes = versions_by_key([site.root_page], site, visibility).get(
+        site.root_page.translation_key, {}
+    )
     active = get_language()
     same_path = context.get("switch_same_path") and request is not None
     links = []
