@@ -14,13 +14,15 @@ APOLLO_STAMP := $(APOLLO)/node_modules/.package-lock.json
 install: $(STAMP) $(APOLLO_STAMP)
 	$(BIN)/python manage.py compile_catalogues --verbosity 0
 
-# Installs exactly the versions in requirements.lock, then the project itself without resolving
-# anything again; reinstalls when either file changes (the stamp keeps `make run` fast).
+# Installs exactly the versions in requirements.lock (pip and setuptools included: pip first, so
+# that the locked pip installs the rest), then builds the project itself in place with the
+# locked setuptools, resolving and fetching nothing more; reinstalls when either file changes
+# (the stamp keeps `make run` fast).
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet "$$(grep '^pip==' requirements.lock)"
 	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 # Exactly the versions in package-lock.json. Without npm, install goes on and says so: only the
@@ -36,8 +38,8 @@ $(APOLLO_STAMP): $(APOLLO)/package.json $(APOLLO)/package-lock.json
 # (tests/cms/test_lock.py fails while the lock no longer satisfies pyproject.toml).
 lock:
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+	test -x $(BIN)/pip-compile || $(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --allow-unsafe --extra dev --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
 
 # Links in e-mails and the admin lead to this server unless WAGTAILADMIN_BASE_URL says otherwise.
 run: export WAGTAILADMIN_BASE_URL ?= http://localhost:$(PORT)
