@@ -12,6 +12,7 @@ Wagtail builds.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -77,6 +78,19 @@ class Audience:
         return page.get_url()
 
 
+@dataclass
+class Entry:
+    """A page as its feed lists it: Django calls the item hooks with the item alone, and the
+    feed object is shared by every request, so what the hooks need beyond the page (its language
+    and "in English" label, a column's mentor in the reader's language) travels with it here
+    rather than on the page instance."""
+
+    page: Page
+    language: str
+    label: str
+    author: Mentor | None = None
+
+
 class PageFeed(Feed):
     feed_type: type[SyndicationFeed] = RssWithItemLanguage
     section_model: type[Page]  # each feed's section (its link leads there)
@@ -85,43 +99,43 @@ class PageFeed(Feed):
         return Audience(request)
 
     def items(self, audience):
-        """The feed's pages, each told its language and its "in English" label: the item
-        hooks get only the item, and the feed object is shared by every request."""
-        items = list(self.pages(audience)[: settings.SAKURA_FEED_LENGTH])
-        self.prepare(items, audience)
-        for item in items:
-            item.feed_language = audience.reader.language_of(item)
-            item.feed_label = audience.reader.fallback_label(item)
-        return items
+        """The feed's pages as entries, each with its language and "in English" label."""
+        pages = list(self.pages(audience)[: settings.SAKURA_FEED_LENGTH])
+        reader = audience.reader
+        entries = [
+            Entry(page, reader.language_of(page), reader.fallback_label(page)) for page in pages
+        ]
+        self.prepare(entries, audience)
+        return entries
 
     def link(self, audience):
         return audience.section_url(self.section_model)
 
     def item_title(self, item):
-        return item.title
+        return item.page.title
 
     def pages(self, audience):
         """The pages the feed lists for ``audience``, newest first."""
         raise NotImplementedError
 
-    def prepare(self, items, audience):
-        """Whatever the item hooks need beyond the page, loaded for every item at once."""
+    def prepare(self, entries, audience):
+        """Whatever the item hooks need beyond the page, loaded for every entry at once."""
 
     def item_extra_kwargs(self, item):
-        return {"language": item.feed_language}
+        return {"language": item.language}
 
     def description_of(self, item, text):
         """The item's description, led by "in English" where the item is a fallback."""
-        return escape(f"({item.feed_label}) {text}" if item.feed_label else text)
+        return escape(f"({item.label}) {text}" if item.label else text)
 
     def item_link(self, item):
-        return item.get_url()
+        return item.page.get_url()
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        return item.page.first_published_at
 
     def item_updateddate(self, item):
-        return item.last_published_at
+        return item.page.last_published_at
 
 
 class EventsFeed(PageFeed):
@@ -137,9 +151,10 @@ class EventsFeed(PageFeed):
         return audience.pages(EventPage).order_by("-start_date", "path")
 
     def item_description(self, item):
-        when = item.dates_display
-        facts = " · ".join(part for part in (when, item.get_format_display(), item.city) if part)
-        return self.description_of(item, f"{facts}. {item.intro}" if item.intro else facts)
+        event = item.page
+        when = event.dates_display
+        facts = " · ".join(part for part in (when, event.get_format_display(), event.city) if part)
+        return self.description_of(item, f"{facts}. {event.intro}" if event.intro else facts)
 
 
 class MentorColumnsFeed(PageFeed):
@@ -156,18 +171,19 @@ class MentorColumnsFeed(PageFeed):
         columns = audience.pages(MentorColumnPage)
         return columns.prefetch_related("topics").order_by("-date", "path")
 
-    def prepare(self, items, audience):
+    def prepare(self, entries, audience):
         # Each column's mentor in the reader's language, as on the site and in the API.
-        ids = {item.mentor_id for item in items}
-        mentors = audience.reader.snippet_versions(Mentor, ids)
-        for item in items:
-            item.feed_author = mentors[item.mentor_id]
+        mentors = audience.reader.snippet_versions(
+            Mentor, {entry.page.mentor_id for entry in entries}
+        )
+        for entry in entries:
+            entry.author = mentors[entry.page.mentor_id]
 
     def item_description(self, item):
-        return self.description_of(item, item.intro)
+        return self.description_of(item, item.page.intro)
 
     def item_author_name(self, item):
-        return item.feed_author.name
+        return item.author.name
 
     def item_categories(self, item):
-        return [topic.name for topic in item.topics.all()]
+        return [topic.name for topic in item.page.topics.all()]

@@ -56,9 +56,8 @@ class YearbookPage(SitePage):
         ids = {entry.chapter_id for entry in entries if entry.chapter_id}
         visible = list(reader.visible(ChapterPage.objects.filter(pk__in=ids))) if ids else []
         chapters = reader.versions(visible)
-        for entry in entries:
-            entry.reader_chapter = chapters.get(entry.chapter_id)
-        context["entries"] = entries
+        # (entry, its chapter as this reader sees it, or None): the entry rows stay as loaded.
+        context["entries"] = [(entry, chapters.get(entry.chapter_id)) for entry in entries]
         return context
 
     def clean(self):
