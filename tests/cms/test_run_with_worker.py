@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -44,6 +45,23 @@ def children(pid):
     return found
 
 
+def process_state(pid):
+    """What a process is doing, for a failure message: its state, where the kernel holds it and
+    its signal masks."""
+    try:
+        status = dict(
+            line.split(":\t", 1)
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+            if ":\t" in line
+        )
+        wchan = Path(f"/proc/{pid}/wchan").read_text()
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except FileNotFoundError:
+        return f"{pid}: gone"
+    masks = " ".join(f"{key}={status.get(key)}" for key in ("SigBlk", "SigIgn", "SigCgt"))
+    return f"{pid} {command}: {status.get('State')} in {wchan} {masks}"
+
+
 def alive(pid):
     try:
         with open(f"/proc/{pid}/stat") as stat:
@@ -62,12 +80,15 @@ def test_server_worker_and_scheduler_start_together_and_stop_together_on_ctrl_c(
         "TASKS_BACKEND": "database",
     }
     env.pop("REDIS_URL", None)
+    output = (tmp_path / "server.log").open("w")  # the server's; closed when it has stopped
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver_with_worker", f"127.0.0.1:{port}", "--noreload"],
         cwd=settings.BASE_DIR,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        # Not the test process's stdin: under xdist that is the worker's channel.
+        stdin=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.STDOUT,
         start_new_session=True,  # its own process group, like a terminal's foreground job
     )
     try:
@@ -91,7 +112,15 @@ def test_server_worker_and_scheduler_start_together_and_stop_together_on_ctrl_c(
         os.killpg(server.pid, signal.SIGINT)  # Ctrl-C
         # The server gives its helpers STOP_GRACE_SECONDS in all, then kills them; the rest is
         # room for a loaded machine (the suite runs beside it).
-        server.wait(timeout=STOP_GRACE_SECONDS + 30)
+        try:
+            server.wait(timeout=STOP_GRACE_SECONDS + 30)
+        except subprocess.TimeoutExpired:
+            pytest.fail(
+                "the server did not stop on Ctrl-C:\n"
+                + "\n".join(process_state(pid) for pid in [server.pid, *helpers.values()])
+                + "\n--- its output\n"
+                + (tmp_path / "server.log").read_text()[-4000:]
+            )
         deadline = time.monotonic() + 30
         while any(map(alive, helpers.values())) and time.monotonic() < deadline:
             time.sleep(0.2)
@@ -101,6 +130,7 @@ def test_server_worker_and_scheduler_start_together_and_stop_together_on_ctrl_c(
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
+        output.close()
 
 
 class Clock:
@@ -151,3 +181,17 @@ def test_ctrl_c_waits_one_grace_period_for_all_helpers_then_kills_them(monkeypat
     assert all(helper.killed for helper in made)
     # Each helper was given what was left of one grace period (the last at least 0.1 s).
     assert Clock.now <= STOP_GRACE_SECONDS + 0.1
+
+
+def test_the_scheduler_stops_within_a_step_of_being_asked(monkeypatch):
+    from site_pages.management.commands import run_scheduler
+
+    slept = []
+    monkeypatch.setattr(run_scheduler.time, "sleep", slept.append)
+    stop = run_scheduler.Stop()
+    stop.sleep(0.0)
+    assert slept == []
+    stop.request(signal.SIGINT, None)
+    stop.sleep(60.0)
+    assert slept == []  # asked before: no sleep at all
+    assert stop.requested

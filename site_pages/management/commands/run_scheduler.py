@@ -1,6 +1,6 @@
 import logging
 import signal
-import threading
+import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -10,6 +10,24 @@ from django.utils import timezone
 from site_pages.scheduling import queue_daily_work, tick
 
 logger = logging.getLogger("site_pages.scheduling")
+
+
+class Stop:
+    """Ctrl-C or SIGTERM asked the scheduler to stop; ``sleep`` waits in short steps so that
+    the request is seen within a second."""
+
+    STEP = 0.5
+
+    def __init__(self):
+        self.requested = False
+
+    def request(self, *_signal):
+        self.requested = True
+
+    def sleep(self, seconds):
+        deadline = time.monotonic() + seconds
+        while not self.requested and (left := deadline - time.monotonic()) > 0:
+            time.sleep(min(left, self.STEP))
 
 
 class Command(BaseCommand):
@@ -31,12 +49,14 @@ class Command(BaseCommand):
         if once:
             self.report(tick(), options["verbosity"])
             return
-        stop = threading.Event()
+        # The handler only sets a flag: a threading.Event set from a signal handler deadlocks
+        # when the signal lands while the main thread holds the Event's lock (inside wait()).
+        stop = Stop()
         for sig in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, lambda *_: stop.set())
+            signal.signal(sig, stop.request)
         interval = settings.SAKURA_SCHEDULER_INTERVAL
         last_day = None
-        while not stop.is_set():
+        while not stop.requested:
             try:
                 if timezone.now().date() != last_day:
                     queue_daily_work()
@@ -48,7 +68,7 @@ class Command(BaseCommand):
             close_old_connections()
             # Sleep to the start of the next slot, so every scheduler looks in step.
             now = timezone.now().timestamp()
-            stop.wait(interval - now % interval + 0.5)
+            stop.sleep(interval - now % interval + 0.5)
 
     def report(self, queued, verbosity):
         if queued and verbosity:
