@@ -2,6 +2,7 @@
 
 import io
 import signal
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -229,14 +230,38 @@ def task_worker(settings, transactional_db):
 
     def run():
         # db_worker installs its own SIGINT/SIGTERM handlers; give pytest its own back.
-        saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-        try:
+        with own_signal_handlers():
             call_command("run_worker", batch=True, verbosity=0)
-        finally:
-            for sig, handler in saved.items():
-                signal.signal(sig, handler)
 
     return run
+
+
+# The signals a worker run in the test process takes over. A disposition left behind is
+# inherited by every process the test process starts later: RQ's worker ignores SIGINT, and a
+# server started after it (tests/cms/test_run_with_worker.py) then ignored Ctrl-C.
+WORKER_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
+
+
+@contextmanager
+def own_signal_handlers():
+    """Run a worker in the test process and give the process its signal handlers back."""
+    saved = {sig: signal.getsignal(sig) for sig in WORKER_SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+
+
+@pytest.fixture(autouse=True)
+def signal_handlers_kept():
+    """A test that changes the process's signal handlers fails (and they are put back)."""
+    saved = {sig: signal.getsignal(sig) for sig in WORKER_SIGNALS}
+    yield
+    changed = [sig.name for sig, handler in saved.items() if signal.getsignal(sig) != handler]
+    for sig, handler in saved.items():
+        signal.signal(sig, handler)
+    assert not changed, f"the test left its own handlers for {changed}: use own_signal_handlers()"
 
 
 @dataclass

@@ -17,7 +17,7 @@ from django_tasks_db.models import DBTaskResult
 
 from site_pages.mail import deliver_email, queue_email
 from site_pages.models import OutgoingEmail
-from tests.conftest import WORKER_DB
+from tests.conftest import WORKER_DB, own_signal_handlers
 
 pytestmark = WORKER_DB
 
@@ -179,14 +179,17 @@ def test_tasks_queued_in_redis_run_on_an_rq_worker(rq_queue):
     # task's effect lands in the cache the test reads.
     # django-rq's own command; its app is installed only when settings choose RQ, which
     # settings cannot do after start-up (the app registry is fixed).
-    call_command(
-        rqworker.Command(),
-        rq_queue,
-        job_class="django_tasks_rq.Job",
-        worker_class="rq.worker.SimpleWorker",
-        burst=True,
-        verbosity=0,
-    )
+    # RQ's worker sets SIGINT to be ignored (for its work horse); own_signal_handlers puts the
+    # test process's handlers back, or every process it started later would ignore Ctrl-C.
+    with own_signal_handlers():
+        call_command(
+            rqworker.Command(),
+            rq_queue,
+            job_class="django_tasks_rq.Job",
+            worker_class="rq.worker.SimpleWorker",
+            burst=True,
+            verbosity=0,
+        )
     result.refresh()
     assert result.status == "SUCCESSFUL"
     assert result.return_value == 7
